@@ -1,0 +1,6 @@
+export * from "./version";
+export * from "./errors";
+export * from "./engine";
+export * from "./metrics";
+export * from "./agent";
+export * from "./ui";
