@@ -4,3 +4,4 @@ export * from "./engine";
 export * from "./metrics";
 export * from "./agent";
 export * from "./ui";
+export * from "./users";

@@ -1,0 +1,46 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { HistoryHostChart } from "@/components/charts/history-host-chart";
+import { LiveHostChart } from "@/components/charts/live-host-chart";
+import { EngineInfoList } from "@/components/hosts/engine-info";
+import { HostHeader } from "@/components/hosts/host-header";
+import { Card } from "@/components/ui/card";
+import { BerthError } from "@/lib/protocol";
+import { requirePageUser } from "@/lib/auth/current-user";
+import { getHost } from "@/lib/services/hosts/get-host";
+
+export const metadata: Metadata = { title: "Host" };
+
+export default async function HostPage({ params }: { params: Promise<{ hostId: string }> }) {
+  const user = await requirePageUser();
+  const { hostId } = await params;
+  const host = await getHost(user, hostId).catch((err: unknown) => {
+    if (err instanceof BerthError && err.code === "NOT_FOUND") notFound();
+    throw err;
+  });
+  return (
+    <div className="space-y-4">
+      <Link href="/hosts" className="text-sm text-sky-700 hover:underline">
+        ← Hosts
+      </Link>
+      <HostHeader
+        hostId={host.id}
+        name={host.name}
+        online={host.online}
+        lastSeenAt={host.lastSeenAt}
+      />
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card title="Live: CPU and memory">
+          <LiveHostChart hostId={host.id} />
+        </Card>
+        <Card title="History">
+          <HistoryHostChart hostId={host.id} />
+        </Card>
+      </div>
+      <Card title="Docker engine">
+        <EngineInfoList engine={host.engine} agentVersion={host.agentVersion} />
+      </Card>
+    </div>
+  );
+}

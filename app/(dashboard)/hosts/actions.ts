@@ -1,0 +1,39 @@
+"use server";
+
+import { headers } from "next/headers";
+import { BerthError, CreateEnrollmentSchema } from "@/lib/protocol";
+import { requireApiUser } from "@/lib/auth/current-user";
+import { publicUrl } from "@/lib/server/public-url";
+import { createEnrollmentToken } from "@/lib/services/hosts/create-enrollment-token";
+import { installCommand } from "@/lib/services/hosts/render-install-script";
+
+export type AddHostState =
+  | { status: "idle" }
+  | { status: "error"; error?: string; fieldError?: string }
+  | { status: "ready"; hostName: string; command: string; expiresAt: string };
+
+export async function addHostAction(_prev: AddHostState, form: FormData): Promise<AddHostState> {
+  const parsed = CreateEnrollmentSchema.safeParse({ hostName: form.get("hostName") ?? "" });
+  if (!parsed.success) {
+    return { status: "error", fieldError: parsed.error.issues[0]?.message ?? "Invalid name." };
+  }
+  try {
+    const user = await requireApiUser();
+    const forwarded = (await headers()).get("x-forwarded-for") ?? undefined;
+    const { token, expiresAt } = await createEnrollmentToken(
+      user,
+      parsed.data,
+      forwarded?.split(",")[0]?.trim(),
+    );
+    return {
+      status: "ready",
+      hostName: parsed.data.hostName,
+      command: installCommand(await publicUrl(), token),
+      expiresAt: expiresAt.toISOString(),
+    };
+  } catch (err) {
+    if (err instanceof BerthError) return { status: "error", error: err.message };
+    console.error("add host failed:", err);
+    return { status: "error", error: "Something went wrong on the server." };
+  }
+}

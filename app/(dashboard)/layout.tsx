@@ -1,0 +1,33 @@
+import Link from "next/link";
+import { SignOutButton } from "@/components/ui/sign-out-button";
+import { requirePageUser } from "@/lib/auth/current-user";
+
+export const dynamic = "force-dynamic";
+
+export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
+  const user = await requirePageUser();
+  return (
+    <div className="min-h-screen">
+      <header className="bg-slate-900 text-white">
+        <div className="mx-auto flex max-w-7xl items-center gap-6 px-6 py-3">
+          <Link href="/hosts" className="text-lg font-bold tracking-tight">
+            ⚓ Berth
+          </Link>
+          <nav className="flex gap-1 text-sm">
+            <Link href="/hosts" className="rounded-md px-2 py-1 text-slate-200 hover:bg-slate-800">
+              Hosts
+            </Link>
+          </nav>
+          <div className="ml-auto flex items-center gap-3 text-sm">
+            <span className="text-slate-300" data-testid="current-user">
+              {user.name}
+              {user.role === "ADMIN" ? " · admin" : ""}
+            </span>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-7xl px-6 py-6">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+import type { Metadata } from "next";
+import { GeistSans } from "geist/font/sans";
+import { GeistMono } from "geist/font/mono";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Berth", template: "%s · Berth" },
+  description: "Run and watch containers on many hosts from one browser.",
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
+      <body className="min-h-screen font-[family-name:var(--font-geist-sans)]">{children}</body>
+    </html>
+  );
+}

@@ -1,0 +1,131 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+import {
+  MetricPointSchema,
+  MetricsRangeSchema,
+  type MetricPoint,
+  type MetricsRange,
+} from "@/lib/protocol";
+import { z } from "zod";
+
+const ResponseSchema = z.object({ range: MetricsRangeSchema, points: z.array(MetricPointSchema) });
+const RANGES: MetricsRange[] = ["1h", "24h", "7d", "30d"];
+
+function label(at: number, range: MetricsRange): string {
+  const d = new Date(at);
+  return range === "1h" || range === "24h"
+    ? d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })
+    : d.toLocaleDateString([], { month: "short", day: "numeric", hour: "2-digit" });
+}
+
+/** CPU and memory history from the stored rollups. */
+export function HistoryHostChart({ hostId }: { hostId: string }) {
+  const [range, setRange] = useState<MetricsRange>("1h");
+  const [points, setPoints] = useState<MetricPoint[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    const load = async () => {
+      try {
+        const res = await fetch(`/api/hosts/${encodeURIComponent(hostId)}/metrics?range=${range}`);
+        const body: unknown = await res.json();
+        if (!res.ok) {
+          const message = (body as { error?: { message?: string } }).error?.message;
+          throw new Error(message ?? `The server answered ${res.status}.`);
+        }
+        if (!cancelled) {
+          setPoints(ResponseSchema.parse(body).points);
+          setError(null);
+        }
+      } catch (err) {
+        if (!cancelled) setError(err instanceof Error ? err.message : "Could not load history.");
+      }
+    };
+    void load();
+    const timer = setInterval(() => void load(), 30_000);
+    return () => {
+      cancelled = true;
+      clearInterval(timer);
+    };
+  }, [hostId, range]);
+
+  const data = (points ?? []).map((p) => ({
+    at: p.at,
+    cpu: Number(p.cpuPercent.toFixed(1)),
+    mem: p.memTotalBytes > 0 ? Number(((p.memUsedBytes / p.memTotalBytes) * 100).toFixed(1)) : 0,
+  }));
+
+  return (
+    <div className="space-y-3">
+      <div className="flex gap-1" role="group" aria-label="Time range">
+        {RANGES.map((r) => (
+          <button
+            key={r}
+            type="button"
+            aria-pressed={r === range}
+            onClick={() => setRange(r)}
+            className={`rounded-md px-2.5 py-1 text-xs font-medium ${r === range ? "bg-sky-700 text-white" : "bg-slate-100 text-slate-700 hover:bg-slate-200"}`}
+          >
+            {r}
+          </button>
+        ))}
+      </div>
+      {error ? <p className="text-sm text-red-700">{error}</p> : null}
+      <div className="h-64" data-testid="history-chart">
+        {points === null ? (
+          <p className="flex h-full items-center justify-center text-sm text-slate-400">Loading…</p>
+        ) : data.length === 0 ? (
+          <p className="flex h-full items-center justify-center text-sm text-slate-400">
+            No stored samples in this range yet. Samples are stored every 10 seconds and rolled up
+            every minute.
+          </p>
+        ) : (
+          <ResponsiveContainer width="100%" height="100%">
+            <LineChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+              <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+              <XAxis
+                dataKey="at"
+                type="number"
+                domain={["dataMin", "dataMax"]}
+                tickFormatter={(v) => label(Number(v), range)}
+                fontSize={11}
+              />
+              <YAxis domain={[0, 100]} unit="%" fontSize={11} />
+              <Tooltip
+                labelFormatter={(v) => new Date(Number(v)).toLocaleString()}
+                formatter={(v, name) => [`${String(v)} %`, name]}
+              />
+              <Line
+                type="monotone"
+                dataKey="cpu"
+                name="CPU"
+                stroke="#0369a1"
+                dot={false}
+                isAnimationActive={false}
+              />
+              <Line
+                type="monotone"
+                dataKey="mem"
+                name="Memory"
+                stroke="#7c3aed"
+                dot={false}
+                isAnimationActive={false}
+              />
+            </LineChart>
+          </ResponsiveContainer>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { addHostAction, type AddHostState } from "@/app/(dashboard)/hosts/actions";
+import { ErrorMessage } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+
+export function AddHostDialog() {
+  const [open, setOpen] = useState(false);
+  const [copied, setCopied] = useState(false);
+  const [state, action, pending] = useActionState<AddHostState, FormData>(addHostAction, {
+    status: "idle",
+  });
+
+  if (!open) {
+    return <Button onClick={() => setOpen(true)}>Add host</Button>;
+  }
+
+  return (
+    <div
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="add-host-title"
+      className="fixed inset-0 z-20 flex items-center justify-center bg-slate-900/40 p-4"
+    >
+      <div className="w-full max-w-2xl space-y-4 rounded-lg bg-white p-6 shadow-xl">
+        <h2 id="add-host-title" className="text-lg font-semibold">
+          Add a host
+        </h2>
+        {state.status === "ready" ? (
+          <div className="space-y-3">
+            <p className="text-sm text-slate-600">
+              Run this on <strong>{state.hostName}</strong> as root. It installs the agent (Node.js
+              20 or newer must be on the host), which dials out to this server, so the host needs no
+              open port. The token works once, until{" "}
+              {new Date(state.expiresAt).toLocaleTimeString()}.
+            </p>
+            <pre
+              data-testid="install-command"
+              className="overflow-x-auto rounded-md bg-slate-900 p-3 font-[family-name:var(--font-geist-mono)] text-xs text-emerald-200"
+            >
+              {state.command}
+            </pre>
+            <div className="flex gap-2">
+              <Button
+                onClick={() => {
+                  void navigator.clipboard?.writeText(state.command).then(() => setCopied(true));
+                }}
+              >
+                {copied ? "Copied" : "Copy command"}
+              </Button>
+              <Button variant="secondary" onClick={() => window.location.reload()}>
+                Done
+              </Button>
+            </div>
+          </div>
+        ) : (
+          <form action={action} className="space-y-4" noValidate>
+            {state.status === "error" && state.error ? (
+              <ErrorMessage>{state.error}</ErrorMessage>
+            ) : null}
+            <Field
+              id="hostName"
+              name="hostName"
+              label="Host name (as Berth will show it)"
+              placeholder="web-01"
+              required
+              autoFocus
+              error={state.status === "error" ? state.fieldError : undefined}
+            />
+            <div className="flex gap-2">
+              <Button type="submit" disabled={pending}>
+                {pending ? "Creating…" : "Create install command"}
+              </Button>
+              <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
+                Cancel
+              </Button>
+            </div>
+          </form>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,10 @@
+export function ErrorMessage({ children }: { children: React.ReactNode }) {
+  return (
+    <div
+      className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"
+      data-testid="error"
+    >
+      {children}
+    </div>
+  );
+}

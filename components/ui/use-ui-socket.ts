@@ -1,0 +1,35 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { io, type Socket } from "socket.io-client";
+import { UI_NAMESPACE } from "@/lib/protocol";
+
+let shared: Socket | null = null;
+
+/** One /ui connection per tab, shared by every live component on the page. */
+function sharedSocket(): Socket {
+  shared ??= io(UI_NAMESPACE, { transports: ["websocket"], withCredentials: true });
+  return shared;
+}
+
+export type LinkState = "connecting" | "connected" | "lost";
+
+export function useUiSocket(): { socket: Socket | null; link: LinkState } {
+  const [socket, setSocket] = useState<Socket | null>(null);
+  const [link, setLink] = useState<LinkState>("connecting");
+  useEffect(() => {
+    const s = sharedSocket();
+    setSocket(s);
+    const update = () => setLink(s.connected ? "connected" : "lost");
+    if (s.connected) setLink("connected");
+    s.on("connect", update);
+    s.on("disconnect", update);
+    s.on("connect_error", update);
+    return () => {
+      s.off("connect", update);
+      s.off("disconnect", update);
+      s.off("connect_error", update);
+    };
+  }, []);
+  return { socket, link };
+}

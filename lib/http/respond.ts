@@ -1,0 +1,40 @@
+import { NextResponse } from "next/server";
+import { ZodError } from "zod";
+import { BerthError, type ErrorCode } from "@/lib/protocol";
+
+const STATUS: Record<ErrorCode, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  HOST_OFFLINE: 503,
+  TIMEOUT: 504,
+  ENGINE_ERROR: 502,
+  ENGINE_UNAVAILABLE: 503,
+  PROTOCOL_MISMATCH: 400,
+  INTERNAL: 500,
+};
+
+/** Turns any thrown error into a JSON error body a user can read; internals stay in the log. */
+export function errorResponse(err: unknown): NextResponse {
+  if (err instanceof BerthError) {
+    return NextResponse.json({ error: err.toWire() }, { status: STATUS[err.code] });
+  }
+  if (err instanceof ZodError) {
+    const message = err.issues
+      .map((i) => `${i.path.join(".") || "request"}: ${i.message}`)
+      .join("; ");
+    return NextResponse.json({ error: { code: "BAD_REQUEST", message } }, { status: 400 });
+  }
+  console.error("request failed:", err);
+  return NextResponse.json(
+    { error: { code: "INTERNAL", message: "Something went wrong on the server." } },
+    { status: 500 },
+  );
+}
+
+export function clientAddress(request: Request): string | undefined {
+  const forwarded = request.headers.get("x-forwarded-for");
+  return forwarded?.split(",")[0]?.trim() || undefined;
+}

@@ -1,0 +1,241 @@
+import { EventEmitter } from "node:events";
+import type { Namespace, Socket } from "socket.io";
+import {
+  AgentAuthSchema,
+  AgentCommandReplySchema,
+  AgentCommands,
+  AgentEvents,
+  BerthError,
+  EngineInfoSchema,
+  HostSampleSchema,
+  METRICS_INTERVAL_IDLE_MS,
+  METRICS_INTERVAL_WATCHED_MS,
+  PROTOCOL_VERSION,
+  type AgentAuth,
+  type AgentCommandName,
+  type AgentCommandParams,
+  type AgentCommandResult,
+  type AgentConnectError,
+  type EngineInfo,
+  type HostSample,
+  type HostStatus,
+} from "@/lib/protocol";
+
+/** What the hub needs from the rest of the server; injected so the hub holds no database code. */
+export type AgentHubHooks = {
+  authenticate(auth: AgentAuth): Promise<{ hostId: string } | null>;
+  onConnected(hostId: string, agentVersion: string): Promise<void>;
+  onDisconnected(hostId: string, at: Date): Promise<void>;
+  onEngineInfo(hostId: string, info: EngineInfo): Promise<void>;
+  onSample(hostId: string, sample: HostSample): void;
+};
+
+const RECENT_WINDOW_MS = 10 * 60 * 1000;
+const DEFAULT_CALL_TIMEOUT_MS = 30_000;
+
+type Pending = { reject(err: BerthError): void };
+
+function connectError(data: AgentConnectError): Error {
+  return Object.assign(new Error(data.message), { data });
+}
+
+/**
+ * Holds the live agent connections: command calls with timeouts, host online state, the
+ * recent metrics window for live charts and which hosts someone is watching.
+ */
+export class AgentHub extends EventEmitter<{
+  status: [HostStatus];
+  sample: [{ hostId: string; sample: HostSample }];
+}> {
+  private readonly sockets = new Map<string, Socket>();
+  private readonly pending = new Map<Socket, Set<Pending>>();
+  private readonly watchers = new Map<string, number>();
+  private readonly recent = new Map<string, HostSample[]>();
+  private readonly lastSeen = new Map<string, number>();
+
+  constructor(private readonly hooks: AgentHubHooks) {
+    super();
+  }
+
+  attach(ns: Namespace): void {
+    ns.use((socket, next) => {
+      const parsed = AgentAuthSchema.safeParse(socket.handshake.auth);
+      if (!parsed.success) {
+        next(connectError({ code: "UNAUTHENTICATED", message: "Malformed agent credentials." }));
+        return;
+      }
+      if (parsed.data.protocolVersion !== PROTOCOL_VERSION) {
+        next(
+          connectError({
+            code: "PROTOCOL_MISMATCH",
+            message: `Server speaks protocol ${PROTOCOL_VERSION}, agent speaks ${parsed.data.protocolVersion}. Install the agent from this server again.`,
+          }),
+        );
+        return;
+      }
+      this.hooks.authenticate(parsed.data).then(
+        (result) => {
+          if (!result) {
+            next(
+              connectError({ code: "UNAUTHENTICATED", message: "Unknown or revoked host key." }),
+            );
+            return;
+          }
+          socket.data.hostId = result.hostId;
+          socket.data.agentVersion = parsed.data.agentVersion;
+          next();
+        },
+        (err: unknown) => next(err instanceof Error ? err : new Error(String(err))),
+      );
+    });
+    ns.on("connection", (socket) => this.onConnection(socket));
+  }
+
+  private onConnection(socket: Socket): void {
+    const hostId = socket.data.hostId as string;
+    const previous = this.sockets.get(hostId);
+    if (previous) previous.disconnect(true);
+    this.sockets.set(hostId, socket);
+    this.pending.set(socket, new Set());
+    this.touch(hostId);
+    void this.hooks.onConnected(hostId, socket.data.agentVersion as string).catch(logHookError);
+    this.emit("status", { hostId, online: true, lastSeenAt: Date.now() });
+    if ((this.watchers.get(hostId) ?? 0) > 0) this.sendInterval(hostId);
+
+    socket.on(AgentEvents.engineInfo, (payload: unknown) => {
+      const info = EngineInfoSchema.safeParse(payload);
+      if (!info.success) return;
+      this.touch(hostId);
+      void this.hooks.onEngineInfo(hostId, info.data).catch(logHookError);
+    });
+
+    socket.on(AgentEvents.hostSample, (payload: unknown) => {
+      const sample = HostSampleSchema.safeParse(payload);
+      if (!sample.success) return;
+      this.touch(hostId);
+      this.remember(hostId, sample.data);
+      this.hooks.onSample(hostId, sample.data);
+      this.emit("sample", { hostId, sample: sample.data });
+    });
+
+    socket.on("disconnect", () => {
+      for (const p of this.pending.get(socket) ?? []) {
+        p.reject(new BerthError("HOST_OFFLINE", "The host went offline before answering."));
+      }
+      this.pending.delete(socket);
+      if (this.sockets.get(hostId) !== socket) return;
+      this.sockets.delete(hostId);
+      const at = new Date();
+      void this.hooks.onDisconnected(hostId, at).catch(logHookError);
+      this.emit("status", { hostId, online: false, lastSeenAt: at.getTime() });
+    });
+  }
+
+  isOnline(hostId: string): boolean {
+    return this.sockets.has(hostId);
+  }
+
+  status(hostId: string): HostStatus {
+    return { hostId, online: this.isOnline(hostId), lastSeenAt: this.lastSeen.get(hostId) ?? null };
+  }
+
+  /** Sends a typed command to a host's agent; rejects with HOST_OFFLINE or TIMEOUT, never hangs. */
+  async call<N extends AgentCommandName>(
+    hostId: string,
+    command: N,
+    params: AgentCommandParams<N>,
+    timeoutMs = DEFAULT_CALL_TIMEOUT_MS,
+  ): Promise<AgentCommandResult<N>> {
+    const socket = this.sockets.get(hostId);
+    if (!socket) throw new BerthError("HOST_OFFLINE", "The host is offline.");
+    const definition = AgentCommands[command];
+    const validParams = definition.params.parse(params);
+    const reply = await new Promise<unknown>((resolve, reject) => {
+      const set = this.pending.get(socket);
+      const entry: Pending = { reject };
+      const timer = setTimeout(() => {
+        set?.delete(entry);
+        reject(new BerthError("TIMEOUT", `The host did not answer within ${timeoutMs / 1000} s.`));
+      }, timeoutMs);
+      entry.reject = (err) => {
+        clearTimeout(timer);
+        reject(err);
+      };
+      set?.add(entry);
+      socket.emit(AgentEvents.command, { command, params: validParams }, (answer: unknown) => {
+        clearTimeout(timer);
+        set?.delete(entry);
+        resolve(answer);
+      });
+    });
+    const parsed = AgentCommandReplySchema.safeParse(reply);
+    if (!parsed.success) throw new BerthError("INTERNAL", "The agent sent a malformed reply.");
+    if (!parsed.data.ok) throw new BerthError(parsed.data.error.code, parsed.data.error.message);
+    return definition.result.parse(parsed.data.result) as AgentCommandResult<N>;
+  }
+
+  /** Someone opened a live view of this host: the agent samples every second until they leave. */
+  watch(hostId: string): void {
+    const count = (this.watchers.get(hostId) ?? 0) + 1;
+    this.watchers.set(hostId, count);
+    if (count === 1) this.sendInterval(hostId);
+  }
+
+  unwatch(hostId: string): void {
+    const count = (this.watchers.get(hostId) ?? 0) - 1;
+    if (count > 0) {
+      this.watchers.set(hostId, count);
+      return;
+    }
+    this.watchers.delete(hostId);
+    this.sendInterval(hostId);
+  }
+
+  recentSamples(hostId: string): HostSample[] {
+    return [...(this.recent.get(hostId) ?? [])];
+  }
+
+  /** Drops a host's connection at once, e.g. after its key was revoked. */
+  disconnectHost(hostId: string, message: string): void {
+    const socket = this.sockets.get(hostId);
+    if (!socket) return;
+    socket.emit(AgentEvents.rejected, { code: "UNAUTHENTICATED", message });
+    socket.disconnect(true);
+  }
+
+  private sendInterval(hostId: string): void {
+    const intervalMs =
+      (this.watchers.get(hostId) ?? 0) > 0 ? METRICS_INTERVAL_WATCHED_MS : METRICS_INTERVAL_IDLE_MS;
+    this.sockets.get(hostId)?.emit(AgentEvents.metricsInterval, { intervalMs });
+  }
+
+  private touch(hostId: string): void {
+    this.lastSeen.set(hostId, Date.now());
+  }
+
+  private remember(hostId: string, sample: HostSample): void {
+    const list = this.recent.get(hostId) ?? [];
+    list.push(sample);
+    const cutoff = Date.now() - RECENT_WINDOW_MS;
+    while (list.length > 0 && (list[0]?.at ?? 0) < cutoff) list.shift();
+    this.recent.set(hostId, list);
+  }
+}
+
+function logHookError(err: unknown): void {
+  console.error("agent hub:", err instanceof Error ? err.message : err);
+}
+
+const HUB_KEY = Symbol.for("berth.agentHub");
+type HubGlobal = { [HUB_KEY]?: AgentHub };
+
+/** The process-wide hub; server.ts creates it, route handlers and actions use it. */
+export function setAgentHub(hub: AgentHub): void {
+  (globalThis as HubGlobal)[HUB_KEY] = hub;
+}
+
+export function getAgentHub(): AgentHub {
+  const hub = (globalThis as HubGlobal)[HUB_KEY];
+  if (!hub) throw new BerthError("INTERNAL", "The agent hub is not running in this process.");
+  return hub;
+}

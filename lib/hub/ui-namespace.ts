@@ -1,0 +1,112 @@
+import { parse as parseCookies } from "cookie";
+import { getToken } from "next-auth/jwt";
+import type { Namespace, Socket } from "socket.io";
+import { BerthError, HostSubscribeSchema, UiEvents, type UiAck } from "@/lib/protocol";
+import { sessionAbsoluteSeconds } from "@/lib/auth/config";
+import { requireHostPermission, visibleHostsWhere } from "@/lib/auth/guard";
+import { userFromClaims, type SessionUser } from "@/lib/auth/session-user";
+import { listVisibleHostIds } from "@/lib/services/hosts/list-visible-host-ids";
+import type { AgentHub } from "./agent-hub";
+
+const ALL_HOSTS_ROOM = "hosts:all";
+const hostRoom = (hostId: string) => `host:${hostId}`;
+const metricsRoom = (hostId: string) => `metrics:${hostId}`;
+
+/** Same-origin check for the browser's websocket: its Origin must be this server's host. */
+export function isAllowedOrigin(origin: string | undefined, host: string | undefined): boolean {
+  if (!origin || !host) return false;
+  try {
+    const allowed = (process.env.BERTH_ALLOWED_ORIGINS ?? "").split(",").filter(Boolean);
+    return new URL(origin).host === host || allowed.includes(origin);
+  } catch {
+    return false;
+  }
+}
+
+function failure(err: unknown): UiAck {
+  if (err instanceof BerthError) return { ok: false, error: err.toWire() };
+  console.error("ui socket:", err);
+  return { ok: false, error: { code: "INTERNAL", message: "Something went wrong on the server." } };
+}
+
+async function authenticate(socket: Socket): Promise<SessionUser | null> {
+  const headers = socket.request.headers;
+  const cookies = parseCookies(headers.cookie ?? "");
+  const token = await getToken({
+    req: { cookies, headers } as never,
+    secret: process.env.NEXTAUTH_SECRET,
+  });
+  return userFromClaims(token as never, sessionAbsoluteSeconds());
+}
+
+/** The browser's live channel: host status and live metrics, every subscription guarded. */
+export function attachUiNamespace(ns: Namespace, hub: AgentHub): void {
+  ns.use((socket, next) => {
+    if (!isAllowedOrigin(socket.request.headers.origin, socket.request.headers.host)) {
+      next(new Error("Origin not allowed."));
+      return;
+    }
+    authenticate(socket).then(
+      (user) => {
+        if (!user) {
+          next(new Error("Sign in to continue."));
+          return;
+        }
+        socket.data.user = user;
+        next();
+      },
+      () => next(new Error("Sign in to continue.")),
+    );
+  });
+
+  hub.on("status", (status) => {
+    ns.to([ALL_HOSTS_ROOM, hostRoom(status.hostId)]).emit(UiEvents.hostStatus, status);
+  });
+  hub.on("sample", ({ hostId, sample }) => {
+    ns.to(metricsRoom(hostId)).volatile.emit(UiEvents.metricsSample, { hostId, sample });
+  });
+
+  ns.on("connection", async (socket) => {
+    const user = socket.data.user as SessionUser;
+    const watched = new Set<string>();
+
+    if (user.role === "ADMIN") {
+      await socket.join(ALL_HOSTS_ROOM);
+    } else {
+      const ids = await listVisibleHostIds(visibleHostsWhere(user));
+      await socket.join(ids.map(hostRoom));
+    }
+
+    socket.on(UiEvents.metricsSubscribe, async (payload: unknown, ack?: (a: UiAck) => void) => {
+      const reply = (a: UiAck) => (typeof ack === "function" ? ack(a) : undefined);
+      try {
+        const { hostId } = HostSubscribeSchema.parse(payload);
+        await requireHostPermission(user, hostId, "host.read");
+        if (!watched.has(hostId)) {
+          watched.add(hostId);
+          hub.watch(hostId);
+          await socket.join(metricsRoom(hostId));
+        }
+        reply({ ok: true, samples: hub.recentSamples(hostId) });
+      } catch (err) {
+        reply(failure(err instanceof Error && err.name === "ZodError" ? badRequest() : err));
+      }
+    });
+
+    socket.on(UiEvents.metricsUnsubscribe, async (payload: unknown) => {
+      const parsed = HostSubscribeSchema.safeParse(payload);
+      if (!parsed.success || !watched.delete(parsed.data.hostId)) return;
+      hub.unwatch(parsed.data.hostId);
+      await socket.leave(metricsRoom(parsed.data.hostId));
+    });
+
+    socket.on("disconnect", () => {
+      for (const hostId of watched) hub.unwatch(hostId);
+      watched.clear();
+    });
+  });
+}
+
+function badRequest(): BerthError {
+  return new BerthError("BAD_REQUEST", "Malformed request.");
+}

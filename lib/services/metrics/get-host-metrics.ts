@@ -1,0 +1,56 @@
+import { db } from "@/lib/db";
+import { requireHostPermission } from "@/lib/auth/guard";
+import type { SessionUser } from "@/lib/auth/session-user";
+import type { MetricPoint, MetricsRange } from "@/lib/protocol";
+import { RAW_RESOLUTION_S } from "./host-metrics-recorder";
+import { ROLLUP_RESOLUTION_S } from "./rollup-host-metrics";
+
+/** Each range reads the finest stored resolution that keeps the chart under ~720 points. */
+const RANGES: Record<MetricsRange, { spanMs: number; resolution: number; bucket: string }> = {
+  "1h": { spanMs: 3600_000, resolution: RAW_RESOLUTION_S, bucket: "10 seconds" },
+  "24h": { spanMs: 86400_000, resolution: ROLLUP_RESOLUTION_S, bucket: "2 minutes" },
+  "7d": { spanMs: 7 * 86400_000, resolution: ROLLUP_RESOLUTION_S, bucket: "15 minutes" },
+  "30d": { spanMs: 30 * 86400_000, resolution: ROLLUP_RESOLUTION_S, bucket: "1 hour" },
+};
+
+type Row = {
+  t: Date;
+  cpu: number;
+  mem: number;
+  memTotal: number;
+  disk: number;
+  diskTotal: number;
+  rx: number;
+  tx: number;
+  load1: number;
+};
+
+export async function getHostMetrics(
+  user: SessionUser,
+  hostId: string,
+  range: MetricsRange,
+  now = new Date(),
+): Promise<MetricPoint[]> {
+  await requireHostPermission(user, hostId, "host.read");
+  const { spanMs, resolution, bucket } = RANGES[range];
+  const from = new Date(now.getTime() - spanMs);
+  const rows = await db.$queryRaw<Row[]>`
+    SELECT date_bin(${bucket}::interval, "at", TIMESTAMP '2000-01-01') AS t,
+      avg("cpuPercent") AS cpu, avg("memUsedBytes") AS mem, avg("memTotalBytes") AS "memTotal",
+      avg("diskUsedBytes") AS disk, avg("diskTotalBytes") AS "diskTotal",
+      avg("netRxBytesPerSec") AS rx, avg("netTxBytesPerSec") AS tx, avg("load1") AS load1
+    FROM "HostMetric"
+    WHERE "hostId" = ${hostId} AND "resolution" = ${resolution}::int AND "at" >= ${from}
+    GROUP BY t ORDER BY t`;
+  return rows.map((r) => ({
+    at: r.t.getTime(),
+    cpuPercent: Number(r.cpu),
+    memUsedBytes: Number(r.mem),
+    memTotalBytes: Number(r.memTotal),
+    diskUsedBytes: Number(r.disk),
+    diskTotalBytes: Number(r.diskTotal),
+    netRxBytesPerSec: Number(r.rx),
+    netTxBytesPerSec: Number(r.tx),
+    load1: Number(r.load1),
+  }));
+}

@@ -1,0 +1,133 @@
+import { existsSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import path from "node:path";
+import next from "next";
+import { Server } from "socket.io";
+import { startEmbeddedPostgres } from "@/lib/database/embedded";
+import { applyMigrations } from "@/lib/database/migrate";
+import { AgentHub, setAgentHub } from "@/lib/hub/agent-hub";
+import { attachUiNamespace } from "@/lib/hub/ui-namespace";
+import { AGENT_NAMESPACE, UI_NAMESPACE } from "@/lib/protocol";
+import { ensureAuthSecret } from "@/lib/server/auth-secret";
+import { readServerConfig } from "@/lib/server/config";
+import { startLocalAgent } from "@/lib/server/local-agent";
+import { authenticateAgent } from "@/lib/services/hosts/authenticate-agent";
+import { markHostConnected } from "@/lib/services/hosts/mark-host-connected";
+import { markHostDisconnected } from "@/lib/services/hosts/mark-host-disconnected";
+import { updateEngineInfo } from "@/lib/services/hosts/update-engine-info";
+import { HostMetricsRecorder } from "@/lib/services/metrics/host-metrics-recorder";
+import { rollupHostMetrics } from "@/lib/services/metrics/rollup-host-metrics";
+import { issueSetupTokenIfNeeded } from "@/lib/services/setup/issue-setup-token";
+
+/** The project root: where .next and package.json live, whether run from source or dist/. */
+function projectRoot(): string {
+  let dir = import.meta.dirname;
+  while (!existsSync(path.join(dir, "package.json"))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+  return dir;
+}
+
+async function main(): Promise<void> {
+  const config = readServerConfig();
+  const root = projectRoot();
+  process.env.BERTH_ROOT = root;
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  const cleanups: Array<() => Promise<void>> = [];
+
+  if (config.databaseUrl) {
+    process.env.DATABASE_URL = config.databaseUrl;
+  } else {
+    const embedded = await startEmbeddedPostgres(config.dataDir);
+    process.env.DATABASE_URL = embedded.url;
+    cleanups.push(() => embedded.stop());
+    console.log(`Embedded PostgreSQL running under ${path.join(config.dataDir, "postgres")}`);
+  }
+  const { applied } = await applyMigrations(process.env.DATABASE_URL);
+  if (applied.length > 0) console.log(`Applied migrations: ${applied.join(", ")}`);
+
+  process.env.NEXTAUTH_SECRET = await ensureAuthSecret(config.dataDir);
+  if (config.publicUrl) process.env.NEXTAUTH_URL = config.publicUrl;
+  else process.env.AUTH_TRUST_HOST = "1";
+
+  const app = next({ dev: config.dev, dir: root, hostname: config.host, port: config.port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const httpServer = createServer((req, res) => void handle(req, res));
+
+  const io = new Server(httpServer, {
+    serveClient: false,
+    // Detects a silently vanished agent within ~20 s (ping every 10 s, 10 s to answer).
+    pingInterval: 10_000,
+    pingTimeout: 10_000,
+    maxHttpBufferSize: 1_000_000,
+  });
+  const recorder = new HostMetricsRecorder();
+  const hub = new AgentHub({
+    authenticate: authenticateAgent,
+    onConnected: markHostConnected,
+    onDisconnected: markHostDisconnected,
+    onEngineInfo: updateEngineInfo,
+    onSample: (hostId, sample) => recorder.add(hostId, sample),
+  });
+  setAgentHub(hub);
+  hub.attach(io.of(AGENT_NAMESPACE));
+  attachUiNamespace(io.of(UI_NAMESPACE), hub);
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(config.port, config.host, resolve);
+  });
+  const localUrl = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${config.port}`;
+  const openUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+  console.log(`Berth is listening on ${config.host}:${config.port}. Open ${openUrl}`);
+
+  const setupToken = await issueSetupTokenIfNeeded();
+  if (setupToken) {
+    await writeFile(path.join(config.dataDir, "setup-token"), `${setupToken}\n`, { mode: 0o600 });
+    console.log(
+      `First run: create the administrator at ${openUrl}/setup?token=${setupToken}\n` +
+        `(the token is also in ${path.join(config.dataDir, "setup-token")}; it works once)`,
+    );
+  }
+
+  const rollupTimer = setInterval(() => {
+    rollupHostMetrics().catch((err: unknown) =>
+      console.error("metrics rollup failed:", err instanceof Error ? err.message : err),
+    );
+  }, 60_000);
+
+  if (config.localAgent !== "off") {
+    const agent = await startLocalAgent({
+      root,
+      dataDir: config.dataDir,
+      serverUrl: localUrl,
+      required: config.localAgent === "on",
+    });
+    if (agent) cleanups.unshift(() => agent.stop());
+  }
+
+  let shuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    console.log(`${signal}: shutting down`);
+    clearInterval(rollupTimer);
+    recorder.stop();
+    await recorder.flushAll().catch(() => undefined);
+    io.close();
+    httpServer.close();
+    for (const cleanup of cleanups) await cleanup().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((err: unknown) => {
+  console.error("Berth failed to start:", err instanceof Error ? err.message : err);
+  process.exit(1);
+});
