@@ -38,15 +38,15 @@ async function main(): Promise<void> {
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   const cleanups: Array<() => Promise<void>> = [];
 
-  if (config.databaseUrl) {
-    process.env.DATABASE_URL = config.databaseUrl;
-  } else {
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
     const embedded = await startEmbeddedPostgres(config.dataDir);
-    process.env.DATABASE_URL = embedded.url;
+    databaseUrl = embedded.url;
     cleanups.push(() => embedded.stop());
     console.log(`Embedded PostgreSQL running under ${path.join(config.dataDir, "postgres")}`);
   }
-  const { applied } = await applyMigrations(process.env.DATABASE_URL);
+  process.env.DATABASE_URL = databaseUrl;
+  const { applied } = await applyMigrations(databaseUrl);
   if (applied.length > 0) console.log(`Applied migrations: ${applied.join(", ")}`);
 
   process.env.NEXTAUTH_SECRET = await ensureAuthSecret(config.dataDir);

@@ -69,6 +69,7 @@ export class AgentHub extends EventEmitter<{
           connectError({
             code: "PROTOCOL_MISMATCH",
             message: `Server speaks protocol ${PROTOCOL_VERSION}, agent speaks ${parsed.data.protocolVersion}. Install the agent from this server again.`,
+            serverProtocolVersion: PROTOCOL_VERSION,
           }),
         );
         return;

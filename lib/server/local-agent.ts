@@ -55,7 +55,9 @@ export async function startLocalAgent(
     const hostId = await readHostId(statePath);
     // A state file from another database (or a revoked key) can never connect: enrol afresh.
     if (hostId && !(await isHostEnrolled(hostId))) await rm(statePath, { force: true });
+    // The agent gets only what it needs: never the server's database URL or secrets.
     const env: NodeJS.ProcessEnv = {
+      NODE_ENV: "production",
       PATH: process.env.PATH,
       BERTH_SERVER_URL: opts.serverUrl,
       BERTH_AGENT_STATE: statePath,

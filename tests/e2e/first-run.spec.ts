@@ -1,0 +1,116 @@
+import { expect, test, type Page } from "@playwright/test";
+import { startAgent, type AgentProcess } from "../harness/agent";
+import { e2eEnv } from "./env";
+
+const ADMIN = { name: "Ada Admin", email: "ada@example.test", password: "correct horse battery" };
+const SHOTS = "tests/artifacts/screenshots";
+
+test.describe.configure({ mode: "serial" });
+
+let agent: AgentProcess | null = null;
+test.afterAll(async () => {
+  await agent?.kill();
+});
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto(`${e2eEnv().baseUrl}/login`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+test("an anonymous visitor is sent to setup while no admin exists", async ({ page }) => {
+  await page.goto(`${e2eEnv().baseUrl}/hosts`);
+  await expect(page).toHaveURL(/\/login|\/setup/);
+  await page.goto(`${e2eEnv().baseUrl}/login`);
+  await expect(page).toHaveURL(/\/setup/);
+});
+
+test("a wrong setup token is refused next to the field", async ({ page }) => {
+  await page.goto(`${e2eEnv().baseUrl}/setup?token=not-the-token`);
+  await page.getByLabel("Your name").fill(ADMIN.name);
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel(/^Password/).fill(ADMIN.password);
+  await page.getByRole("button", { name: "Create administrator" }).click();
+  await expect(page.getByText("That setup token is not valid.")).toBeVisible();
+});
+
+test("first run: create the admin with the setup token, then sign in", async ({ page }) => {
+  const env = e2eEnv();
+  await page.goto(`${env.baseUrl}/setup?token=${env.setupToken}`);
+  await page.getByLabel("Your name").fill(ADMIN.name);
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel(/^Password/).fill("short");
+  await page.getByRole("button", { name: "Create administrator" }).click();
+  await expect(page.getByText("Use at least 10 characters.")).toBeVisible();
+  await page.getByLabel(/^Password/).fill(ADMIN.password);
+  await page.getByRole("button", { name: "Create administrator" }).click();
+  await expect(page.getByText("The administrator account is ready.")).toBeVisible();
+
+  await signIn(page, ADMIN.email, "wrong password!");
+  await expect(page.getByText("Wrong email or password.")).toBeVisible();
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await expect(page).toHaveURL(/\/hosts$/);
+  await expect(page.getByTestId("current-user")).toContainText(ADMIN.name);
+  await expect(page.getByText("No hosts yet.")).toBeVisible();
+});
+
+test("add a host: the install command's token enrols the agent, which comes online", async ({
+  page,
+}) => {
+  const env = e2eEnv();
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await page.getByRole("button", { name: "Add host" }).click();
+  await page.getByLabel(/Host name/).fill("<b>bad</b>");
+  await page.getByRole("button", { name: "Create install command" }).click();
+  await expect(page.getByText("Use letters, digits, spaces")).toBeVisible();
+  await page.getByLabel(/Host name/).fill("edge-01");
+  await page.getByRole("button", { name: "Create install command" }).click();
+  const command = (await page.getByTestId("install-command").textContent()) ?? "";
+  expect(command).toContain(`${env.baseUrl}/api/agent/install.sh`);
+  const token = command.trim().split(/\s+/).at(-1) ?? "";
+  expect(token.length).toBeGreaterThan(20);
+  await page.screenshot({ path: `${SHOTS}/add-host.png` });
+
+  agent = await startAgent({
+    host: env.host,
+    serverUrl: env.agentServerUrl,
+    enrollToken: token,
+    statePath: env.agentStatePath,
+  });
+  await page.getByRole("button", { name: "Done" }).click();
+  const row = page.getByTestId("host-row").filter({ hasText: "edge-01" });
+  await expect(async () => {
+    await page.reload();
+    await expect(row.getByTestId("host-status")).toHaveText("online", { timeout: 1000 });
+    await expect(row).toContainText(env.engineVersion, { timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  await page.screenshot({ path: `${SHOTS}/hosts.png` });
+});
+
+test("the host page shows the engine and a moving live chart, and goes offline with the agent", async ({
+  page,
+}) => {
+  const env = e2eEnv();
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await page.getByRole("link", { name: "edge-01" }).click();
+  await expect(page.getByRole("heading", { name: "edge-01" })).toBeVisible();
+  await expect(page.getByTestId("engine-info")).toContainText(env.engineVersion);
+  await expect(page.getByTestId("engine-info")).toContainText(env.host.name);
+
+  const curve = page.locator('[data-testid="live-chart"] .recharts-area-curve').first();
+  await expect(curve).toBeVisible();
+  const first = await curve.getAttribute("d");
+  await expect.poll(async () => curve.getAttribute("d"), { timeout: 15_000 }).not.toBe(first);
+  await expect(page.getByTestId("live-values")).toContainText("%");
+  await expect(
+    page.getByTestId("history-chart").locator(".recharts-line-curve").first(),
+  ).toBeVisible({
+    timeout: 45_000,
+  });
+  await page.screenshot({ path: `${SHOTS}/host-page.png`, fullPage: true });
+
+  await agent?.kill("SIGKILL");
+  agent = null;
+  await expect(page.getByTestId("host-status")).toHaveText("offline", { timeout: 30_000 });
+});

@@ -1,0 +1,54 @@
+import { io, type Socket } from "socket.io-client";
+
+/** Cookie jar for one signed-in user, talking to the server over plain HTTP like a browser. */
+export class TestSession {
+  private cookies = new Map<string, string>();
+
+  constructor(private readonly baseUrl: string) {}
+
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  private remember(res: Response): void {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const eq = pair?.indexOf("=") ?? -1;
+      if (!pair || eq < 0) continue;
+      this.cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+    }
+  }
+
+  async fetch(pathname: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size > 0) headers.set("cookie", this.cookieHeader());
+    const res = await fetch(new URL(pathname, this.baseUrl), {
+      ...init,
+      headers,
+      redirect: "manual",
+    });
+    this.remember(res);
+    return res;
+  }
+
+  /** Signs in through next-auth's credentials callback; true when a session cookie was set. */
+  async login(email: string, password: string): Promise<boolean> {
+    const csrf = (await (await this.fetch("/api/auth/csrf")).json()) as { csrfToken: string };
+    await this.fetch("/api/auth/callback/credentials", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ csrfToken: csrf.csrfToken, email, password, json: "true" }),
+    });
+    return [...this.cookies.keys()].some((k) => k.endsWith("next-auth.session-token"));
+  }
+
+  /** A /ui socket as the browser opens it: same Origin, session cookie. */
+  uiSocket(origin = this.baseUrl): Socket {
+    return io(`${this.baseUrl}/ui`, {
+      transports: ["websocket"],
+      extraHeaders: { cookie: this.cookieHeader(), origin },
+      reconnection: false,
+      forceNew: true,
+    });
+  }
+}
