@@ -9,6 +9,7 @@
  * diffing a scratch database, migrated to the current history, against prisma/schema.prisma.
  */
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -31,7 +32,18 @@ import type {
 } from "@prisma/schema-engine-wasm/schema_engine_bg";
 import pg from "pg";
 
-const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+/** The nearest folder with a package.json: the project root, from source or from a bundle. */
+function findProjectRoot(): string {
+  let dir = import.meta.url ? path.dirname(fileURLToPath(import.meta.url)) : process.cwd();
+  while (!existsSync(path.join(dir, "package.json"))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+  return dir;
+}
+
+const ROOT_DIR = findProjectRoot();
 
 export const DEFAULT_SCHEMA_PATH = path.join(ROOT_DIR, "prisma", "schema.prisma");
 export const DEFAULT_MIGRATIONS_DIR = path.join(ROOT_DIR, "prisma", "migrations");
