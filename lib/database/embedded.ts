@@ -11,6 +11,7 @@ import { randomBytes } from "node:crypto";
 import {
   chmod,
   mkdir,
+  readdir,
   readFile,
   readlink,
   realpath,
@@ -112,10 +113,14 @@ function installExitHook(): void {
 
 // ---------------------------------------------------------------------------------------------
 
-async function exists(file: string): Promise<boolean> {
+/** With `strict`, only "no such file" counts as missing; other errors (EACCES...) are thrown. */
+async function exists(file: string, { strict = false } = {}): Promise<boolean> {
   return stat(file).then(
     () => true,
-    () => false,
+    (error: NodeJS.ErrnoException) => {
+      if (strict && error.code !== "ENOENT" && error.code !== "ENOTDIR") throw error;
+      return false;
+    },
   );
 }
 
@@ -327,14 +332,17 @@ export async function startEmbeddedPostgres(
     );
 
   let state = await readState(stateFile);
-  const clusterExists = await exists(path.join(pgDir, "PG_VERSION"));
+  const clusterExists = await exists(path.join(pgDir, "PG_VERSION"), { strict: true });
   if (clusterExists && state === null) {
     throw new Error(
       `${stateFile} is missing, so the password of the PostgreSQL cluster in ${pgDir} is unknown`,
     );
   }
+  if (!clusterExists && state?.initialized && (await readdir(pgDir).catch(() => [])).length > 0) {
+    throw new Error(`${pgDir} is not a PostgreSQL cluster (no PG_VERSION); move it away`);
+  }
   if (!clusterExists || !state?.initialized) {
-    // First run, or a first run that did not complete: start from an empty cluster directory.
+    // First run, or a first run whose initdb did not complete: start from an empty directory.
     await rm(pgDir, { recursive: true, force: true });
     state = {
       user: SUPERUSER,
