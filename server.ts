@@ -46,7 +46,9 @@ async function main(): Promise<void> {
     console.log(`Embedded PostgreSQL running under ${path.join(config.dataDir, "postgres")}`);
   }
   process.env.DATABASE_URL = databaseUrl;
-  const { applied } = await applyMigrations(databaseUrl);
+  const { applied } = await applyMigrations(databaseUrl, {
+    migrationsDir: path.join(root, "prisma", "migrations"),
+  });
   if (applied.length > 0) console.log(`Applied migrations: ${applied.join(", ")}`);
 
   process.env.NEXTAUTH_SECRET = await ensureAuthSecret(config.dataDir);

@@ -38,7 +38,7 @@ export function AddHostDialog() {
             </p>
             <pre
               data-testid="install-command"
-              className="overflow-x-auto rounded-md bg-slate-900 p-3 font-[family-name:var(--font-geist-mono)] text-xs text-emerald-200"
+              className="whitespace-pre-wrap break-all rounded-md bg-slate-900 p-3 font-[family-name:var(--font-geist-mono)] text-xs text-emerald-200"
             >
               {state.command}
             </pre>
