@@ -63,7 +63,7 @@ export const AgentEvents = {
   engineInfo: "engine.info",
   /** agent → server: one host sample */
   hostSample: "metrics.sample",
-  /** server → agent: the server refused this agent for good (revoked, wrong protocol) */
+  /** server → agent: refused for good (revoked, wrong protocol); payload AgentConnectError */
   rejected: "agent.rejected",
 } as const;
 
@@ -71,5 +71,7 @@ export const AgentEvents = {
 export const AgentConnectErrorSchema = z.object({
   code: z.enum(["UNAUTHENTICATED", "PROTOCOL_MISMATCH"]),
   message: z.string(),
+  /** the server's PROTOCOL_VERSION, so the agent can log both sides of a mismatch */
+  serverProtocolVersion: z.number().int().optional(),
 });
 export type AgentConnectError = z.infer<typeof AgentConnectErrorSchema>;

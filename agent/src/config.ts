@@ -1,0 +1,68 @@
+import os from "node:os";
+import { z } from "zod";
+
+export const DEFAULT_STATE_PATH = "/var/lib/berth-agent/state.json";
+export const DEFAULT_DOCKER_SOCKET = "/var/run/docker.sock";
+
+export interface AgentConfig {
+  /** without a trailing slash */
+  serverUrl: string;
+  enrollToken: string | undefined;
+  statePath: string;
+  dockerSocket: string;
+  agentName: string;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`invalid configuration: ${problems.join("; ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Unset and empty variables are the same thing. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    schema.optional(),
+  );
+
+const EnvSchema = z.object({
+  BERTH_SERVER_URL: z
+    .string({ error: "is required, e.g. http://10.99.0.1:3000" })
+    .trim()
+    .pipe(
+      z.url({
+        protocol: /^https?$/,
+        error: "must be an http(s) URL, e.g. http://10.99.0.1:3000",
+      }),
+    ),
+  BERTH_ENROLL_TOKEN: optional(z.string().trim().min(16, "is too short").max(200, "is too long")),
+  BERTH_AGENT_STATE: optional(
+    z.string().refine((p) => p.startsWith("/"), "must be an absolute path"),
+  ),
+  DOCKER_HOST: optional(
+    z
+      .string()
+      .regex(/^unix:\/\/\/\S+$/, "must be unix:///path/to/docker.sock (only local sockets)"),
+  ),
+  BERTH_AGENT_NAME: optional(z.string().trim().min(1).max(253, "is too long")),
+});
+
+/** Reads and validates the agent's environment; throws ConfigError listing every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AgentConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  return {
+    serverUrl: e.BERTH_SERVER_URL.replace(/\/+$/, ""),
+    enrollToken: e.BERTH_ENROLL_TOKEN,
+    statePath: e.BERTH_AGENT_STATE ?? DEFAULT_STATE_PATH,
+    dockerSocket: e.DOCKER_HOST ? e.DOCKER_HOST.slice("unix://".length) : DEFAULT_DOCKER_SOCKET,
+    agentName: e.BERTH_AGENT_NAME ?? os.hostname(),
+  };
+}

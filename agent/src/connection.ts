@@ -1,0 +1,180 @@
+import { io, type Socket } from "socket.io-client";
+import {
+  AGENT_NAMESPACE,
+  AgentConnectErrorSchema,
+  AgentEvents,
+  MetricsIntervalSchema,
+  PROTOCOL_VERSION,
+  type AgentAuth,
+  type AgentCommandReply,
+  type AgentConnectError,
+  type EngineInfo,
+  type HostSample,
+} from "@/lib/protocol";
+import { Backoff } from "./backoff";
+import { describeError, formatDelay, log } from "./log";
+import type { AgentState } from "./state";
+import { AGENT_VERSION } from "./version";
+
+export interface ConnectionCallbacks {
+  onConnect(): void;
+  onDisconnect(): void;
+  onCommand(request: unknown): Promise<AgentCommandReply>;
+  onMetricsInterval(intervalMs: number): void;
+}
+
+export interface ConnectionOptions {
+  serverUrl: string;
+  identity: AgentState;
+  /** shown in the "key refused" hint */
+  statePath: string;
+  callbacks: ConnectionCallbacks;
+}
+
+/**
+ * The agent's socket.io link to the server's /agent namespace. Reconnects forever with jittered
+ * exponential backoff (0.5 s → 30 s); a refusal (revoked key, protocol mismatch) is retried at
+ * the slowest pace. Reconnection is driven here, not by socket.io, so every way of losing the
+ * link (server down, server restart, refused handshake, server-side disconnect) is handled alike.
+ */
+export class ServerConnection {
+  private readonly socket: Socket;
+  private readonly backoff = new Backoff({ minMs: 500, maxMs: 30_000, jitter: 0.5 });
+  private timer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(private readonly options: ConnectionOptions) {
+    const auth: AgentAuth = {
+      hostId: options.identity.hostId,
+      hostKey: options.identity.hostKey,
+      protocolVersion: PROTOCOL_VERSION,
+      agentVersion: AGENT_VERSION,
+    };
+    this.socket = io(`${options.serverUrl}${AGENT_NAMESPACE}`, {
+      auth,
+      transports: ["websocket"],
+      reconnection: false,
+      autoConnect: false,
+    });
+    this.wire();
+  }
+
+  get connected(): boolean {
+    return this.socket.connected;
+  }
+
+  start(): void {
+    log.info(`connecting to ${this.options.serverUrl} as host ${this.options.identity.hostId}`);
+    this.socket.connect();
+  }
+
+  emitEngineInfo(info: EngineInfo): void {
+    if (this.socket.connected) this.socket.emit(AgentEvents.engineInfo, info);
+  }
+
+  /** Dropped, not buffered, when the link is down or congested. */
+  emitHostSample(sample: HostSample): void {
+    if (this.socket.connected) this.socket.volatile.emit(AgentEvents.hostSample, sample);
+  }
+
+  /** Disconnects for good; resolves once the goodbye had a chance to go out. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const wasConnected = this.socket.connected;
+    this.socket.disconnect();
+    if (wasConnected) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+
+  private wire(): void {
+    const { socket, options } = this;
+
+    socket.on("connect", () => {
+      this.backoff.reset();
+      log.info(`connected to ${options.serverUrl}`);
+      options.callbacks.onConnect();
+    });
+
+    socket.on("disconnect", (reason) => {
+      options.callbacks.onDisconnect();
+      // our own disconnect, or a refusal that already scheduled a slow retry
+      if (this.closed || reason === "io client disconnect" || this.timer) return;
+      const delay = this.backoff.next();
+      log.warn(`disconnected (${reason}); reconnecting in ${formatDelay(delay)}`);
+      this.reconnectIn(delay);
+    });
+
+    socket.on("connect_error", (err: Error & { data?: unknown; description?: unknown }) => {
+      if (this.closed) return;
+      const refusal = AgentConnectErrorSchema.safeParse(err.data);
+      if (refusal.success) {
+        this.refused(refusal.data);
+        return;
+      }
+      const delay = this.backoff.next();
+      log.warn(`cannot connect (${connectErrorReason(err)}); retry in ${formatDelay(delay)}`);
+      this.reconnectIn(delay);
+    });
+
+    socket.on(AgentEvents.rejected, (data: unknown) => {
+      const refusal = AgentConnectErrorSchema.safeParse(data);
+      this.refused(
+        refusal.success ? refusal.data : { code: "UNAUTHENTICATED", message: "agent rejected" },
+      );
+      socket.disconnect();
+    });
+
+    socket.on(AgentEvents.command, (request: unknown, ack: unknown) => {
+      void options.callbacks.onCommand(request).then((reply) => {
+        if (typeof ack === "function") ack(reply);
+      });
+    });
+
+    socket.on(AgentEvents.metricsInterval, (data: unknown) => {
+      const parsed = MetricsIntervalSchema.safeParse(data);
+      if (!parsed.success) {
+        log.warn("ignored an invalid metrics.interval message");
+        return;
+      }
+      options.callbacks.onMetricsInterval(parsed.data.intervalMs);
+    });
+  }
+
+  /** The server does not want this agent as it is: say why, then retry only slowly. */
+  private refused(refusal: AgentConnectError): void {
+    const delay = this.backoff.slow();
+    const retry = `retry in ${formatDelay(delay)}`;
+    if (refusal.code === "PROTOCOL_MISMATCH") {
+      const server = refusal.serverProtocolVersion ?? "unknown";
+      log.error(
+        `server refused protocol: agent ${AGENT_VERSION} speaks protocol v${PROTOCOL_VERSION}, ` +
+          `server speaks v${server} (${refusal.message}); update the older side. ${retry}`,
+      );
+    } else {
+      log.error(
+        `server refused this host's key (${refusal.message}): host removed or key revoked; ` +
+          `re-enrol by deleting ${this.options.statePath} and setting a new BERTH_ENROLL_TOKEN. ${retry}`,
+      );
+    }
+    this.reconnectIn(delay);
+  }
+
+  private reconnectIn(delay: number): void {
+    if (this.closed) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (!this.closed && !this.socket.connected) this.socket.connect();
+    }, delay);
+  }
+}
+
+/** socket.io hides the system error (ECONNREFUSED, ...) in `description`. */
+function connectErrorReason(err: Error & { description?: unknown }): string {
+  const d = err.description as { error?: unknown; message?: unknown } | undefined;
+  if (d instanceof Error) return describeError(d);
+  if (d?.error instanceof Error) return describeError(d.error);
+  if (typeof d?.message === "string" && d.message) return d.message;
+  return err.message;
+}

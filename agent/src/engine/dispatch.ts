@@ -1,0 +1,66 @@
+import {
+  AgentCommandRequestSchema,
+  AgentCommands,
+  type AgentCommandName,
+  type AgentCommandReply,
+  type WireError,
+} from "@/lib/protocol";
+import type { z } from "zod";
+import { log } from "../log";
+import type { CommandContext, CommandRegistry } from "./command-types";
+import { toWireError } from "./engine-errors";
+
+type AnyHandler = (params: unknown, ctx: CommandContext) => Promise<unknown>;
+
+const fail = (code: WireError["code"], message: string): AgentCommandReply => ({
+  ok: false,
+  error: { code, message },
+});
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message))
+    .join("; ");
+}
+
+/** Validates a `command.call` request, runs its handler and validates the result. Never throws. */
+export async function dispatchCommand(
+  raw: unknown,
+  registry: CommandRegistry,
+  ctx: CommandContext,
+): Promise<AgentCommandReply> {
+  // JSON drops `params: undefined`: a request without params means "no params".
+  const withParams =
+    raw && typeof raw === "object" && !Array.isArray(raw) && !("params" in raw)
+      ? { ...raw, params: {} }
+      : raw;
+  const request = AgentCommandRequestSchema.safeParse(withParams);
+  if (!request.success) {
+    return fail("BAD_REQUEST", `malformed command request: ${describeIssues(request.error)}`);
+  }
+  const name = request.data.command;
+  if (!Object.hasOwn(AgentCommands, name) || !Object.hasOwn(registry, name)) {
+    return fail("BAD_REQUEST", `unknown command "${name.slice(0, 100)}"`);
+  }
+  const definition = AgentCommands[name as AgentCommandName];
+  const params = definition.params.safeParse(request.data.params);
+  if (!params.success) {
+    return fail("BAD_REQUEST", `invalid params for ${name}: ${describeIssues(params.error)}`);
+  }
+  const handler = registry[name as AgentCommandName] as AnyHandler;
+  let result: unknown;
+  try {
+    result = await handler(params.data, ctx);
+  } catch (err) {
+    const error = toWireError(err, ctx.socketPath);
+    log.warn(`${name} failed: ${error.code} ${error.message}`);
+    return { ok: false, error };
+  }
+  const checked = definition.result.safeParse(result);
+  if (!checked.success) {
+    log.error(`${name} produced an invalid result: ${describeIssues(checked.error)}`);
+    return fail("INTERNAL", `agent produced an invalid result for ${name}`);
+  }
+  return { ok: true, result: checked.data };
+}

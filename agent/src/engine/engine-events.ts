@@ -1,0 +1,121 @@
+import type Docker from "dockerode";
+import { Backoff } from "../backoff";
+import { formatDelay, log } from "../log";
+import { toWireError } from "./engine-errors";
+
+/** Engine events that can change the counts in EngineInfo. */
+const COUNT_CHANGING_EVENTS = {
+  type: ["container", "image"] as Array<"container" | "image">,
+  event: [
+    "create",
+    "destroy",
+    "start",
+    "die",
+    "pause",
+    "unpause",
+    "pull",
+    "load",
+    "import",
+    "delete",
+    "tag",
+    "untag",
+  ],
+};
+
+/** A stream that lived this long counts as healthy: the next failure starts backoff afresh. */
+const HEALTHY_AFTER_MS = 30_000;
+
+/**
+ * Follows the engine's event stream and calls onChange for every count-changing event, and
+ * once more whenever the stream is re-established (the engine may have changed meanwhile).
+ * Reopens the stream with backoff when it breaks or the engine is down.
+ */
+export class EngineEventWatcher {
+  private running = false;
+  private stream: NodeJS.ReadableStream | null = null;
+  private abort: AbortController | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly backoff = new Backoff({ minMs: 1_000, maxMs: 30_000 });
+  private opens = 0;
+  private failing = false;
+
+  constructor(
+    private readonly docker: Docker,
+    private readonly socketPath: string,
+    private readonly onChange: () => void,
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.open();
+  }
+
+  stop(): void {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.abort?.abort();
+    this.abort = null;
+    const stream = this.stream as (NodeJS.ReadableStream & { destroy?: () => void }) | null;
+    this.stream = null;
+    stream?.destroy?.();
+  }
+
+  private async open(): Promise<void> {
+    const abort = new AbortController();
+    this.abort = abort;
+    let stream: NodeJS.ReadableStream;
+    try {
+      stream = await this.docker.getEvents({
+        filters: COUNT_CHANGING_EVENTS,
+        abortSignal: abort.signal,
+      } as Docker.GetEventsOptions);
+    } catch (err) {
+      if (!this.running || abort.signal.aborted) return;
+      const delay = this.backoff.next();
+      if (!this.failing) {
+        log.warn(
+          `engine events unavailable (${toWireError(err, this.socketPath).message}); retrying`,
+        );
+      }
+      this.failing = true;
+      this.retryIn(delay);
+      return;
+    }
+    if (!this.running || abort.signal.aborted) {
+      (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+      return;
+    }
+    this.stream = stream;
+    const openedAt = Date.now();
+    if (this.failing) log.info("engine events: following again");
+    if (this.opens > 0 || this.failing) this.onChange();
+    this.opens += 1;
+    this.failing = false;
+
+    let closed = false;
+    const onClosed = (why: string) => {
+      if (closed) return;
+      closed = true;
+      if (this.stream === stream) this.stream = null;
+      if (!this.running) return;
+      if (Date.now() - openedAt > HEALTHY_AFTER_MS) this.backoff.reset();
+      const delay = this.backoff.next();
+      log.warn(`engine events stream ${why}; reopening in ${formatDelay(delay)}`);
+      this.retryIn(delay);
+    };
+    stream.on("data", () => this.onChange());
+    stream.on("end", () => onClosed("ended"));
+    stream.on("close", () => onClosed("closed"));
+    stream.on("error", (err: Error) => onClosed(`failed: ${err.message}`));
+  }
+
+  private retryIn(delay: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (this.running) void this.open();
+    }, delay);
+  }
+}

@@ -1,0 +1,110 @@
+import { obtainIdentity, EnrollRefusedError } from "./enroll";
+import { ConfigError, loadConfig, type AgentConfig } from "./config";
+import { ServerConnection } from "./connection";
+import { createDockerClient } from "./engine/docker-client";
+import { dispatchCommand } from "./engine/dispatch";
+import { EngineEventWatcher } from "./engine/engine-events";
+import { EngineInfoPublisher } from "./engine/engine-info-publisher";
+import { commandRegistry } from "./engine/registry";
+import { describeError, log } from "./log";
+import { HostSampler } from "./metrics/host-sampler";
+import { MetricsReporter } from "./metrics/metrics-reporter";
+import { StateFileError } from "./state";
+import { AGENT_VERSION } from "./version";
+
+const EXIT_CONFIG = 2;
+const EXIT_ENROLL_REFUSED = 3;
+
+async function main(): Promise<void> {
+  let config: AgentConfig;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    for (const problem of err.problems) console.error(`berth-agent: ${problem}`);
+    process.exit(EXIT_CONFIG);
+  }
+
+  const shutdown = new AbortController();
+  let stopAll: () => Promise<void> = async () => {};
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (shutdown.signal.aborted) return;
+    log.info(`${signal}: shutting down`);
+    shutdown.abort();
+    void stopAll().finally(() => process.exit(0));
+  };
+  process.on("SIGTERM", onSignal);
+  process.on("SIGINT", onSignal);
+
+  log.info(`berth-agent ${AGENT_VERSION} starting ("${config.agentName}")`);
+  const identity = await obtainIdentity(config, shutdown.signal);
+  if (!identity) return; // shut down while enrolling
+  if (identity.serverUrl !== config.serverUrl) {
+    log.warn(
+      `enrolled with ${identity.serverUrl}; connecting to ${config.serverUrl} as configured`,
+    );
+  }
+
+  const docker = createDockerClient(config.dockerSocket);
+  let dockerRootDir: string | undefined;
+  const sampler = new HostSampler(() => dockerRootDir);
+  await sampler.prime();
+
+  const publisher = new EngineInfoPublisher(
+    docker,
+    config.dockerSocket,
+    (info) => connection.emitEngineInfo(info),
+    (facts) => {
+      dockerRootDir = facts.dockerRootDir;
+    },
+  );
+  const reporter = new MetricsReporter(sampler, (sample) => connection.emitHostSample(sample));
+  const events = new EngineEventWatcher(docker, config.dockerSocket, () => publisher.changed());
+  const context = { docker, socketPath: config.dockerSocket };
+
+  const connection: ServerConnection = new ServerConnection({
+    serverUrl: config.serverUrl,
+    identity,
+    statePath: config.statePath,
+    callbacks: {
+      onConnect: () => {
+        void publisher.start().finally(() => {
+          if (connection.connected) reporter.start();
+        });
+      },
+      onDisconnect: () => {
+        publisher.stop();
+        reporter.stop();
+      },
+      onCommand: (request) => dispatchCommand(request, commandRegistry, context),
+      onMetricsInterval: (intervalMs) => reporter.setInterval(intervalMs),
+    },
+  });
+
+  stopAll = async () => {
+    events.stop();
+    publisher.stop();
+    reporter.stop();
+    await connection.close();
+  };
+  if (shutdown.signal.aborted) return void (await stopAll());
+  events.start();
+  connection.start();
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    for (const problem of err.problems) console.error(`berth-agent: ${problem}`);
+    process.exit(EXIT_CONFIG);
+  }
+  if (err instanceof StateFileError) {
+    log.error(err.message);
+    process.exit(EXIT_CONFIG);
+  }
+  if (err instanceof EnrollRefusedError) {
+    log.error(`${err.message}; create a new enrolment token and start again`);
+    process.exit(EXIT_ENROLL_REFUSED);
+  }
+  log.error(`fatal: ${describeError(err)}`);
+  process.exit(1);
+});
