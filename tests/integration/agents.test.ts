@@ -179,11 +179,25 @@ describe("agents", () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("BAD_REQUEST");
   });
 
+  it("answers a command through the agent and its engine", async () => {
+    const alpha = (await hosts()).find((h) => h.name === "alpha")!;
+    const res = await admin.fetch(`/api/hosts/${alpha.id}/ping`, { method: "POST" });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { roundTripMs: number }).roundTripMs).toBeGreaterThan(0);
+  });
+
   it("goes offline within 30 s when the agent freezes, and online again when it resumes", async () => {
     const agent = agents[0]!;
+    const alpha = (await hosts()).find((h) => h.name === "alpha")!;
     process.kill(agent.pid, "SIGSTOP");
     const started = Date.now();
     try {
+      // A command to a host that stopped answering fails with a reason, it does not hang.
+      const res = await admin.fetch(`/api/hosts/${alpha.id}/ping`, { method: "POST" });
+      expect([503, 504]).toContain(res.status);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(
+        /offline|did not answer/,
+      );
       await waitFor(
         "alpha offline",
         async () => (await hosts()).find((h) => h.name === "alpha" && !h.online),
@@ -290,6 +304,28 @@ describe("agents", () => {
     );
     expect(denied).toMatch(/Origin/);
     foreign.close();
+  });
+
+  it("says a host is offline when a command is sent to it", async () => {
+    const token = await newToken("gone");
+    const agent = await startAgent({
+      host: sim.hosts[1]!,
+      serverUrl: server.url,
+      enrollToken: token,
+      statePath: path.join(stateDir, "gone.json"),
+    });
+    const gone = await waitFor("gone online", async () =>
+      (await hosts()).find((h) => h.name === "gone" && h.online),
+    );
+    await agent.kill();
+    await waitFor("gone offline", async () =>
+      (await hosts()).find((h) => h.name === "gone" && !h.online),
+    );
+    const res = await admin.fetch(`/api/hosts/${gone.id}/ping`, { method: "POST" });
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toBe(
+      "The host is offline.",
+    );
   });
 
   it("answers 404 for a host id that does not exist and 401 without a session", async () => {

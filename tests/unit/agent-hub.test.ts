@@ -1,0 +1,150 @@
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Server } from "socket.io";
+import { io as connect, type Socket as ClientSocket } from "socket.io-client";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { AgentHub } from "@/lib/hub/agent-hub";
+import { AgentEvents, PROTOCOL_VERSION, type HostStatus } from "@/lib/protocol";
+
+const KEY = "k".repeat(32);
+
+let http: HttpServer;
+let ioServer: Server;
+let hub: AgentHub;
+let url: string;
+const statuses: HostStatus[] = [];
+const clients: ClientSocket[] = [];
+
+beforeEach(async () => {
+  statuses.length = 0;
+  http = createServer();
+  ioServer = new Server(http);
+  hub = new AgentHub({
+    authenticate: async (auth) => (auth.hostKey === KEY ? { hostId: auth.hostId } : null),
+    onConnected: async () => undefined,
+    onDisconnected: async () => undefined,
+    onEngineInfo: async () => undefined,
+    onSample: () => undefined,
+  });
+  hub.on("status", (s) => statuses.push(s));
+  hub.attach(ioServer.of("/agent"));
+  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/agent`;
+});
+
+afterEach(async () => {
+  for (const c of clients) c.close();
+  clients.length = 0;
+  await new Promise<void>((resolve) => ioServer.close(() => resolve()));
+});
+
+function agent(hostId: string, auth: Partial<{ hostKey: string; protocolVersion: number }> = {}) {
+  const socket = connect(url, {
+    transports: ["websocket"],
+    reconnection: false,
+    auth: { hostId, hostKey: KEY, protocolVersion: PROTOCOL_VERSION, agentVersion: "t", ...auth },
+  });
+  clients.push(socket);
+  return socket;
+}
+
+async function connected(socket: ClientSocket): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", reject);
+  });
+  // The server registers the socket in the same tick it accepts it; one round trip settles it.
+  await new Promise((r) => setTimeout(r, 20));
+}
+
+function refusal(socket: ClientSocket): Promise<{ code: string; message: string }> {
+  return new Promise((resolve) =>
+    socket.once("connect_error", (err) =>
+      resolve((err as unknown as { data: { code: string; message: string } }).data),
+    ),
+  );
+}
+
+describe("agent hub", () => {
+  it("refuses unknown keys and other protocol versions with a reason the agent can show", async () => {
+    expect(await refusal(agent("h1", { hostKey: "x".repeat(32) }))).toMatchObject({
+      code: "UNAUTHENTICATED",
+    });
+    const mismatch = await refusal(agent("h1", { protocolVersion: PROTOCOL_VERSION + 1 }));
+    expect(mismatch.code).toBe("PROTOCOL_MISMATCH");
+    expect(mismatch.message).toContain(String(PROTOCOL_VERSION + 1));
+  });
+
+  it("routes a command to the host's agent and returns its validated result", async () => {
+    const socket = agent("h1");
+    socket.on(AgentEvents.command, (req: { command: string }, ack: (r: unknown) => void) => {
+      ack(
+        req.command === "engine.ping"
+          ? { ok: true, result: { ok: true } }
+          : { ok: false, error: { code: "BAD_REQUEST", message: "no" } },
+      );
+    });
+    await connected(socket);
+    expect(hub.isOnline("h1")).toBe(true);
+    await expect(hub.call("h1", "engine.ping", {})).resolves.toEqual({ ok: true });
+  });
+
+  it("passes the agent's typed error through", async () => {
+    const socket = agent("h1");
+    socket.on(AgentEvents.command, (_req: unknown, ack: (r: unknown) => void) =>
+      ack({
+        ok: false,
+        error: { code: "ENGINE_UNAVAILABLE", message: "Docker engine not reachable" },
+      }),
+    );
+    await connected(socket);
+    await expect(hub.call("h1", "engine.ping", {})).rejects.toMatchObject({
+      code: "ENGINE_UNAVAILABLE",
+    });
+  });
+
+  it("fails at once for an offline host and after the timeout for a silent one", async () => {
+    await expect(hub.call("nobody", "engine.ping", {})).rejects.toMatchObject({
+      code: "HOST_OFFLINE",
+    });
+    const socket = agent("h1");
+    socket.on(AgentEvents.command, () => undefined);
+    await connected(socket);
+    await expect(hub.call("h1", "engine.ping", {}, 200)).rejects.toMatchObject({ code: "TIMEOUT" });
+  });
+
+  it("fails a pending command with HOST_OFFLINE when the agent drops mid-command", async () => {
+    const socket = agent("h1");
+    socket.on(AgentEvents.command, () => socket.disconnect());
+    await connected(socket);
+    await expect(hub.call("h1", "engine.ping", {}, 10_000)).rejects.toMatchObject({
+      code: "HOST_OFFLINE",
+    });
+    expect(statuses.map((s) => s.online)).toEqual([true, false]);
+  });
+
+  it("asks for 1 s samples while someone watches and 10 s after the last one leaves", async () => {
+    const socket = agent("h1");
+    const intervals: number[] = [];
+    socket.on(AgentEvents.metricsInterval, (m: { intervalMs: number }) =>
+      intervals.push(m.intervalMs),
+    );
+    await connected(socket);
+    hub.watch("h1");
+    hub.watch("h1");
+    hub.unwatch("h1");
+    hub.unwatch("h1");
+    await new Promise((r) => setTimeout(r, 50));
+    expect(intervals).toEqual([1000, 10000]);
+  });
+
+  it("keeps one connection per host: a second agent with the same key replaces the first", async () => {
+    const first = agent("h1");
+    await connected(first);
+    const dropped = new Promise<void>((resolve) => first.once("disconnect", () => resolve()));
+    const second = agent("h1");
+    await connected(second);
+    await dropped;
+    expect(hub.isOnline("h1")).toBe(true);
+  });
+});
