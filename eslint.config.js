@@ -28,7 +28,10 @@ export default tseslint.config(
   },
   {
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
       "no-console": "off",
     },
   },
@@ -37,7 +40,11 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ regex: "^@/(?!lib/protocol)", message: "The agent imports only lib/protocol." }] },
+        {
+          patterns: [
+            { regex: "^@/(?!lib/protocol)", message: "The agent imports only lib/protocol." },
+          ],
+        },
       ],
     },
   },

@@ -20,7 +20,10 @@ export const METRICS_INTERVAL_IDLE_MS = 10_000;
 export const METRICS_INTERVAL_WATCHED_MS = 1_000;
 
 export const MetricsIntervalSchema = z.object({
-  intervalMs: z.union([z.literal(METRICS_INTERVAL_IDLE_MS), z.literal(METRICS_INTERVAL_WATCHED_MS)]),
+  intervalMs: z.union([
+    z.literal(METRICS_INTERVAL_IDLE_MS),
+    z.literal(METRICS_INTERVAL_WATCHED_MS),
+  ]),
 });
 export type MetricsInterval = z.infer<typeof MetricsIntervalSchema>;
 
