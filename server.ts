@@ -79,6 +79,11 @@ async function main(): Promise<void> {
   hub.attach(io.of(AGENT_NAMESPACE));
   attachUiNamespace(io.of(UI_NAMESPACE), hub);
 
+  const setupToken = await issueSetupTokenIfNeeded();
+  if (setupToken) {
+    await writeFile(path.join(config.dataDir, "setup-token"), `${setupToken}\n`, { mode: 0o600 });
+  }
+
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(config.port, config.host, resolve);
@@ -87,9 +92,7 @@ async function main(): Promise<void> {
   const openUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   console.log(`Berth is listening on ${config.host}:${config.port}. Open ${openUrl}`);
 
-  const setupToken = await issueSetupTokenIfNeeded();
   if (setupToken) {
-    await writeFile(path.join(config.dataDir, "setup-token"), `${setupToken}\n`, { mode: 0o600 });
     console.log(
       `First run: create the administrator at ${openUrl}/setup?token=${setupToken}\n` +
         `(the token is also in ${path.join(config.dataDir, "setup-token")}; it works once)`,

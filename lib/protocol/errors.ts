@@ -21,8 +21,20 @@ export const WireErrorSchema = z.object({
 });
 export type WireError = z.infer<typeof WireErrorSchema>;
 
+const BRAND = Symbol.for("berth.error");
+
 /** An error that crosses a process boundary with a code a caller can act on. */
 export class BerthError extends Error {
+  readonly [BRAND] = true;
+
+  /**
+   * The custom server and the Next.js app are separate bundles in one process, each with its own
+   * copy of this class: `instanceof` checks the brand so errors thrown in one are known in the other.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && BRAND in value;
+  }
+
   constructor(
     public readonly code: ErrorCode,
     message: string,
