@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { SessionKeeper } from "@/components/auth/session-keeper";
 import { SignOutButton } from "@/components/ui/sign-out-button";
 import { requirePageUser } from "@/lib/auth/current-user";
 
@@ -8,6 +9,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
   const user = await requirePageUser();
   return (
     <div className="min-h-screen">
+      <SessionKeeper />
       <header className="bg-slate-900 text-white">
         <div className="mx-auto flex max-w-7xl items-center gap-6 px-6 py-3">
           <Link href="/hosts" className="text-lg font-bold tracking-tight">

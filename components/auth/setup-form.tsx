@@ -30,7 +30,7 @@ export function SetupForm({ token }: { token: string }) {
         id="token"
         name="token"
         label="Setup token"
-        defaultValue={token}
+        defaultValue={state.values?.token ?? token}
         required
         error={state.fieldErrors?.token}
       />
@@ -38,6 +38,7 @@ export function SetupForm({ token }: { token: string }) {
         id="name"
         name="name"
         label="Your name"
+        defaultValue={state.values?.name}
         autoComplete="name"
         required
         error={state.fieldErrors?.name}
@@ -47,6 +48,7 @@ export function SetupForm({ token }: { token: string }) {
         name="email"
         type="email"
         label="Email"
+        defaultValue={state.values?.email}
         autoComplete="username"
         required
         error={state.fieldErrors?.email}

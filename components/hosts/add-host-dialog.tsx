@@ -65,6 +65,7 @@ export function AddHostDialog() {
               name="hostName"
               label="Host name (as Berth will show it)"
               placeholder="web-01"
+              defaultValue={state.status === "error" ? state.hostName : undefined}
               required
               autoFocus
               error={state.status === "error" ? state.fieldError : undefined}

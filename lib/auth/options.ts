@@ -13,9 +13,9 @@ export const authOptions: NextAuthOptions = {
   pages: { signIn: "/login" },
   session: {
     strategy: "jwt",
-    // Sliding idle timeout: the cookie is re-issued on activity at most once a minute.
+    // Sliding idle timeout: the cookie is re-issued on activity (components/auth/session-keeper).
     maxAge: sessionIdleSeconds(),
-    updateAge: 60,
+    updateAge: Math.min(60, Math.max(1, Math.floor(sessionIdleSeconds() / 4))),
   },
   providers: [
     CredentialsProvider({

@@ -43,6 +43,9 @@ test("first run: create the admin with the setup token, then sign in", async ({ 
   await page.getByLabel(/^Password/).fill("short");
   await page.getByRole("button", { name: "Create administrator" }).click();
   await expect(page.getByText("Use at least 10 characters.")).toBeVisible();
+  // A refused form keeps what was typed.
+  await expect(page.getByLabel("Your name")).toHaveValue(ADMIN.name);
+  await expect(page.getByLabel("Email")).toHaveValue(ADMIN.email);
   await page.getByLabel(/^Password/).fill(ADMIN.password);
   await page.getByRole("button", { name: "Create administrator" }).click();
   await expect(page.getByText("The administrator account is ready.")).toBeVisible();
@@ -64,6 +67,7 @@ test("add a host: the install command's token enrols the agent, which comes onli
   await page.getByLabel(/Host name/).fill("<b>bad</b>");
   await page.getByRole("button", { name: "Create install command" }).click();
   await expect(page.getByText("Use letters, digits, spaces")).toBeVisible();
+  await expect(page.getByLabel(/Host name/)).toHaveValue("<b>bad</b>");
   await page.getByLabel(/Host name/).fill("edge-01");
   await page.getByRole("button", { name: "Create install command" }).click();
   const command = (await page.getByTestId("install-command").textContent()) ?? "";
@@ -113,4 +117,13 @@ test("the host page shows the engine and a moving live chart, and goes offline w
   await agent?.kill("SIGKILL");
   agent = null;
   await expect(page.getByTestId("host-status")).toHaveText("offline", { timeout: 30_000 });
+});
+
+test("signing out ends the session", async ({ page }) => {
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await expect(page).toHaveURL(/\/hosts$/);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await page.goto(`${e2eEnv().baseUrl}/hosts`);
+  await expect(page).toHaveURL(/\/login/);
 });

@@ -9,13 +9,18 @@ import { installCommand } from "@/lib/services/hosts/render-install-script";
 
 export type AddHostState =
   | { status: "idle" }
-  | { status: "error"; error?: string; fieldError?: string }
+  | { status: "error"; error?: string; fieldError?: string; hostName: string }
   | { status: "ready"; hostName: string; command: string; expiresAt: string };
 
 export async function addHostAction(_prev: AddHostState, form: FormData): Promise<AddHostState> {
-  const parsed = CreateEnrollmentSchema.safeParse({ hostName: form.get("hostName") ?? "" });
+  const hostName = String(form.get("hostName") ?? "");
+  const parsed = CreateEnrollmentSchema.safeParse({ hostName });
   if (!parsed.success) {
-    return { status: "error", fieldError: parsed.error.issues[0]?.message ?? "Invalid name." };
+    return {
+      status: "error",
+      fieldError: parsed.error.issues[0]?.message ?? "Invalid name.",
+      hostName,
+    };
   }
   try {
     const user = await requireApiUser();
@@ -32,8 +37,8 @@ export async function addHostAction(_prev: AddHostState, form: FormData): Promis
       expiresAt: expiresAt.toISOString(),
     };
   } catch (err) {
-    if (err instanceof BerthError) return { status: "error", error: err.message };
+    if (err instanceof BerthError) return { status: "error", error: err.message, hostName };
     console.error("add host failed:", err);
-    return { status: "error", error: "Something went wrong on the server." };
+    return { status: "error", error: "Something went wrong on the server.", hostName };
   }
 }
