@@ -21,11 +21,21 @@ import { z } from "zod";
 const ResponseSchema = z.object({ range: MetricsRangeSchema, points: z.array(MetricPointSchema) });
 const RANGES: MetricsRange[] = ["1h", "24h", "7d", "30d"];
 
-function label(at: number, range: MetricsRange): string {
-  const d = new Date(at);
-  return range === "1h" || range === "24h"
-    ? d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })
-    : d.toLocaleDateString([], { month: "short", day: "numeric", hour: "2-digit" });
+/** Tick labels as fine as the data shown: seconds for a few minutes, dates for days. */
+function labeller(spanMs: number): (at: number) => string {
+  if (spanMs < 10 * 60_000) {
+    return (at) =>
+      new Date(at).toLocaleTimeString([], {
+        hour: "2-digit",
+        minute: "2-digit",
+        second: "2-digit",
+      });
+  }
+  if (spanMs < 2 * 86400_000) {
+    return (at) => new Date(at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  }
+  return (at) =>
+    new Date(at).toLocaleDateString([], { month: "short", day: "numeric", hour: "2-digit" });
 }
 
 /** CPU and memory history from the stored rollups. */
@@ -67,6 +77,8 @@ export function HistoryHostChart({ hostId }: { hostId: string }) {
     mem: p.memTotalBytes > 0 ? Number(((p.memUsedBytes / p.memTotalBytes) * 100).toFixed(1)) : 0,
   }));
 
+  const label = labeller(data.length > 1 ? (data.at(-1)?.at ?? 0) - (data[0]?.at ?? 0) : 0);
+
   return (
     <div className="space-y-3">
       <div className="flex gap-1" role="group" aria-label="Time range">
@@ -99,7 +111,7 @@ export function HistoryHostChart({ hostId }: { hostId: string }) {
                 dataKey="at"
                 type="number"
                 domain={["dataMin", "dataMax"]}
-                tickFormatter={(v) => label(Number(v), range)}
+                tickFormatter={(v) => label(Number(v))}
                 fontSize={11}
               />
               <YAxis domain={[0, 100]} unit="%" fontSize={11} />
