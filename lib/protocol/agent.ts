@@ -1,4 +1,16 @@
 import { z } from "zod";
+import {
+  CommitParamsSchema,
+  ContainerRefSchema,
+  ContainerSummarySchema,
+  DiffResultSchema,
+  KillParamsSchema,
+  RemoveParamsSchema,
+  RenameParamsSchema,
+  RunSpecSchema,
+  StopParamsSchema,
+  TopResultSchema,
+} from "./containers";
 import { EngineInfoSchema } from "./engine";
 import { WireErrorSchema } from "./errors";
 
@@ -28,10 +40,42 @@ export const AgentAuthSchema = z.object({
 });
 export type AgentAuth = z.infer<typeof AgentAuthSchema>;
 
+const Ok = z.object({ ok: z.literal(true) });
+const IdParams = z.object({ id: ContainerRefSchema });
+
 /** Commands the server sends to an agent: name → params and result schemas. */
 export const AgentCommands = {
   "engine.info": { params: z.object({}), result: EngineInfoSchema },
-  "engine.ping": { params: z.object({}), result: z.object({ ok: z.literal(true) }) },
+  "engine.ping": { params: z.object({}), result: Ok },
+  "container.list": {
+    params: z.object({}),
+    result: z.object({ containers: z.array(ContainerSummarySchema) }),
+  },
+  "container.inspect": {
+    params: IdParams,
+    result: z.object({ inspect: z.record(z.string(), z.unknown()) }),
+  },
+  /** Pulls the image if missing (progress on the call's progress channel), creates, starts. */
+  "container.create": {
+    params: z.object({ spec: RunSpecSchema }),
+    result: z.object({ id: z.string(), name: z.string(), warnings: z.array(z.string()) }),
+  },
+  /** Creates the replacement beside the old container; the old one goes only once the new runs. */
+  "container.recreate": {
+    params: z.object({ id: ContainerRefSchema, spec: RunSpecSchema }),
+    result: z.object({ id: z.string(), name: z.string(), warnings: z.array(z.string()) }),
+  },
+  "container.start": { params: IdParams, result: Ok },
+  "container.stop": { params: StopParamsSchema, result: Ok },
+  "container.restart": { params: StopParamsSchema, result: Ok },
+  "container.kill": { params: KillParamsSchema, result: Ok },
+  "container.pause": { params: IdParams, result: Ok },
+  "container.unpause": { params: IdParams, result: Ok },
+  "container.rename": { params: RenameParamsSchema, result: Ok },
+  "container.remove": { params: RemoveParamsSchema, result: Ok },
+  "container.commit": { params: CommitParamsSchema, result: z.object({ imageId: z.string() }) },
+  "container.top": { params: IdParams, result: TopResultSchema },
+  "container.diff": { params: IdParams, result: DiffResultSchema },
 } as const;
 export type AgentCommandName = keyof typeof AgentCommands;
 export type AgentCommandParams<N extends AgentCommandName> = z.infer<
@@ -44,7 +88,46 @@ export type AgentCommandResult<N extends AgentCommandName> = z.infer<
 export const AgentCommandRequestSchema = z.object({
   command: z.string(),
   params: z.unknown(),
+  /** Set when the caller wants progress: the agent tags AgentEvents.progress messages with it. */
+  callId: z.string().max(100).optional(),
 });
+
+/** One progress message of a long command (image pull while creating a container, ...). */
+export const ProgressSchema = z.object({
+  /** e.g. "pull" */
+  phase: z.string(),
+  /** The engine's words: "Downloading", "Pull complete", ... */
+  status: z.string(),
+  /** Layer id for per-layer progress. */
+  id: z.string().optional(),
+  current: z.number().optional(),
+  total: z.number().optional(),
+});
+export type Progress = z.infer<typeof ProgressSchema>;
+
+export const ProgressMessageSchema = z.object({ callId: z.string(), progress: ProgressSchema });
+
+/**
+ * Byte streams from an agent (container export, later logs and image save): the server opens
+ * one, the agent sends chunks and waits for each chunk's ack before the next (so a slow reader
+ * slows the agent instead of filling memory), then an end message.
+ */
+export const AgentStreams = {
+  "container.export": { params: IdParams },
+} as const;
+export type AgentStreamName = keyof typeof AgentStreams;
+
+export const StreamOpenSchema = z.object({
+  streamId: z.string().max(100),
+  stream: z.string(),
+  params: z.unknown(),
+});
+export const StreamChunkSchema = z.object({ streamId: z.string(), data: z.instanceof(Uint8Array) });
+export const StreamEndSchema = z.object({
+  streamId: z.string(),
+  error: WireErrorSchema.optional(),
+});
+export const StreamCancelSchema = z.object({ streamId: z.string() });
 export type AgentCommandRequest = z.infer<typeof AgentCommandRequestSchema>;
 
 export const AgentCommandReplySchema = z.discriminatedUnion("ok", [
@@ -63,8 +146,24 @@ export const AgentEvents = {
   engineInfo: "engine.info",
   /** agent → server: one host sample */
   hostSample: "metrics.sample",
-  /** server → agent: refused for good (revoked, wrong protocol); payload AgentConnectError */
+  /** server → agent: the server refused this agent for good (revoked, wrong protocol); payload AgentConnectError */
   rejected: "agent.rejected",
+  /** agent → server: ProgressMessage for a command call that had a callId */
+  progress: "command.progress",
+  /** agent → server: the full container list, sent on every connect (ContainerSummary[]) */
+  containersSnapshot: "containers.snapshot",
+  /** agent → server: one container changed or went away (ContainerChange) */
+  containerChange: "containers.change",
+  /** agent → server: fresh CPU/memory of running containers (ContainerStatsMessage) */
+  containerStats: "containers.stats",
+  /** server → agent, ack({ok:true} | {ok:false,error}): open a byte stream (StreamOpen) */
+  streamOpen: "stream.open",
+  /** agent → server, ack(): one chunk (StreamChunk); the next waits for the ack */
+  streamChunk: "stream.chunk",
+  /** agent → server: the stream is over, with an error if it failed (StreamEnd) */
+  streamEnd: "stream.end",
+  /** server → agent: the reader went away; stop sending (StreamCancel) */
+  streamCancel: "stream.cancel",
 } as const;
 
 /** connect_error `data` the server attaches when it refuses a handshake. */

@@ -226,3 +226,10 @@ export const ContainerChangeSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("remove"), id: z.string() }),
 ]);
 export type ContainerChange = z.infer<typeof ContainerChangeSchema>;
+
+export const ContainerStatsItemSchema = z.object({
+  id: z.string(),
+  cpuPercent: z.number().nullable(),
+  memoryBytes: z.number().nullable(),
+});
+export const ContainerStatsMessageSchema = z.object({ items: z.array(ContainerStatsItemSchema) });
