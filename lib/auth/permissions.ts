@@ -16,6 +16,8 @@ export const HOST_PERMISSIONS = {
   "stack.read": "VIEWER",
   "container.operate": "OPERATOR",
   "container.exec": "OPERATOR",
+  "container.export": "OPERATOR",
+  "container.secrets": "OPERATOR",
   "container.create": "DEPLOYER",
   "image.pull": "DEPLOYER",
   "image.build": "DEPLOYER",

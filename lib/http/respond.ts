@@ -25,13 +25,28 @@ export function errorResponse(err: unknown): NextResponse {
     const message = err.issues
       .map((i) => `${i.path.join(".") || "request"}: ${i.message}`)
       .join("; ");
-    return NextResponse.json({ error: { code: "BAD_REQUEST", message } }, { status: 400 });
+    const field = err.issues[0]?.path[0];
+    return NextResponse.json(
+      { error: { code: "BAD_REQUEST", message, ...(typeof field === "string" ? { field } : {}) } },
+      { status: 400 },
+    );
   }
   console.error("request failed:", err);
   return NextResponse.json(
     { error: { code: "INTERNAL", message: "Something went wrong on the server." } },
     { status: 500 },
   );
+}
+
+/** The request's JSON body; a missing or malformed body is a 400 with a plain message. */
+export async function jsonBody(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (!text) return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new BerthError("BAD_REQUEST", "The request body is not valid JSON.");
+  }
 }
 
 export function clientAddress(request: Request): string | undefined {

@@ -1,6 +1,13 @@
+import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
+import type { Readable } from "node:stream";
 import type { Namespace, Socket } from "socket.io";
 import {
+  AgentStreams as AgentStreamDefinitions,
+  ContainerChangeSchema,
+  ContainerStatsMessageSchema,
+  ContainerSummarySchema,
+  ProgressMessageSchema,
   AgentAuthSchema,
   AgentCommandReplySchema,
   AgentCommands,
@@ -16,15 +23,21 @@ import {
   type AgentCommandParams,
   type AgentCommandResult,
   type AgentConnectError,
+  type AgentStreamName,
+  type ContainerChange,
+  type Progress,
   type EngineInfo,
   type HostSample,
   type HostStatus,
 } from "@/lib/protocol";
+import { z } from "zod";
+import { AgentStreams } from "./agent-streams";
+import { ContainerCache } from "./container-cache";
 
 /** What the hub needs from the rest of the server; injected so the hub holds no database code. */
 export type AgentHubHooks = {
   authenticate(auth: AgentAuth): Promise<{ hostId: string } | null>;
-  onConnected(hostId: string, agentVersion: string): Promise<void>;
+  onConnected(hostId: string, agentVersion: string, address: string | null): Promise<void>;
   onDisconnected(hostId: string, at: Date): Promise<void>;
   onEngineInfo(hostId: string, info: EngineInfo): Promise<void>;
   onSample(hostId: string, sample: HostSample): void;
@@ -34,6 +47,14 @@ const RECENT_WINDOW_MS = 10 * 60 * 1000;
 const DEFAULT_CALL_TIMEOUT_MS = 30_000;
 
 type Pending = { reject(err: BerthError): void };
+
+export type CallOptions = {
+  timeoutMs?: number;
+  /** Receives the agent's progress messages for this call (image pulls, ...). */
+  onProgress?: (progress: Progress) => void;
+};
+
+const ContainerListSchema = z.array(ContainerSummarySchema);
 
 function connectError(data: AgentConnectError): Error {
   return Object.assign(new Error(data.message), { data });
@@ -46,8 +67,14 @@ function connectError(data: AgentConnectError): Error {
 export class AgentHub extends EventEmitter<{
   status: [HostStatus];
   sample: [{ hostId: string; sample: HostSample }];
+  containers: [{ hostId: string; change: ContainerChange | { kind: "snapshot" } }];
+  containerStats: [{ hostId: string; items: z.infer<typeof ContainerStatsMessageSchema>["items"] }];
 }> {
+  /** Last known containers of every host, kept current by the agents. */
+  readonly containers = new ContainerCache();
   private readonly sockets = new Map<string, Socket>();
+  private readonly streams = new Map<Socket, AgentStreams>();
+  private readonly progress = new Map<string, (progress: Progress) => void>();
   private readonly pending = new Map<Socket, Set<Pending>>();
   private readonly watchers = new Map<string, number>();
   private readonly recent = new Map<string, HostSample[]>();
@@ -98,8 +125,12 @@ export class AgentHub extends EventEmitter<{
     if (previous) previous.disconnect(true);
     this.sockets.set(hostId, socket);
     this.pending.set(socket, new Set());
+    this.streams.set(socket, new AgentStreams(socket));
     this.touch(hostId);
-    void this.hooks.onConnected(hostId, socket.data.agentVersion as string).catch(logHookError);
+    const address = socket.handshake.address.replace(/^::ffff:/, "") || null;
+    void this.hooks
+      .onConnected(hostId, socket.data.agentVersion as string, address)
+      .catch(logHookError);
     this.emit("status", { hostId, online: true, lastSeenAt: Date.now() });
     if ((this.watchers.get(hostId) ?? 0) > 0) this.sendInterval(hostId);
 
@@ -119,7 +150,35 @@ export class AgentHub extends EventEmitter<{
       this.emit("sample", { hostId, sample: sample.data });
     });
 
+    socket.on(AgentEvents.progress, (payload: unknown) => {
+      const message = ProgressMessageSchema.safeParse(payload);
+      if (message.success) this.progress.get(message.data.callId)?.(message.data.progress);
+    });
+
+    socket.on(AgentEvents.containersSnapshot, (payload: unknown) => {
+      const list = ContainerListSchema.safeParse(payload);
+      if (!list.success) return;
+      this.containers.replace(hostId, list.data);
+      this.emit("containers", { hostId, change: { kind: "snapshot" } });
+    });
+
+    socket.on(AgentEvents.containerChange, (payload: unknown) => {
+      const change = ContainerChangeSchema.safeParse(payload);
+      if (!change.success) return;
+      this.containers.apply(hostId, change.data);
+      this.emit("containers", { hostId, change: change.data });
+    });
+
+    socket.on(AgentEvents.containerStats, (payload: unknown) => {
+      const stats = ContainerStatsMessageSchema.safeParse(payload);
+      if (!stats.success) return;
+      this.containers.patchStats(hostId, stats.data.items);
+      this.emit("containerStats", { hostId, items: stats.data.items });
+    });
+
     socket.on("disconnect", () => {
+      this.streams.get(socket)?.failAll();
+      this.streams.delete(socket);
       for (const p of this.pending.get(socket) ?? []) {
         p.reject(new BerthError("HOST_OFFLINE", "The host went offline before answering."));
       }
@@ -145,12 +204,15 @@ export class AgentHub extends EventEmitter<{
     hostId: string,
     command: N,
     params: AgentCommandParams<N>,
-    timeoutMs = DEFAULT_CALL_TIMEOUT_MS,
+    options: CallOptions = {},
   ): Promise<AgentCommandResult<N>> {
     const socket = this.sockets.get(hostId);
     if (!socket) throw new BerthError("HOST_OFFLINE", "The host is offline.");
+    const timeoutMs = options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
     const definition = AgentCommands[command];
     const validParams = definition.params.parse(params);
+    const callId = options.onProgress ? randomUUID() : undefined;
+    if (callId && options.onProgress) this.progress.set(callId, options.onProgress);
     const reply = await new Promise<unknown>((resolve, reject) => {
       const set = this.pending.get(socket);
       const entry: Pending = { reject };
@@ -163,16 +225,30 @@ export class AgentHub extends EventEmitter<{
         reject(err);
       };
       set?.add(entry);
-      socket.emit(AgentEvents.command, { command, params: validParams }, (answer: unknown) => {
-        clearTimeout(timer);
-        set?.delete(entry);
-        resolve(answer);
-      });
+      socket.emit(
+        AgentEvents.command,
+        { command, params: validParams, callId },
+        (answer: unknown) => {
+          clearTimeout(timer);
+          set?.delete(entry);
+          resolve(answer);
+        },
+      );
+    }).finally(() => {
+      if (callId) this.progress.delete(callId);
     });
     const parsed = AgentCommandReplySchema.safeParse(reply);
     if (!parsed.success) throw new BerthError("INTERNAL", "The agent sent a malformed reply.");
     if (!parsed.data.ok) throw new BerthError(parsed.data.error.code, parsed.data.error.message);
     return definition.result.parse(parsed.data.result) as AgentCommandResult<N>;
+  }
+
+  /** Opens a byte stream from the host's agent (container export, ...). */
+  async openStream(hostId: string, stream: AgentStreamName, params: unknown): Promise<Readable> {
+    const socket = this.sockets.get(hostId);
+    const streams = socket ? this.streams.get(socket) : undefined;
+    if (!streams) throw new BerthError("HOST_OFFLINE", "The host is offline.");
+    return streams.start(stream, AgentStreamDefinitions[stream].params.parse(params));
   }
 
   /** Someone opened a live view of this host: the agent samples every second until they leave. */

@@ -7,10 +7,12 @@ import { requireHostPermission, visibleHostsWhere } from "@/lib/auth/guard";
 import { userFromClaims, type SessionUser } from "@/lib/auth/session-user";
 import { listVisibleHostIds } from "@/lib/services/hosts/list-visible-host-ids";
 import type { AgentHub } from "./agent-hub";
+import { setProgressRelay } from "./progress-relay";
 
 const ALL_HOSTS_ROOM = "hosts:all";
 const hostRoom = (hostId: string) => `host:${hostId}`;
 const metricsRoom = (hostId: string) => `metrics:${hostId}`;
+const userRoom = (userId: string) => `user:${userId}`;
 
 /** Same-origin check for the browser's websocket: its Origin must be this server's host. */
 export function isAllowedOrigin(origin: string | undefined, host: string | undefined): boolean {
@@ -65,10 +67,23 @@ export function attachUiNamespace(ns: Namespace, hub: AgentHub): void {
   hub.on("sample", ({ hostId, sample }) => {
     ns.to(metricsRoom(hostId)).volatile.emit(UiEvents.metricsSample, { hostId, sample });
   });
+  hub.on("containers", ({ hostId, change }) => {
+    ns.to([ALL_HOSTS_ROOM, hostRoom(hostId)]).emit(UiEvents.containersChanged, { hostId, change });
+  });
+  hub.on("containerStats", ({ hostId, items }) => {
+    ns.to([ALL_HOSTS_ROOM, hostRoom(hostId)]).volatile.emit(UiEvents.containerStats, {
+      hostId,
+      items,
+    });
+  });
+  setProgressRelay((userId, callId, progress) => {
+    ns.to(userRoom(userId)).emit(UiEvents.commandProgress, { callId, progress });
+  });
 
   ns.on("connection", async (socket) => {
     const user = socket.data.user as SessionUser;
     const watched = new Set<string>();
+    await socket.join(userRoom(user.id));
 
     if (user.role === "ADMIN") {
       await socket.join(ALL_HOSTS_ROOM);

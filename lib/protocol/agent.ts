@@ -106,6 +106,7 @@ export const ProgressSchema = z.object({
 export type Progress = z.infer<typeof ProgressSchema>;
 
 export const ProgressMessageSchema = z.object({ callId: z.string(), progress: ProgressSchema });
+export type ProgressMessage = z.infer<typeof ProgressMessageSchema>;
 
 /**
  * Byte streams from an agent (container export, later logs and image save): the server opens
@@ -128,6 +129,10 @@ export const StreamEndSchema = z.object({
   error: WireErrorSchema.optional(),
 });
 export const StreamCancelSchema = z.object({ streamId: z.string() });
+export type StreamOpen = z.infer<typeof StreamOpenSchema>;
+export type StreamChunk = z.infer<typeof StreamChunkSchema>;
+export type StreamEnd = z.infer<typeof StreamEndSchema>;
+export type StreamCancel = z.infer<typeof StreamCancelSchema>;
 export type AgentCommandRequest = z.infer<typeof AgentCommandRequestSchema>;
 
 export const AgentCommandReplySchema = z.discriminatedUnion("ok", [

@@ -233,3 +233,5 @@ export const ContainerStatsItemSchema = z.object({
   memoryBytes: z.number().nullable(),
 });
 export const ContainerStatsMessageSchema = z.object({ items: z.array(ContainerStatsItemSchema) });
+export type ContainerStatsItem = z.infer<typeof ContainerStatsItemSchema>;
+export type ContainerStatsMessage = z.infer<typeof ContainerStatsMessageSchema>;

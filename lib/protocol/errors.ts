@@ -18,6 +18,8 @@ export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 export const WireErrorSchema = z.object({
   code: ErrorCodeSchema,
   message: z.string(),
+  /** The form field the error is about, when there is one. */
+  field: z.string().optional(),
 });
 export type WireError = z.infer<typeof WireErrorSchema>;
 
@@ -38,12 +40,15 @@ export class BerthError extends Error {
   constructor(
     public readonly code: ErrorCode,
     message: string,
+    public readonly field?: string,
   ) {
     super(message);
     this.name = "BerthError";
   }
 
   toWire(): WireError {
-    return { code: this.code, message: this.message };
+    return this.field
+      ? { code: this.code, message: this.message, field: this.field }
+      : { code: this.code, message: this.message };
   }
 }

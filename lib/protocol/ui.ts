@@ -28,4 +28,10 @@ export const UiEvents = {
   metricsSample: "host.metrics.sample",
   /** server → client: a host the user may see came online or went offline */
   hostStatus: "host.status",
+  /** server → client: {hostId, change: ContainerChange | {kind: "snapshot"}} for a visible host */
+  containersChanged: "containers.changed",
+  /** server → client: {hostId, items: {id, cpuPercent, memoryBytes}[]} */
+  containerStats: "containers.stats",
+  /** server → client: {callId, progress: Progress} for a command this user started */
+  commandProgress: "command.progress",
 } as const;

@@ -110,14 +110,16 @@ describe("agent hub", () => {
     const socket = agent("h1");
     socket.on(AgentEvents.command, () => undefined);
     await connected(socket);
-    await expect(hub.call("h1", "engine.ping", {}, 200)).rejects.toMatchObject({ code: "TIMEOUT" });
+    await expect(hub.call("h1", "engine.ping", {}, { timeoutMs: 200 })).rejects.toMatchObject({
+      code: "TIMEOUT",
+    });
   });
 
   it("fails a pending command with HOST_OFFLINE when the agent drops mid-command", async () => {
     const socket = agent("h1");
     socket.on(AgentEvents.command, () => socket.disconnect());
     await connected(socket);
-    await expect(hub.call("h1", "engine.ping", {}, 10_000)).rejects.toMatchObject({
+    await expect(hub.call("h1", "engine.ping", {}, { timeoutMs: 10_000 })).rejects.toMatchObject({
       code: "HOST_OFFLINE",
     });
     expect(statuses.map((s) => s.online)).toEqual([true, false]);

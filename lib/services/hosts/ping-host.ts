@@ -9,6 +9,6 @@ export async function pingHost(
 ): Promise<{ roundTripMs: number }> {
   await requireHostPermission(user, hostId, "host.read");
   const started = performance.now();
-  await getAgentHub().call(hostId, "engine.ping", {}, 10_000);
+  await getAgentHub().call(hostId, "engine.ping", {}, { timeoutMs: 10_000 });
   return { roundTripMs: performance.now() - started };
 }

@@ -1,0 +1,93 @@
+import { Readable } from "node:stream";
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { BerthError } from "@/lib/protocol";
+import { requireApiUser } from "@/lib/auth/current-user";
+import { clientAddress, errorResponse, jsonBody } from "@/lib/http/respond";
+import { progressTo } from "@/lib/hub/progress-relay";
+import { exportContainer } from "@/lib/services/containers/export-container";
+import { getContainerChanges } from "@/lib/services/containers/get-container-changes";
+import { getContainerProcesses } from "@/lib/services/containers/get-container-processes";
+import {
+  CONTAINER_ACTIONS,
+  performContainerAction,
+} from "@/lib/services/containers/perform-container-action";
+import { recreateContainer } from "@/lib/services/containers/recreate-container";
+import { revealContainerEnv } from "@/lib/services/containers/reveal-container-env";
+
+type Ctx = { params: Promise<{ hostId: string; containerId: string; action: string }> };
+
+const NOT_FOUND = () => new BerthError("NOT_FOUND", "No such container action.");
+const ActionSchema = z.enum(CONTAINER_ACTIONS);
+const RecreateSchema = z.object({ spec: z.unknown(), callId: z.string().optional() });
+
+/** Reads: processes (top), filesystem changes (diff), environment with secrets, tar export. */
+export async function GET(request: Request, ctx: Ctx) {
+  try {
+    const user = await requireApiUser();
+    const { hostId, containerId, action } = await ctx.params;
+    switch (action) {
+      case "top":
+        return NextResponse.json(await getContainerProcesses(user, hostId, containerId));
+      case "diff":
+        return NextResponse.json(await getContainerChanges(user, hostId, containerId));
+      case "env":
+        return NextResponse.json({
+          env: await revealContainerEnv(user, hostId, containerId, clientAddress(request)),
+        });
+      case "export": {
+        const { stream, fileName } = await exportContainer(
+          user,
+          hostId,
+          containerId,
+          clientAddress(request),
+        );
+        // Closing the download cancels the stream at the agent.
+        request.signal.addEventListener("abort", () => stream.destroy());
+        return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
+          headers: {
+            "content-type": "application/x-tar",
+            "content-disposition": `attachment; filename="${fileName}"`,
+            "cache-control": "no-store",
+          },
+        });
+      }
+      default:
+        throw NOT_FOUND();
+    }
+  } catch (err) {
+    return errorResponse(err);
+  }
+}
+
+/** Lifecycle actions and recreate (edit). */
+export async function POST(request: Request, ctx: Ctx) {
+  try {
+    const user = await requireApiUser();
+    const { hostId, containerId, action } = await ctx.params;
+    const body = await jsonBody(request);
+    if (action === "recreate") {
+      const { spec, callId } = RecreateSchema.parse(body);
+      return NextResponse.json(
+        await recreateContainer(user, hostId, containerId, spec, {
+          onProgress: progressTo(user.id, callId),
+          clientAddress: clientAddress(request),
+        }),
+      );
+    }
+    const parsed = ActionSchema.safeParse(action);
+    if (!parsed.success) throw NOT_FOUND();
+    return NextResponse.json(
+      await performContainerAction(
+        user,
+        hostId,
+        containerId,
+        parsed.data,
+        body,
+        clientAddress(request),
+      ),
+    );
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

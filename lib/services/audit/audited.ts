@@ -1,0 +1,26 @@
+import { BerthError } from "@/lib/protocol";
+import type { SessionUser } from "@/lib/auth/session-user";
+import { recordAudit, type AuditEntry } from "./record-audit";
+
+export type AuditContext = Omit<AuditEntry, "actor" | "outcome" | "error"> & { actor: SessionUser };
+
+/**
+ * Runs a mutating action and writes its one audit row: SUCCESS, DENIED when the guard refused,
+ * FAILURE with the reason otherwise. The action's own error is rethrown unchanged.
+ */
+export async function audited<T>(context: AuditContext, action: () => Promise<T>): Promise<T> {
+  try {
+    const result = await action();
+    await recordAudit({ ...context, outcome: "SUCCESS" });
+    return result;
+  } catch (err) {
+    const denied =
+      err instanceof BerthError && (err.code === "FORBIDDEN" || err.code === "NOT_FOUND");
+    await recordAudit({
+      ...context,
+      outcome: denied ? "DENIED" : "FAILURE",
+      error: err instanceof Error ? err.message : String(err),
+    });
+    throw err;
+  }
+}
