@@ -19,6 +19,12 @@ export default async function DashboardLayout({ children }: { children: React.Re
             <Link href="/hosts" className="rounded-md px-2 py-1 text-slate-200 hover:bg-slate-800">
               Hosts
             </Link>
+            <Link
+              href="/containers"
+              className="rounded-md px-2 py-1 text-slate-200 hover:bg-slate-800"
+            >
+              Containers
+            </Link>
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
             <span className="text-slate-300" data-testid="current-user">

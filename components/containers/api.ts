@@ -1,0 +1,121 @@
+import type { HostRoleName } from "@/lib/auth/permissions";
+import type { ContainerSummary } from "@/lib/protocol";
+
+/** A failed API call, in the words the server chose (and the form field it is about). */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    public readonly code: string,
+    public readonly status: number,
+    public readonly field?: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+async function readError(response: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // not JSON: fall through to a generic message
+  }
+  const error = (body as { error?: { code?: unknown; message?: unknown; field?: unknown } } | null)
+    ?.error;
+  if (error && typeof error.message === "string") {
+    return new ApiError(
+      error.message,
+      typeof error.code === "string" ? error.code : "ERROR",
+      response.status,
+      typeof error.field === "string" ? error.field : undefined,
+    );
+  }
+  if (response.status === 401) {
+    return new ApiError("Your session ended. Sign in again.", "UNAUTHENTICATED", 401);
+  }
+  return new ApiError(
+    `The server answered ${response.status} ${response.statusText}.`.trim(),
+    "HTTP",
+    response.status,
+  );
+}
+
+/** fetch() for the JSON API: resolves to the body, rejects with an ApiError. */
+export async function api<T>(url: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
+  const { json, ...rest } = init;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      ...rest,
+      credentials: "same-origin",
+      headers: {
+        accept: "application/json",
+        ...(json !== undefined ? { "content-type": "application/json" } : {}),
+        ...rest.headers,
+      },
+      body: json !== undefined ? JSON.stringify(json) : rest.body,
+    });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === "AbortError") throw err;
+    throw new ApiError("Could not reach the server. Check your connection.", "NETWORK", 0);
+  }
+  if (!response.ok) throw await readError(response);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+export function postJson<T>(url: string, body: unknown = {}): Promise<T> {
+  return api<T>(url, { method: "POST", json: body });
+}
+
+export function errorText(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return "Something went wrong.";
+}
+
+export function isAbort(err: unknown): boolean {
+  return err instanceof DOMException && err.name === "AbortError";
+}
+
+export type ContainerRow = ContainerSummary & {
+  hostId: string;
+  hostName: string;
+  hostOnline: boolean;
+  hostAddress: string | null;
+  role: HostRoleName;
+};
+
+export type ContainerListResponse = {
+  total: number;
+  items: ContainerRow[];
+  hosts: { id: string; name: string; online: boolean }[];
+};
+
+export type EnvItem = { name: string; value: string | null; secret: boolean };
+
+export type SecurityItem = {
+  key: string;
+  label: string;
+  level: "ok" | "warn" | "danger";
+  detail: string;
+};
+
+export type ContainerDetail = {
+  summary: ContainerRow;
+  inspect: Record<string, unknown>;
+  env: EnvItem[];
+  security: { items: SecurityItem[] };
+  role: HostRoleName;
+};
+
+export type BulkAction = "start" | "stop" | "restart" | "remove";
+export type BulkResult = { hostId: string; id: string; ok: boolean; error?: string };
+
+export function containerPath(hostId: string, id: string): string {
+  return `/api/hosts/${encodeURIComponent(hostId)}/containers/${encodeURIComponent(id)}`;
+}
+
+export function detailsHref(hostId: string, id: string): string {
+  return `/hosts/${encodeURIComponent(hostId)}/containers/${encodeURIComponent(id)}`;
+}
