@@ -4,7 +4,7 @@ const FIELDS: Array<[RegExp, string]> = [
   [/port is already allocated|address already in use|bind for .*failed/i, "ports"],
   [/container name .* is already in use|conflict\. the container name/i, "name"],
   [
-    /no such image|pull access denied|manifest unknown|repository does not exist|invalid reference format|not found: manifest/i,
+    /no such image|pull access denied|manifest unknown|repository does not exist|invalid reference format|not found: manifest|pull|registry/i,
     "image",
   ],
   [/network .*not found|network .* does not exist/i, "networks"],
