@@ -8,8 +8,14 @@ import {
   type AgentAuth,
   type AgentCommandReply,
   type AgentConnectError,
+  type ContainerChange,
+  type ContainerStatsMessage,
+  type ContainerSummary,
   type EngineInfo,
   type HostSample,
+  type ProgressMessage,
+  type StreamChunk,
+  type StreamEnd,
 } from "@/lib/protocol";
 import { Backoff } from "./backoff";
 import { describeError, formatDelay, log } from "./log";
@@ -21,7 +27,13 @@ export interface ConnectionCallbacks {
   onDisconnect(): void;
   onCommand(request: unknown): Promise<AgentCommandReply>;
   onMetricsInterval(intervalMs: number): void;
+  /** stream.open: the reply is the ack ({ok:true} or {ok:false,error}). */
+  onStreamOpen(request: unknown): Promise<unknown>;
+  onStreamCancel(request: unknown): void;
 }
+
+/** A chunk not acknowledged within this time fails its stream (the server holds acks while its reader is slow). */
+export const STREAM_ACK_TIMEOUT_MS = 15 * 60_000;
 
 export interface ConnectionOptions {
   serverUrl: string;
@@ -77,6 +89,42 @@ export class ServerConnection {
     if (this.socket.connected) this.socket.volatile.emit(AgentEvents.hostSample, sample);
   }
 
+  /** Progress of a command call (in order, buffered like replies). */
+  emitProgress(message: ProgressMessage): void {
+    if (this.socket.connected) this.socket.emit(AgentEvents.progress, message);
+  }
+
+  emitContainersSnapshot(containers: ContainerSummary[]): void {
+    if (this.socket.connected) this.socket.emit(AgentEvents.containersSnapshot, containers);
+  }
+
+  emitContainerChange(change: ContainerChange): void {
+    if (this.socket.connected) this.socket.emit(AgentEvents.containerChange, change);
+  }
+
+  /** Dropped, not buffered, when the link is down or congested (the next sweep follows). */
+  emitContainerStats(message: ContainerStatsMessage): void {
+    if (this.socket.connected) this.socket.volatile.emit(AgentEvents.containerStats, message);
+  }
+
+  /** Sends one chunk; resolves on the server's ack, rejects when offline or not acked in time. */
+  sendStreamChunk(streamId: string, data: Buffer): Promise<void> {
+    if (!this.socket.connected) return Promise.reject(new Error("not connected"));
+    const chunk = { streamId, data } satisfies Omit<StreamChunk, "data"> & { data: Buffer };
+    return new Promise((resolve, reject) => {
+      this.socket
+        .timeout(STREAM_ACK_TIMEOUT_MS)
+        .emit(AgentEvents.streamChunk, chunk, (err: unknown) => {
+          if (err) reject(new Error("the server did not acknowledge a stream chunk in time"));
+          else resolve();
+        });
+    });
+  }
+
+  emitStreamEnd(end: StreamEnd): void {
+    if (this.socket.connected) this.socket.emit(AgentEvents.streamEnd, end);
+  }
+
   /** Disconnects for good; resolves once the goodbye had a chance to go out. */
   async close(): Promise<void> {
     this.closed = true;
@@ -129,6 +177,16 @@ export class ServerConnection {
       void options.callbacks.onCommand(request).then((reply) => {
         if (typeof ack === "function") ack(reply);
       });
+    });
+
+    socket.on(AgentEvents.streamOpen, (request: unknown, ack: unknown) => {
+      void options.callbacks.onStreamOpen(request).then((reply) => {
+        if (typeof ack === "function") ack(reply);
+      });
+    });
+
+    socket.on(AgentEvents.streamCancel, (request: unknown) => {
+      options.callbacks.onStreamCancel(request);
     });
 
     socket.on(AgentEvents.metricsInterval, (data: unknown) => {

@@ -1,15 +1,20 @@
 import { obtainIdentity, EnrollRefusedError } from "./enroll";
 import { ConfigError, loadConfig, type AgentConfig } from "./config";
 import { ServerConnection } from "./connection";
+import { ContainerFeed } from "./engine/container-feed";
 import { createDockerClient } from "./engine/docker-client";
 import { dispatchCommand } from "./engine/dispatch";
 import { EngineEventWatcher } from "./engine/engine-events";
 import { EngineInfoPublisher } from "./engine/engine-info-publisher";
 import { commandRegistry } from "./engine/registry";
 import { describeError, log } from "./log";
+import type { ProgressMessage } from "@/lib/protocol";
 import { HostSampler } from "./metrics/host-sampler";
+import { ContainerStatsSweeper } from "./metrics/container-stats";
 import { MetricsReporter } from "./metrics/metrics-reporter";
 import { StateFileError } from "./state";
+import { streamRegistry } from "./streams/registry";
+import { StreamManager } from "./streams/stream-manager";
 import { AGENT_VERSION } from "./version";
 
 const EXIT_CONFIG = 2;
@@ -59,8 +64,36 @@ async function main(): Promise<void> {
     },
   );
   const reporter = new MetricsReporter(sampler, (sample) => connection.emitHostSample(sample));
-  const events = new EngineEventWatcher(docker, config.dockerSocket, () => publisher.changed());
-  const context = { docker, socketPath: config.dockerSocket };
+  const sweeper = new ContainerStatsSweeper(docker, (items) =>
+    connection.emitContainerStats({ items }),
+  );
+  const usage = (id: string) => sweeper.usage(id);
+  const feed = new ContainerFeed(
+    docker,
+    {
+      snapshot: (containers) => connection.emitContainersSnapshot(containers),
+      change: (change) => connection.emitContainerChange(change),
+    },
+    usage,
+  );
+  const events = new EngineEventWatcher(docker, config.dockerSocket, () => publisher.changed(), {
+    onEvent: (event) => {
+      if (event.Type !== "container") return;
+      sweeper.onContainerEvent(event.Action, event.Actor.ID);
+      feed.onEvent(event.Action, event.Actor.ID);
+    },
+    onReopen: () => feed.resync(),
+  });
+  const context = {
+    docker,
+    socketPath: config.dockerSocket,
+    sendProgress: (message: ProgressMessage) => connection.emitProgress(message),
+    containerUsage: usage,
+  };
+  const streams = new StreamManager(streamRegistry, context, {
+    chunk: (streamId, data) => connection.sendStreamChunk(streamId, data),
+    end: (streamId, error) => connection.emitStreamEnd(error ? { streamId, error } : { streamId }),
+  });
 
   const connection: ServerConnection = new ServerConnection({
     serverUrl: config.serverUrl,
@@ -68,6 +101,8 @@ async function main(): Promise<void> {
     statePath: config.statePath,
     callbacks: {
       onConnect: () => {
+        void feed.start();
+        sweeper.start();
         void publisher.start().finally(() => {
           if (connection.connected) reporter.start();
         });
@@ -75,9 +110,18 @@ async function main(): Promise<void> {
       onDisconnect: () => {
         publisher.stop();
         reporter.stop();
+        feed.stop();
+        sweeper.stop();
+        sweeper.setHostInterval(reporter.currentIntervalMs);
+        streams.closeAll();
       },
       onCommand: (request) => dispatchCommand(request, commandRegistry, context),
-      onMetricsInterval: (intervalMs) => reporter.setInterval(intervalMs),
+      onMetricsInterval: (intervalMs) => {
+        reporter.setInterval(intervalMs);
+        sweeper.setHostInterval(intervalMs);
+      },
+      onStreamOpen: (request) => streams.handleOpen(request),
+      onStreamCancel: (request) => streams.handleCancel(request),
     },
   });
 
@@ -85,6 +129,9 @@ async function main(): Promise<void> {
     events.stop();
     publisher.stop();
     reporter.stop();
+    feed.stop();
+    sweeper.stop();
+    streams.closeAll();
     await connection.close();
   };
   if (shutdown.signal.aborted) return void (await stopAll());

@@ -24,7 +24,10 @@ function describeIssues(error: z.ZodError): string {
     .join("; ");
 }
 
-/** Validates a `command.call` request, runs its handler and validates the result. Never throws. */
+/**
+ * Validates a `command.call` request, runs its handler and validates the result. Never throws.
+ * A request with a callId gets `callId` and `emitProgress` in its handler's context.
+ */
 export async function dispatchCommand(
   raw: unknown,
   registry: CommandRegistry,
@@ -49,9 +52,16 @@ export async function dispatchCommand(
     return fail("BAD_REQUEST", `invalid params for ${name}: ${describeIssues(params.error)}`);
   }
   const handler = registry[name as AgentCommandName] as AnyHandler;
+  const { callId } = request.data;
+  const send = ctx.sendProgress;
+  const callCtx: CommandContext = {
+    ...ctx,
+    callId,
+    emitProgress: callId && send ? (progress) => send({ callId, progress }) : undefined,
+  };
   let result: unknown;
   try {
-    result = await handler(params.data, ctx);
+    result = await handler(params.data, callCtx);
   } catch (err) {
     const error = toWireError(err, ctx.socketPath);
     log.warn(`${name} failed: ${error.code} ${error.message}`);

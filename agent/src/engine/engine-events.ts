@@ -1,33 +1,90 @@
 import type Docker from "dockerode";
 import { Backoff } from "../backoff";
 import { formatDelay, log } from "../log";
+import { CONTAINER_LIST_EVENTS, baseAction } from "./container-feed";
 import { toWireError } from "./engine-errors";
 
 /** Engine events that can change the counts in EngineInfo. */
-const COUNT_CHANGING_EVENTS = {
+const COUNT_CHANGING = new Set([
+  "create",
+  "destroy",
+  "start",
+  "die",
+  "pause",
+  "unpause",
+  "pull",
+  "load",
+  "import",
+  "delete",
+  "tag",
+  "untag",
+]);
+
+/** What the agent follows: the counts above plus everything the live container list needs. */
+const FOLLOWED_EVENTS = {
   type: ["container", "image"] as Array<"container" | "image">,
-  event: [
-    "create",
-    "destroy",
-    "start",
-    "die",
-    "pause",
-    "unpause",
-    "pull",
-    "load",
-    "import",
-    "delete",
-    "tag",
-    "untag",
-  ],
+  event: [...new Set([...COUNT_CHANGING, ...CONTAINER_LIST_EVENTS])],
 };
+
+/** One message of GET /events, as far as the agent reads it. */
+export interface EngineEvent {
+  Type: string;
+  Action: string;
+  Actor: { ID: string; Attributes: Record<string, string> };
+}
+
+/** Splits the event stream's newline-delimited JSON; bad lines are skipped. */
+export function createEventLineParser(
+  onEvent: (e: EngineEvent) => void,
+): (chunk: Buffer | string) => void {
+  let buf = "";
+  return (chunk) => {
+    buf += chunk.toString();
+    let nl: number;
+    while ((nl = buf.indexOf("\n")) >= 0) {
+      const line = buf.slice(0, nl).trim();
+      buf = buf.slice(nl + 1);
+      if (!line) continue;
+      let raw: unknown;
+      try {
+        raw = JSON.parse(line);
+      } catch {
+        continue;
+      }
+      const e = raw as {
+        Type?: unknown;
+        Action?: unknown;
+        status?: unknown;
+        id?: unknown;
+        Actor?: { ID?: unknown; Attributes?: unknown };
+      };
+      const action =
+        typeof e.Action === "string" ? e.Action : typeof e.status === "string" ? e.status : "";
+      const id =
+        typeof e.Actor?.ID === "string" ? e.Actor.ID : typeof e.id === "string" ? e.id : "";
+      onEvent({
+        Type: typeof e.Type === "string" ? e.Type : "",
+        Action: action,
+        Actor: { ID: id, Attributes: (e.Actor?.Attributes ?? {}) as Record<string, string> },
+      });
+    }
+  };
+}
+
+export interface EngineEventHandlers {
+  /** Every followed event. */
+  onEvent?: (event: EngineEvent) => void;
+  /** The stream was re-established after a break: events may have been missed. */
+  onReopen?: () => void;
+}
 
 /** A stream that lived this long counts as healthy: the next failure starts backoff afresh. */
 const HEALTHY_AFTER_MS = 30_000;
 
 /**
- * Follows the engine's event stream and calls onChange for every count-changing event, and
- * once more whenever the stream is re-established (the engine may have changed meanwhile).
+ * Follows the engine's event stream (one subscription for the whole agent) and calls onChange
+ * for every count-changing event, and once more whenever the stream is re-established (the
+ * engine may have changed meanwhile); handlers.onEvent gets every followed event.
  * Reopens the stream with backoff when it breaks or the engine is down.
  */
 export class EngineEventWatcher {
@@ -43,6 +100,7 @@ export class EngineEventWatcher {
     private readonly docker: Docker,
     private readonly socketPath: string,
     private readonly onChange: () => void,
+    private readonly handlers: EngineEventHandlers = {},
   ) {}
 
   start(): void {
@@ -68,7 +126,7 @@ export class EngineEventWatcher {
     let stream: NodeJS.ReadableStream;
     try {
       stream = await this.docker.getEvents({
-        filters: COUNT_CHANGING_EVENTS,
+        filters: FOLLOWED_EVENTS,
         abortSignal: abort.signal,
       } as Docker.GetEventsOptions);
     } catch (err) {
@@ -90,7 +148,10 @@ export class EngineEventWatcher {
     this.stream = stream;
     const openedAt = Date.now();
     if (this.failing) log.info("engine events: following again");
-    if (this.opens > 0 || this.failing) this.onChange();
+    if (this.opens > 0 || this.failing) {
+      this.onChange();
+      this.handlers.onReopen?.();
+    }
     this.opens += 1;
     this.failing = false;
 
@@ -105,7 +166,11 @@ export class EngineEventWatcher {
       log.warn(`engine events stream ${why}; reopening in ${formatDelay(delay)}`);
       this.retryIn(delay);
     };
-    stream.on("data", () => this.onChange());
+    const parse = createEventLineParser((event) => {
+      if (COUNT_CHANGING.has(baseAction(event.Action))) this.onChange();
+      this.handlers.onEvent?.(event);
+    });
+    stream.on("data", (chunk: Buffer | string) => parse(chunk));
     stream.on("end", () => onClosed("ended"));
     stream.on("close", () => onClosed("closed"));
     stream.on("error", (err: Error) => onClosed(`failed: ${err.message}`));

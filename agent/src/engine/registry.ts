@@ -1,4 +1,19 @@
 import type { CommandRegistry } from "./command-types";
+import { containerCommit } from "./container-commit";
+import { containerCreate } from "./container-create";
+import { containerDiff } from "./container-diff";
+import { containerInspect } from "./container-inspect";
+import { containerKill } from "./container-kill";
+import { containerList } from "./container-list";
+import { containerPause } from "./container-pause";
+import { containerRecreate } from "./container-recreate";
+import { containerRemove } from "./container-remove";
+import { containerRename } from "./container-rename";
+import { containerRestart } from "./container-restart";
+import { containerStart } from "./container-start";
+import { containerStop } from "./container-stop";
+import { containerTop } from "./container-top";
+import { containerUnpause } from "./container-unpause";
 import { engineInfo } from "./engine-info";
 import { enginePing } from "./engine-ping";
 
@@ -6,4 +21,19 @@ import { enginePing } from "./engine-ping";
 export const commandRegistry: CommandRegistry = {
   "engine.info": engineInfo,
   "engine.ping": enginePing,
+  "container.list": containerList,
+  "container.inspect": containerInspect,
+  "container.create": containerCreate,
+  "container.recreate": containerRecreate,
+  "container.start": containerStart,
+  "container.stop": containerStop,
+  "container.restart": containerRestart,
+  "container.kill": containerKill,
+  "container.pause": containerPause,
+  "container.unpause": containerUnpause,
+  "container.rename": containerRename,
+  "container.remove": containerRemove,
+  "container.commit": containerCommit,
+  "container.top": containerTop,
+  "container.diff": containerDiff,
 };

@@ -1,0 +1,6 @@
+import type { CommandHandler } from "./command-types";
+import { createFromSpec } from "./create-from-spec";
+
+/** Pulls the image if missing (progress when the call has a callId), creates, starts. */
+export const containerCreate: CommandHandler<"container.create"> = ({ spec }, ctx) =>
+  createFromSpec(spec, ctx);

@@ -1,0 +1,106 @@
+import { randomBytes } from "node:crypto";
+import type Docker from "dockerode";
+import { BerthError, type RunSpec } from "@/lib/protocol";
+import type { CommandContext, CommandHandler } from "./command-types";
+import { createFromSpec, removeQuietly, startContainer } from "./create-from-spec";
+
+/** How long the replacement must stay up before the old container goes. */
+const SETTLE_MS = 1_000;
+const POLL_MS = 200;
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+interface InspectState {
+  Name?: string;
+  State?: {
+    Status?: string;
+    Running?: boolean;
+    Restarting?: boolean;
+    ExitCode?: number;
+    Error?: string;
+  };
+  HostConfig?: { PortBindings?: Record<string, Array<{ HostPort?: string }> | null> | null };
+}
+
+/** "80/tcp" style keys of the host ports the old container binds, as "8080/tcp". */
+function fixedHostPorts(old: InspectState): Set<string> {
+  const out = new Set<string>();
+  for (const [key, list] of Object.entries(old.HostConfig?.PortBindings ?? {})) {
+    const proto = key.split("/")[1] ?? "tcp";
+    for (const b of list ?? []) if (b.HostPort) out.add(`${b.HostPort}/${proto}`);
+  }
+  return out;
+}
+
+/** True when the replacement wants a host port the old container holds. */
+export function needsOldPorts(old: InspectState, spec: RunSpec): boolean {
+  const held = fixedHostPorts(old);
+  return spec.ports.some(
+    (p) => p.hostPort !== undefined && held.has(`${p.hostPort}/${p.protocol}`),
+  );
+}
+
+/** Waits ~1 s and fails unless the container is running and neither restarting nor exited. */
+async function waitRunning(docker: Docker, id: string): Promise<void> {
+  const end = performance.now() + SETTLE_MS;
+  for (;;) {
+    const s = ((await docker.getContainer(id).inspect()) as InspectState).State ?? {};
+    if (!s.Running || s.Restarting) {
+      const why = s.Error ? `: ${s.Error}` : ` (exit code ${s.ExitCode ?? "unknown"})`;
+      throw new BerthError(
+        "ENGINE_ERROR",
+        `The new container did not keep running; it is ${s.Restarting ? "restarting" : (s.Status ?? "stopped")}${why}. The old container was kept.`,
+      );
+    }
+    if (performance.now() >= end) return;
+    await sleep(POLL_MS);
+  }
+}
+
+async function stopAndRemove(docker: Docker, id: string): Promise<void> {
+  const c = docker.getContainer(id);
+  try {
+    await c.stop();
+  } catch (err) {
+    const code = (err as { statusCode?: unknown }).statusCode;
+    if (code !== 304 && code !== 404) throw err;
+  }
+  await c.remove({ force: true });
+}
+
+/**
+ * Replaces a container: the new one is created under a temporary name and started; only once
+ * it has kept running for ~1 s is the old one stopped and removed and the new one renamed to
+ * the old name (or spec.name). When the new one needs host ports the old one holds, the old is
+ * stopped just before the new starts (and started again if the new one fails). A failing new
+ * container is removed; the old one stays.
+ */
+export const containerRecreate: CommandHandler<"container.recreate"> = async (
+  { id, spec },
+  ctx: CommandContext,
+) => {
+  const { docker, socketPath } = ctx;
+  const old = (await docker.getContainer(id).inspect()) as InspectState & { Id: string };
+  const oldName = (old.Name ?? "").replace(/^\//, "");
+  const finalName = spec.name?.replace(/^\//, "") ?? oldName;
+  const tempName = `${finalName.slice(0, 100)}-berth-new-${randomBytes(3).toString("hex")}`;
+
+  const created = await createFromSpec(spec, ctx, { name: tempName, start: false });
+  let stoppedOld = false;
+  try {
+    if (spec.start) {
+      if (old.State?.Running && needsOldPorts(old, spec)) {
+        await docker.getContainer(old.Id).stop();
+        stoppedOld = true;
+      }
+      await startContainer(docker, created.id);
+      if (!spec.autoRemove) await waitRunning(docker, created.id);
+    }
+  } catch (err) {
+    await removeQuietly(docker, created.id, socketPath);
+    if (stoppedOld) await startContainer(docker, old.Id).catch(() => {});
+    throw err;
+  }
+  await stopAndRemove(docker, old.Id);
+  await docker.getContainer(created.id).rename({ name: finalName });
+  return { id: created.id, name: finalName, warnings: created.warnings };
+};

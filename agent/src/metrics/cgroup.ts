@@ -1,0 +1,184 @@
+/**
+ * Pure parsers for reading a container's CPU and memory straight from its cgroup (v1 and v2),
+ * located through /proc/<pid>/cgroup of its init process and the cgroup mounts in
+ * /proc/self/mountinfo (no assumption about the cgroup parent or the mount layout).
+ */
+import path from "node:path";
+
+/** A process's cgroup membership: v1 controller → path, and its v2 path if any. */
+export interface ProcCgroups {
+  v1: Map<string, string>;
+  v2: string | null;
+}
+
+/** Parses /proc/<pid>/cgroup ("4:memory:/x", "3:cpu,cpuacct:/x", "0::/x"). */
+export function parseProcCgroup(text: string): ProcCgroups {
+  const v1 = new Map<string, string>();
+  let v2: string | null = null;
+  for (const line of text.split("\n")) {
+    const m = /^(\d+):([^:]*):(.*)$/.exec(line.trim());
+    if (!m) continue;
+    const [, hierarchy, controllers = "", cgPath = ""] = m;
+    if (hierarchy === "0" && controllers === "") {
+      v2 = cgPath;
+      continue;
+    }
+    for (const c of controllers.split(",")) if (c) v1.set(c, cgPath);
+  }
+  return { v1, v2 };
+}
+
+export interface CgroupMount {
+  version: 1 | 2;
+  /** v1 controllers of this hierarchy (super options), empty for v2 */
+  controllers: string[];
+  /** the cgroup path that is mounted (mountinfo field 4) */
+  root: string;
+  mountPoint: string;
+}
+
+const unescapeMount = (s: string) =>
+  s.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
+
+/** Super options of a v1 cgroup mount that are not controllers. */
+const NOT_CONTROLLERS = new Set([
+  "rw",
+  "ro",
+  "xattr",
+  "noprefix",
+  "clone_children",
+  "cpuset_v2_mode",
+]);
+
+/** The cgroup and cgroup2 mounts of /proc/self/mountinfo. */
+export function parseCgroupMounts(mountinfo: string): CgroupMount[] {
+  const out: CgroupMount[] = [];
+  for (const line of mountinfo.split("\n")) {
+    const sep = line.indexOf(" - ");
+    if (sep < 0) continue;
+    const left = line.slice(0, sep).split(" ");
+    const right = line.slice(sep + 3).split(" ");
+    const [fsType, , superOptions = ""] = right;
+    const root = left[3];
+    const mountPoint = left[4];
+    if (root === undefined || mountPoint === undefined) continue;
+    if (fsType === "cgroup2") {
+      out.push({
+        version: 2,
+        controllers: [],
+        root: unescapeMount(root),
+        mountPoint: unescapeMount(mountPoint),
+      });
+    } else if (fsType === "cgroup") {
+      const controllers = superOptions
+        .split(",")
+        .filter((o) => o && !NOT_CONTROLLERS.has(o) && !o.includes("="));
+      out.push({
+        version: 1,
+        controllers,
+        root: unescapeMount(root),
+        mountPoint: unescapeMount(mountPoint),
+      });
+    }
+  }
+  return out;
+}
+
+/** Where a cgroup path of a mounted hierarchy lives in the filesystem. */
+function dirIn(mount: CgroupMount, cgPath: string): string {
+  const rel = path.posix.relative(mount.root, cgPath);
+  // a path outside the mounted subtree (another cgroup namespace view): take it as it is
+  const inside = rel === "" || (!rel.startsWith("..") && !path.posix.isAbsolute(rel));
+  return path.posix.join(mount.mountPoint, inside ? rel : cgPath);
+}
+
+/** The files that hold one container's CPU time and memory use. */
+export interface CgroupFiles {
+  /** v1: cpuacct.usage (ns); v2: cpu.stat (usage_usec) */
+  cpu: { file: string; kind: "v1" | "v2" } | null;
+  /** v1: memory.usage_in_bytes; v2: memory.current */
+  memory: { usageFile: string; statFile: string; kind: "v1" | "v2" } | null;
+}
+
+/** Picks the v1 controllers when the process has them, else its v2 cgroup. */
+export function locateCgroupFiles(cgroups: ProcCgroups, mounts: CgroupMount[]): CgroupFiles {
+  const v1Mount = (controller: string) =>
+    mounts.find((m) => m.version === 1 && m.controllers.includes(controller));
+  const v2Mount = mounts.find((m) => m.version === 2);
+  const files: CgroupFiles = { cpu: null, memory: null };
+
+  const cpuPath = cgroups.v1.get("cpuacct");
+  const cpuMount = v1Mount("cpuacct");
+  if (cpuPath !== undefined && cpuMount) {
+    files.cpu = { file: path.posix.join(dirIn(cpuMount, cpuPath), "cpuacct.usage"), kind: "v1" };
+  } else if (cgroups.v2 !== null && v2Mount) {
+    files.cpu = { file: path.posix.join(dirIn(v2Mount, cgroups.v2), "cpu.stat"), kind: "v2" };
+  }
+
+  const memPath = cgroups.v1.get("memory");
+  const memMount = v1Mount("memory");
+  if (memPath !== undefined && memMount) {
+    const dir = dirIn(memMount, memPath);
+    files.memory = {
+      usageFile: path.posix.join(dir, "memory.usage_in_bytes"),
+      statFile: path.posix.join(dir, "memory.stat"),
+      kind: "v1",
+    };
+  } else if (cgroups.v2 !== null && v2Mount) {
+    const dir = dirIn(v2Mount, cgroups.v2);
+    files.memory = {
+      usageFile: path.posix.join(dir, "memory.current"),
+      statFile: path.posix.join(dir, "memory.stat"),
+      kind: "v2",
+    };
+  }
+  return files;
+}
+
+/** "key value" lines (memory.stat, cpu.stat). */
+export function parseFlatKeyed(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const line of text.split("\n")) {
+    const [k, v] = line.trim().split(/\s+/);
+    if (k && v !== undefined && /^-?\d+$/.test(v)) out.set(k, Number(v));
+  }
+  return out;
+}
+
+/** CPU time used so far in nanoseconds, from cpuacct.usage (v1) or cpu.stat (v2). */
+export function parseCpuUsageNs(text: string, kind: "v1" | "v2"): number | null {
+  if (kind === "v1") {
+    const t = text.trim();
+    return /^\d+$/.test(t) ? Number(t) : null;
+  }
+  const usec = parseFlatKeyed(text).get("usage_usec");
+  return usec === undefined ? null : usec * 1000;
+}
+
+/**
+ * Memory in use as `docker stats` shows it: usage minus inactive page cache
+ * (v1: memory.usage_in_bytes − total_inactive_file; v2: memory.current − inactive_file).
+ */
+export function memoryWorkingSet(
+  usageText: string,
+  statText: string,
+  kind: "v1" | "v2",
+): number | null {
+  const t = usageText.trim();
+  if (!/^\d+$/.test(t)) return null;
+  const usage = Number(t);
+  const stat = parseFlatKeyed(statText);
+  const inactive = stat.get(kind === "v1" ? "total_inactive_file" : "inactive_file") ?? 0;
+  return Math.max(0, usage - (inactive < usage ? inactive : 0));
+}
+
+/** CPU share between two readings; 100 = one full CPU (like docker stats). */
+export function cpuPercentOf(
+  prev: { cpuNs: number; atNs: number },
+  cur: { cpuNs: number; atNs: number },
+): number | null {
+  const wall = cur.atNs - prev.atNs;
+  const cpu = cur.cpuNs - prev.cpuNs;
+  if (wall <= 0 || cpu < 0) return null;
+  return Math.round((cpu / wall) * 100 * 100) / 100;
+}
