@@ -1,5 +1,5 @@
 import { ContainerRefSchema } from "@/lib/protocol";
-import { isSecretEnvName } from "@/lib/containers/secret-env";
+import { hasCredentialsInValue, isSecretEnvName } from "@/lib/containers/secret-env";
 import { requireHostPermission } from "@/lib/auth/guard";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { getAgentHub } from "@/lib/hub/agent-hub";
@@ -21,7 +21,8 @@ export async function revealContainerEnv(
       const env = ((inspect as { Config?: { Env?: string[] } }).Config?.Env ?? []).map((line) => {
         const eq = line.indexOf("=");
         const name = eq < 0 ? line : line.slice(0, eq);
-        return { name, value: eq < 0 ? "" : line.slice(eq + 1), secret: isSecretEnvName(name) };
+        const value = eq < 0 ? "" : line.slice(eq + 1);
+      return { name, value, secret: isSecretEnvName(name) || hasCredentialsInValue(value) };
       });
       return env;
     },
