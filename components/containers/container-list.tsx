@@ -30,7 +30,7 @@ const REFRESH_DEBOUNCE_MS = 150;
 const TEXT_DEBOUNCE_MS = 300;
 
 const GRID =
-  "36px minmax(160px,2fr) minmax(100px,1fr) minmax(140px,2fr) 104px 76px minmax(150px,2fr) 84px minmax(120px,1.5fr) 64px 84px";
+  "36px minmax(160px,2fr) minmax(100px,1fr) minmax(140px,2fr) 104px 76px minmax(150px,2fr) 96px minmax(120px,1.5fr) 64px 84px";
 
 type Slot = ContainerRow | null;
 
@@ -272,13 +272,14 @@ export function ContainerList({
     (index: number, shift: boolean) => {
       const row = data[index];
       if (!row) return;
+      // Shift-click extends from the last clicked row (read now: the updater runs later).
+      const anchor = shift ? lastClicked.current : null;
+      const from = anchor !== null ? Math.min(anchor, index) : index;
+      const to = anchor !== null ? Math.max(anchor, index) : index;
+      lastClicked.current = index;
       setSelected((prev) => {
         const next = new Map(prev);
         const select = !prev.has(keyOf(row));
-        const from =
-          shift && lastClicked.current !== null ? Math.min(lastClicked.current, index) : index;
-        const to =
-          shift && lastClicked.current !== null ? Math.max(lastClicked.current, index) : index;
         for (let i = from; i <= to; i += 1) {
           const r = data[i];
           if (!r) continue;
@@ -288,7 +289,6 @@ export function ContainerList({
         }
         return next;
       });
-      lastClicked.current = index;
     },
     [data],
   );
@@ -697,7 +697,8 @@ export function ContainerList({
             <div
               ref={scrollRef}
               role="rowgroup"
-              className="h-[calc(100vh-330px)] min-h-[320px] overflow-y-auto"
+              className="max-h-[calc(100vh-330px)] min-h-[160px] overflow-y-auto"
+              style={{ height: Math.max(count * ROW_HEIGHT, 160) + 1 }}
               data-testid="container-scroll"
             >
               <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
@@ -747,7 +748,7 @@ export function ContainerList({
                             <div
                               role="cell"
                               key={cell.id}
-                              className={`flex min-w-0 items-center px-3 ${meta?.align === "right" ? "justify-end" : ""}`}
+                              className={`flex min-w-0 items-center whitespace-nowrap px-3 ${meta?.align === "right" ? "justify-end" : ""}`}
                             >
                               {flexRender(cell.column.columnDef.cell, cell.getContext())}
                             </div>
