@@ -38,7 +38,8 @@ export function BulkBar({
 }: {
   selected: Selected[];
   onClear: () => void;
-  onDone: (succeededKeys: string[]) => void;
+  /** After an action: which selected containers are gone, and a line to show once the bar closes. */
+  onDone: (succeededKeys: string[], note: string) => void;
 }) {
   const [busy, setBusy] = useState<BulkAction | null>(null);
   const [confirmRemove, setConfirmRemove] = useState(false);
@@ -72,7 +73,10 @@ export function BulkBar({
       const succeeded = body.results.filter((r) => r.ok).map((r) => `${r.hostId}/${r.id}`);
       setOutcome({ action, ok: succeeded.length, failures });
       setConfirmRemove(false);
-      onDone(action === "remove" ? succeeded : []);
+      onDone(
+        action === "remove" ? succeeded : [],
+        `${PAST[action]} ${succeeded.length} ${succeeded.length === 1 ? "container" : "containers"}.`,
+      );
     } catch (err) {
       setError(errorText(err));
     } finally {

@@ -224,7 +224,7 @@ export function ContainerDetails({ hostId, id }: { hostId: string; id: string })
           {summary.name}
         </h1>
         <StateBadge state={summary.state} />
-        <HealthText health={summary.health} />
+        {summary.health !== "none" ? <HealthText health={summary.health} /> : null}
         <span className="text-sm text-slate-500">
           on{" "}
           <Link

@@ -88,6 +88,7 @@ export function ContainerList({
   const [loading, setLoading] = useState(true);
   const [reloadTick, setReloadTick] = useState(0);
   const [selected, setSelected] = useState<Map<string, Selected>>(() => new Map());
+  const [bulkNote, setBulkNote] = useState<string | null>(null);
   const lastClicked = useRef<number | null>(null);
 
   const generation = useRef(0);
@@ -277,6 +278,7 @@ export function ContainerList({
       const from = anchor !== null ? Math.min(anchor, index) : index;
       const to = anchor !== null ? Math.max(anchor, index) : index;
       lastClicked.current = index;
+      setBulkNote(null);
       setSelected((prev) => {
         const next = new Map(prev);
         const select = !prev.has(keyOf(row));
@@ -296,6 +298,7 @@ export function ContainerList({
     loadedRows.length > 0 && loadedRows.every((r) => selected.has(keyOf(r)));
   const someLoadedSelected = loadedRows.some((r) => selected.has(keyOf(r)));
   const toggleAllLoaded = () => {
+    setBulkNote(null);
     setSelected((prev) => {
       const next = new Map(prev);
       for (const r of loadedRows) {
@@ -393,7 +396,7 @@ export function ContainerList({
           if (!c) return null;
           const ports = uniquePorts(c.ports);
           if (ports.length === 0) return <span className="text-slate-400">—</span>;
-          const shown = ports.slice(0, 2);
+          const shown = ports.slice(0, 1);
           return (
             <span
               className="flex min-w-0 items-center gap-2 overflow-hidden"
@@ -568,11 +571,17 @@ export function ContainerList({
         ) : null}
       </div>
 
+      {selected.size === 0 && bulkNote ? (
+        <p className="text-sm text-emerald-800" data-testid="bulk-note" role="status">
+          {bulkNote}
+        </p>
+      ) : null}
       {selected.size > 0 ? (
         <BulkBar
           selected={[...selected.values()]}
           onClear={() => setSelected(new Map())}
-          onDone={(succeeded) => {
+          onDone={(succeeded, note) => {
+            setBulkNote(note);
             setSelected((prev) => {
               const next = new Map(prev);
               for (const key of succeeded) next.delete(key);
