@@ -65,7 +65,8 @@ async function main(): Promise<void> {
     // Detects a silently vanished agent within ~20 s (ping every 10 s, 10 s to answer).
     pingInterval: 10_000,
     pingTimeout: 10_000,
-    maxHttpBufferSize: 1_000_000,
+    // An agent's container snapshot for thousands of containers is several MB in one message.
+    maxHttpBufferSize: 64 * 1024 * 1024,
   });
   const recorder = new HostMetricsRecorder();
   const hub = new AgentHub({

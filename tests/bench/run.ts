@@ -1,9 +1,15 @@
-/** Runs every benchmark in turn; each prints its own figures. */
+/** Runs every benchmark in turn (or the one named as the first argument); each prints its figures. */
 import { run as commandRoundtrip } from "./command-roundtrip";
+import { run as containerList } from "./container-list";
 
-const BENCHES: Array<[string, () => Promise<void>]> = [["command round trip", commandRoundtrip]];
+const BENCHES: Array<[string, () => Promise<void>]> = [
+  ["command-roundtrip", commandRoundtrip],
+  ["container-list", containerList],
+];
 
+const only = process.argv[2];
 for (const [name, bench] of BENCHES) {
+  if (only && only !== name) continue;
   console.log(`\n== ${name}`);
   await bench();
 }
