@@ -6,6 +6,7 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 30_000 },
   fullyParallel: false,
+  // Files run in name order: 01-first-run creates the admin and enrols the host the others use.
   workers: 1,
   retries: 0,
   globalSetup: "./tests/e2e/global-setup.ts",

@@ -11,7 +11,7 @@ export type E2eEnv = {
   hostName: string;
   engineVersion: string;
   agentStatePath: string;
-  host: { name: string; netns: string; dockerHost: string };
+  host: { name: string; netns: string; dockerHost: string; ip: string };
 };
 
 export function e2eEnv(): E2eEnv {

@@ -28,7 +28,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     hostName: host.name,
     engineVersion: version.stdout.trim(),
     agentStatePath: path.join(stateDir, "state.json"),
-    host: { name: host.name, netns: host.netns, dockerHost: host.dockerHost },
+    host: { name: host.name, netns: host.netns, dockerHost: host.dockerHost, ip: host.ip },
   };
   await mkdir(path.dirname(E2E_ENV_FILE), { recursive: true });
   await writeFile(E2E_ENV_FILE, JSON.stringify(env, null, 2));
