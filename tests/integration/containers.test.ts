@@ -73,9 +73,15 @@ async function run(session: TestSession, hostIndex: number, spec: Record<string,
   });
 }
 
-async function inspect(host: SimHost, name: string): Promise<Record<string, any>> {
+type Inspect = {
+  State: { Running: boolean; Status: string };
+  Config: { Env: string[]; Hostname: string };
+  HostConfig: { RestartPolicy: unknown; Memory: number; ReadonlyRootfs: boolean };
+};
+
+async function inspect(host: SimHost, name: string): Promise<Inspect> {
   const out = await host.docker(["inspect", name]);
-  return (JSON.parse(out.stdout) as Array<Record<string, any>>)[0]!;
+  return (JSON.parse(out.stdout) as Inspect[])[0]!;
 }
 
 function httpGet(url: string): Promise<string> {
@@ -239,7 +245,10 @@ describe("containers", () => {
     expect(((await clash.json()) as ApiError).error.field).toBe("name");
 
     // A registry on the host's own loopback, where nothing listens: the pull fails at once.
-    const missing = await run(admin, 0, { image: "127.0.0.1:9/berth-test/missing:1", name: "ghost" });
+    const missing = await run(admin, 0, {
+      image: "127.0.0.1:9/berth-test/missing:1",
+      name: "ghost",
+    });
     expect(missing.status).toBeGreaterThanOrEqual(400);
     expect(((await missing.json()) as ApiError).error.field).toBe("image");
 

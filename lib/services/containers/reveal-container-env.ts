@@ -22,7 +22,7 @@ export async function revealContainerEnv(
         const eq = line.indexOf("=");
         const name = eq < 0 ? line : line.slice(0, eq);
         const value = eq < 0 ? "" : line.slice(eq + 1);
-      return { name, value, secret: isSecretEnvName(name) || hasCredentialsInValue(value) };
+        return { name, value, secret: isSecretEnvName(name) || hasCredentialsInValue(value) };
       });
       return env;
     },
