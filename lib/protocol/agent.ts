@@ -12,6 +12,8 @@ import {
   TopResultSchema,
 } from "./containers";
 import { EngineInfoSchema } from "./engine";
+import { LogOptionsSchema } from "./logs";
+import { ContainerStatsParamsSchema } from "./stats";
 import { WireErrorSchema } from "./errors";
 
 export const AGENT_NAMESPACE = "/agent";
@@ -115,6 +117,10 @@ export type ProgressMessage = z.infer<typeof ProgressMessageSchema>;
  */
 export const AgentStreams = {
   "container.export": { params: IdParams },
+  /** Newline-delimited JSON LogLine records (see logs.ts). */
+  "container.logs": { params: LogOptionsSchema },
+  /** Newline-delimited JSON ContainerStatsSample records, one a second (see stats.ts). */
+  "container.stats": { params: ContainerStatsParamsSchema },
 } as const;
 export type AgentStreamName = keyof typeof AgentStreams;
 

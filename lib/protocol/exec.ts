@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { ContainerRefSchema } from "./containers";
+
+const Size = z.object({
+  cols: z.number().int().min(1).max(1000),
+  rows: z.number().int().min(1).max(1000),
+});
+
+/** An interactive terminal in a container: `docker exec -it`. */
+export const ExecStartSchema = z.object({
+  id: ContainerRefSchema,
+  /** e.g. ["sh"], ["bash"], or a custom command split into words */
+  cmd: z.array(z.string().min(1)).min(1).max(100),
+  user: z.string().trim().max(100).optional(),
+  cols: Size.shape.cols,
+  rows: Size.shape.rows,
+});
+export type ExecStart = z.infer<typeof ExecStartSchema>;
+
+/** server → agent "exec.open" (ack ExecOpenReply) */
+export const ExecOpenSchema = ExecStartSchema.extend({ sessionId: z.string().min(1).max(100) });
+export const ExecOpenReplySchema = z.discriminatedUnion("ok", [
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
+]);
+/** server → agent "exec.input": keystrokes / pasted text */
+export const ExecInputSchema = z.object({ sessionId: z.string(), data: z.instanceof(Uint8Array) });
+/** server → agent "exec.resize" */
+export const ExecResizeSchema = Size.extend({ sessionId: z.string() });
+/** server → agent "exec.close": the user closed the terminal */
+export const ExecCloseSchema = z.object({ sessionId: z.string() });
+/** agent → server "exec.output", with an ack before the next chunk (flow control) */
+export const ExecOutputSchema = z.object({ sessionId: z.string(), data: z.instanceof(Uint8Array) });
+/** agent → server "exec.exit": the process ended (exit code when known) or failed */
+export const ExecExitSchema = z.object({
+  sessionId: z.string(),
+  exitCode: z.number().int().nullable(),
+  error: z.string().optional(),
+});
+
+export const ExecAgentEvents = {
+  open: "exec.open",
+  input: "exec.input",
+  resize: "exec.resize",
+  close: "exec.close",
+  output: "exec.output",
+  exit: "exec.exit",
+} as const;

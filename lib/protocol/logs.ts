@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { ContainerRefSchema } from "./containers";
+
+/** Engine timestamps as UNIX seconds with up to nanosecond fraction, e.g. "1732300000.123456789". */
+export const LogTimeSchema = z
+  .string()
+  .regex(/^\d{1,12}(\.\d{1,9})?$/, "Not a UNIX time in seconds.");
+
+/** What a log view asks for: the same options `docker logs` takes. */
+export const LogOptionsSchema = z.object({
+  id: ContainerRefSchema,
+  follow: z.boolean().default(true),
+  /** Lines from the end to start with; "all" for the whole log. */
+  tail: z.union([z.number().int().min(0).max(10_000_000), z.literal("all")]).default(200),
+  since: LogTimeSchema.optional(),
+  until: LogTimeSchema.optional(),
+});
+export type LogOptions = z.infer<typeof LogOptionsSchema>;
+export type LogOptionsInput = z.input<typeof LogOptionsSchema>;
+
+/**
+ * One log line. The agent's "container.logs" byte stream carries these as newline-delimited
+ * JSON: { s: "out" | "err", t: RFC 3339 timestamp with nanoseconds from the engine, m: text
+ * without the trailing newline }. The timestamp is always there so a view can resume after a
+ * reconnect without losing or repeating lines.
+ */
+export const LogLineSchema = z.object({
+  s: z.enum(["out", "err"]),
+  t: z.string(),
+  m: z.string(),
+});
+export type LogLine = z.infer<typeof LogLineSchema>;
+
+/** Browser → server on /ui: follow one container's log. `skip` drops that many lines at `since`. */
+export const LogSubscribeSchema = z.object({
+  hostId: z.string().min(1).max(100),
+  options: LogOptionsSchema,
+  /** Lines already shown whose timestamp equals `since` (for exact resume). */
+  skip: z.number().int().min(0).max(1_000_000).default(0),
+});
+export type LogSubscribe = z.input<typeof LogSubscribeSchema>;
+
+/** Server → browser: a batch of lines for one subscription; the browser acks each batch. */
+export const LogBatchSchema = z.object({
+  subscriptionId: z.string(),
+  lines: z.array(LogLineSchema),
+});
+
+/** Server → browser: the subscription is over. "behind": the tab read too slowly; resume. */
+export const LogEndSchema = z.object({
+  subscriptionId: z.string(),
+  reason: z.enum(["ended", "behind", "error"]),
+  message: z.string().optional(),
+});
