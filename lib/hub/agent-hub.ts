@@ -25,12 +25,14 @@ import {
   type AgentConnectError,
   type AgentStreamName,
   type ContainerChange,
+  type ExecStart,
   type Progress,
   type EngineInfo,
   type HostSample,
   type HostStatus,
 } from "@/lib/protocol";
 import { z } from "zod";
+import { AgentExec, type ExecHandlers } from "./agent-exec";
 import { AgentStreams } from "./agent-streams";
 import { ContainerCache } from "./container-cache";
 
@@ -74,6 +76,7 @@ export class AgentHub extends EventEmitter<{
   readonly containers = new ContainerCache();
   private readonly sockets = new Map<string, Socket>();
   private readonly streams = new Map<Socket, AgentStreams>();
+  private readonly execs = new Map<Socket, AgentExec>();
   private readonly progress = new Map<string, (progress: Progress) => void>();
   private readonly pending = new Map<Socket, Set<Pending>>();
   private readonly watchers = new Map<string, number>();
@@ -126,6 +129,7 @@ export class AgentHub extends EventEmitter<{
     this.sockets.set(hostId, socket);
     this.pending.set(socket, new Set());
     this.streams.set(socket, new AgentStreams(socket));
+    this.execs.set(socket, new AgentExec(socket));
     this.touch(hostId);
     const address = socket.handshake.address.replace(/^::ffff:/, "") || null;
     void this.hooks
@@ -179,6 +183,8 @@ export class AgentHub extends EventEmitter<{
     socket.on("disconnect", () => {
       this.streams.get(socket)?.failAll();
       this.streams.delete(socket);
+      this.execs.get(socket)?.failAll();
+      this.execs.delete(socket);
       for (const p of this.pending.get(socket) ?? []) {
         p.reject(new BerthError("HOST_OFFLINE", "The host went offline before answering."));
       }
@@ -249,6 +255,39 @@ export class AgentHub extends EventEmitter<{
     const streams = socket ? this.streams.get(socket) : undefined;
     if (!streams) throw new BerthError("HOST_OFFLINE", "The host is offline.");
     return streams.start(stream, AgentStreamDefinitions[stream].params.parse(params));
+  }
+
+  /** Starts an interactive exec session on the host; its output and exit reach `handlers`. */
+  async openExec(
+    hostId: string,
+    sessionId: string,
+    params: ExecStart,
+    handlers: ExecHandlers,
+  ): Promise<void> {
+    await this.exec(hostId).open(sessionId, params, handlers);
+  }
+
+  execInput(hostId: string, sessionId: string, data: Buffer): void {
+    this.execOrNull(hostId)?.input(sessionId, data);
+  }
+
+  execResize(hostId: string, sessionId: string, cols: number, rows: number): void {
+    this.execOrNull(hostId)?.resize(sessionId, cols, rows);
+  }
+
+  execClose(hostId: string, sessionId: string): void {
+    this.execOrNull(hostId)?.close(sessionId);
+  }
+
+  private execOrNull(hostId: string): AgentExec | undefined {
+    const socket = this.sockets.get(hostId);
+    return socket ? this.execs.get(socket) : undefined;
+  }
+
+  private exec(hostId: string): AgentExec {
+    const exec = this.execOrNull(hostId);
+    if (!exec) throw new BerthError("HOST_OFFLINE", "The host is offline.");
+    return exec;
   }
 
   /** Someone opened a live view of this host: the agent samples every second until they leave. */

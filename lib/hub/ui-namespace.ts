@@ -1,12 +1,16 @@
 import { parse as parseCookies } from "cookie";
 import { getToken } from "next-auth/jwt";
 import type { Namespace, Socket } from "socket.io";
-import { BerthError, HostSubscribeSchema, UiEvents, type UiAck } from "@/lib/protocol";
+import { HostSubscribeSchema, UiEvents } from "@/lib/protocol";
 import { sessionAbsoluteSeconds } from "@/lib/auth/config";
 import { requireHostPermission, visibleHostsWhere } from "@/lib/auth/guard";
 import { userFromClaims, type SessionUser } from "@/lib/auth/session-user";
 import { listVisibleHostIds } from "@/lib/services/hosts/list-visible-host-ids";
 import type { AgentHub } from "./agent-hub";
+import { LogFanout } from "./log-fanout";
+import { StatsFanout } from "./stats-fanout";
+import { onRequest } from "./ui-handler";
+import { registerStreamHandlers } from "./ui-streams";
 import { setProgressRelay } from "./progress-relay";
 
 const ALL_HOSTS_ROOM = "hosts:all";
@@ -23,12 +27,6 @@ export function isAllowedOrigin(origin: string | undefined, host: string | undef
   } catch {
     return false;
   }
-}
-
-function failure(err: unknown): UiAck {
-  if (err instanceof BerthError) return { ok: false, error: err.toWire() };
-  console.error("ui socket:", err);
-  return { ok: false, error: { code: "INTERNAL", message: "Something went wrong on the server." } };
 }
 
 async function authenticate(socket: Socket): Promise<SessionUser | null> {
@@ -80,32 +78,22 @@ export function attachUiNamespace(ns: Namespace, hub: AgentHub): void {
     ns.to(userRoom(userId)).emit(UiEvents.commandProgress, { callId, progress });
   });
 
-  ns.on("connection", async (socket) => {
+  const logs = new LogFanout(hub);
+  const stats = new StatsFanout(hub);
+
+  ns.on("connection", (socket) => {
     const user = socket.data.user as SessionUser;
     const watched = new Set<string>();
-    await socket.join(userRoom(user.id));
 
-    if (user.role === "ADMIN") {
-      await socket.join(ALL_HOSTS_ROOM);
-    } else {
-      const ids = await listVisibleHostIds(visibleHostsWhere(user));
-      await socket.join(ids.map(hostRoom));
-    }
-
-    socket.on(UiEvents.metricsSubscribe, async (payload: unknown, ack?: (a: UiAck) => void) => {
-      const reply = (a: UiAck) => (typeof ack === "function" ? ack(a) : undefined);
-      try {
-        const { hostId } = HostSubscribeSchema.parse(payload);
-        await requireHostPermission(user, hostId, "host.read");
-        if (!watched.has(hostId)) {
-          watched.add(hostId);
-          hub.watch(hostId);
-          await socket.join(metricsRoom(hostId));
-        }
-        reply({ ok: true, samples: hub.recentSamples(hostId) });
-      } catch (err) {
-        reply(failure(err instanceof Error && err.name === "ZodError" ? badRequest() : err));
+    // Handlers first, synchronously: a browser may send its first request right after connecting.
+    onRequest(socket, UiEvents.metricsSubscribe, HostSubscribeSchema, async ({ hostId }) => {
+      await requireHostPermission(user, hostId, "host.read");
+      if (!watched.has(hostId)) {
+        watched.add(hostId);
+        hub.watch(hostId);
+        await socket.join(metricsRoom(hostId));
       }
+      return { samples: hub.recentSamples(hostId) };
     });
 
     socket.on(UiEvents.metricsUnsubscribe, async (payload: unknown) => {
@@ -115,13 +103,24 @@ export function attachUiNamespace(ns: Namespace, hub: AgentHub): void {
       await socket.leave(metricsRoom(parsed.data.hostId));
     });
 
+    registerStreamHandlers(socket, user, { hub, logs, stats });
+
     socket.on("disconnect", () => {
       for (const hostId of watched) hub.unwatch(hostId);
       watched.clear();
     });
+
+    void joinRooms(socket, user).catch((err: unknown) => console.error("ui socket:", err));
   });
 }
 
-function badRequest(): BerthError {
-  return new BerthError("BAD_REQUEST", "Malformed request.");
+/** Rooms for the broadcasts this user may receive: their own, and the hosts they may see. */
+async function joinRooms(socket: Socket, user: SessionUser): Promise<void> {
+  await socket.join(userRoom(user.id));
+  if (user.role === "ADMIN") {
+    await socket.join(ALL_HOSTS_ROOM);
+  } else {
+    const ids = await listVisibleHostIds(visibleHostsWhere(user));
+    await socket.join(ids.map(hostRoom));
+  }
 }

@@ -52,3 +52,17 @@ export const LogEndSchema = z.object({
   reason: z.enum(["ended", "behind", "error"]),
   message: z.string().optional(),
 });
+
+/**
+ * "2024-05-01T10:00:00.12Z" → "1714557600.120000000": the engine's line timestamp as the UNIX
+ * seconds (nanosecond fraction) that `since` takes, computed on strings so no precision is lost.
+ */
+export function logTimeToUnix(timestamp: string): string | null {
+  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/.exec(
+    timestamp,
+  );
+  if (!match) return null;
+  const seconds = Date.parse(`${match[1]}${match[3]}`) / 1000;
+  if (!Number.isFinite(seconds)) return null;
+  return `${seconds}.${(match[2] ?? "").padEnd(9, "0")}`;
+}

@@ -5,6 +5,7 @@ import { BerthError } from "@/lib/protocol";
 import { requireApiUser } from "@/lib/auth/current-user";
 import { clientAddress, errorResponse, jsonBody } from "@/lib/http/respond";
 import { progressTo } from "@/lib/hub/progress-relay";
+import { downloadContainerLogs } from "@/lib/services/containers/download-container-logs";
 import { exportContainer } from "@/lib/services/containers/export-container";
 import { getContainerChanges } from "@/lib/services/containers/get-container-changes";
 import { getContainerProcesses } from "@/lib/services/containers/get-container-processes";
@@ -14,6 +15,18 @@ import {
 } from "@/lib/services/containers/perform-container-action";
 import { recreateContainer } from "@/lib/services/containers/recreate-container";
 import { revealContainerEnv } from "@/lib/services/containers/reveal-container-env";
+
+/** Streams a download to the browser; closing the download cancels the stream at the agent. */
+function download(request: Request, stream: Readable, fileName: string, type: string): Response {
+  request.signal.addEventListener("abort", () => stream.destroy());
+  return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
+    headers: {
+      "content-type": type,
+      "content-disposition": `attachment; filename="${fileName}"`,
+      "cache-control": "no-store",
+    },
+  });
+}
 
 type Ctx = { params: Promise<{ hostId: string; containerId: string; action: string }> };
 
@@ -35,6 +48,11 @@ export async function GET(request: Request, ctx: Ctx) {
         return NextResponse.json({
           env: await revealContainerEnv(user, hostId, containerId, clientAddress(request)),
         });
+      case "logs": {
+        const query = Object.fromEntries(new URL(request.url).searchParams);
+        const { stream, fileName } = await downloadContainerLogs(user, hostId, containerId, query);
+        return download(request, stream, fileName, "text/plain; charset=utf-8");
+      }
       case "export": {
         const { stream, fileName } = await exportContainer(
           user,
@@ -42,15 +60,7 @@ export async function GET(request: Request, ctx: Ctx) {
           containerId,
           clientAddress(request),
         );
-        // Closing the download cancels the stream at the agent.
-        request.signal.addEventListener("abort", () => stream.destroy());
-        return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
-          headers: {
-            "content-type": "application/x-tar",
-            "content-disposition": `attachment; filename="${fileName}"`,
-            "cache-control": "no-store",
-          },
-        });
+        return download(request, stream, fileName, "application/x-tar");
       }
       default:
         throw NOT_FOUND();

@@ -1,0 +1,186 @@
+import { randomUUID } from "node:crypto";
+import type { Socket } from "socket.io";
+import { z } from "zod";
+import { ExecStartSchema, LogSubscribeSchema, type LogLine } from "@/lib/protocol";
+import { requireHostPermission } from "@/lib/auth/guard";
+import type { SessionUser } from "@/lib/auth/session-user";
+import { recordAudit } from "@/lib/services/audit/record-audit";
+import type { AgentHub } from "./agent-hub";
+import type { LogFanout } from "./log-fanout";
+import type { StatsFanout } from "./stats-fanout";
+import { onRequest } from "./ui-handler";
+
+const Id = z.object({ subscriptionId: z.string().max(100) });
+const Session = z.object({ sessionId: z.string().max(100) });
+const StatsSubscribe = z.object({
+  hostId: z.string().min(1).max(100),
+  containerId: z.string().min(1).max(128),
+});
+const ExecOpen = ExecStartSchema.extend({ hostId: z.string().min(1).max(100) });
+const ExecInput = Session.extend({ data: z.string().max(65_536) });
+const ExecResize = Session.extend({
+  cols: z.number().int().min(1).max(1000),
+  rows: z.number().int().min(1).max(1000),
+});
+
+export const UiStreamEvents = {
+  logsSubscribe: "logs.subscribe",
+  logsUnsubscribe: "logs.unsubscribe",
+  logsBatch: "logs.batch",
+  logsEnd: "logs.end",
+  statsSubscribe: "stats.subscribe",
+  statsUnsubscribe: "stats.unsubscribe",
+  statsSample: "stats.sample",
+  statsEnd: "stats.end",
+  execStart: "exec.start",
+  execInput: "exec.input",
+  execResize: "exec.resize",
+  execClose: "exec.close",
+  execOutput: "exec.output",
+  execExit: "exec.exit",
+} as const;
+
+/** Logs, container stats and terminals for one browser socket; every subscription is guarded. */
+export function registerStreamHandlers(
+  socket: Socket,
+  user: SessionUser,
+  deps: { hub: AgentHub; logs: LogFanout; stats: StatsFanout },
+): void {
+  const stops = new Map<string, () => void>();
+  const sessions = new Map<string, { hostId: string; close: () => void }>();
+
+  onRequest(
+    socket,
+    UiStreamEvents.logsSubscribe,
+    LogSubscribeSchema,
+    async ({ hostId, options, skip }) => {
+      await requireHostPermission(user, hostId, "container.logs");
+      const subscriptionId = randomUUID();
+      const stop = await deps.logs.subscribe(hostId, options, skip, {
+        send: (lines: LogLine[], ack) =>
+          socket.emit(UiStreamEvents.logsBatch, { subscriptionId, lines }, () => ack()),
+        end: (reason, message) => {
+          stops.delete(subscriptionId);
+          socket.emit(UiStreamEvents.logsEnd, { subscriptionId, reason, message });
+        },
+      });
+      stops.set(subscriptionId, stop);
+      return { subscriptionId };
+    },
+  );
+
+  onRequest(
+    socket,
+    UiStreamEvents.statsSubscribe,
+    StatsSubscribe,
+    async ({ hostId, containerId }) => {
+      await requireHostPermission(user, hostId, "container.read");
+      const subscriptionId = randomUUID();
+      const { recent, stop } = await deps.stats.subscribe(
+        hostId,
+        containerId,
+        (sample) => socket.volatile.emit(UiStreamEvents.statsSample, { subscriptionId, sample }),
+        (message) => {
+          stops.delete(subscriptionId);
+          socket.emit(UiStreamEvents.statsEnd, { subscriptionId, message });
+        },
+      );
+      stops.set(subscriptionId, stop);
+      return { subscriptionId, samples: recent };
+    },
+  );
+
+  for (const event of [UiStreamEvents.logsUnsubscribe, UiStreamEvents.statsUnsubscribe]) {
+    socket.on(event, (payload: unknown) => {
+      const parsed = Id.safeParse(payload);
+      if (!parsed.success) return;
+      stops.get(parsed.data.subscriptionId)?.();
+      stops.delete(parsed.data.subscriptionId);
+    });
+  }
+
+  onRequest(socket, UiStreamEvents.execStart, ExecOpen, async ({ hostId, ...params }) => {
+    const audit = { actor: user, action: "container.exec", hostId, target: params.id };
+    const details = { cmd: params.cmd, user: params.user ?? null };
+    try {
+      await requireHostPermission(user, hostId, "container.exec");
+    } catch (err) {
+      await recordAudit({
+        ...audit,
+        outcome: "DENIED",
+        params: details,
+        error: (err as Error).message,
+      });
+      throw err;
+    }
+    const sessionId = randomUUID();
+    const startedAt = new Date().toISOString();
+    let ended = false;
+    const end = (exitCode: number | null, error?: string) => {
+      if (ended) return;
+      ended = true;
+      sessions.delete(sessionId);
+      void recordAudit({
+        ...audit,
+        outcome: error ? "FAILURE" : "SUCCESS",
+        params: { ...details, startedAt, endedAt: new Date().toISOString(), exitCode },
+        error: error ?? null,
+      }).catch((e: unknown) => console.error("audit:", e));
+    };
+    try {
+      await deps.hub.openExec(hostId, sessionId, params, {
+        output: (data, done) =>
+          socket.emit(UiStreamEvents.execOutput, { sessionId, data }, () => done()),
+        exit: (exitCode, error) => {
+          socket.emit(UiStreamEvents.execExit, { sessionId, exitCode, error });
+          end(exitCode, error);
+        },
+      });
+    } catch (err) {
+      end(null, (err as Error).message);
+      throw err;
+    }
+    sessions.set(sessionId, {
+      hostId,
+      close: () => {
+        deps.hub.execClose(hostId, sessionId);
+        end(null);
+      },
+    });
+    return { sessionId };
+  });
+
+  socket.on(UiStreamEvents.execInput, (payload: unknown) => {
+    const parsed = ExecInput.safeParse(payload);
+    const session = parsed.success ? sessions.get(parsed.data.sessionId) : undefined;
+    if (parsed.success && session) {
+      deps.hub.execInput(
+        session.hostId,
+        parsed.data.sessionId,
+        Buffer.from(parsed.data.data, "utf8"),
+      );
+    }
+  });
+  socket.on(UiStreamEvents.execResize, (payload: unknown) => {
+    const parsed = ExecResize.safeParse(payload);
+    const session = parsed.success ? sessions.get(parsed.data.sessionId) : undefined;
+    if (parsed.success && session) {
+      deps.hub.execResize(
+        session.hostId,
+        parsed.data.sessionId,
+        parsed.data.cols,
+        parsed.data.rows,
+      );
+    }
+  });
+  socket.on(UiStreamEvents.execClose, (payload: unknown) => {
+    const parsed = Session.safeParse(payload);
+    if (parsed.success) sessions.get(parsed.data.sessionId)?.close();
+  });
+
+  socket.on("disconnect", () => {
+    for (const stop of stops.values()) stop();
+    stops.clear();
+    for (const session of [...sessions.values()]) session.close();
+  });
+}
