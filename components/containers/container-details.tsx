@@ -21,6 +21,7 @@ import {
   type EnvItem,
 } from "./api";
 import { formatDateTime, formatRelative } from "./format";
+import { LogViewer } from "@/components/logs/log-viewer";
 import { JsonTree } from "./json-tree";
 import { useContainerFeed } from "./live";
 import { PortLink, uniquePorts } from "./ports";
@@ -35,6 +36,7 @@ const str = (v: unknown): string =>
 
 const TABS = [
   ["summary", "Summary"],
+  ["logs", "Logs"],
   ["ports", "Ports"],
   ["mounts", "Mounts"],
   ["networks", "Networks"],
@@ -375,23 +377,28 @@ export function ContainerDetails({ hostId, id }: { hostId: string; id: string })
       ) : null}
 
       <div className="flex flex-wrap gap-1 border-b border-slate-200" role="tablist">
-        {TABS.map(([key, label]) => (
-          <button
-            key={key}
-            type="button"
-            role="tab"
-            aria-selected={tab === key}
-            data-testid={`tab-${key}`}
-            onClick={() => setTab(key)}
-            className={`-mb-px border-b-2 px-3 py-2 text-sm ${tab === key ? "border-sky-600 font-medium text-sky-800" : "border-transparent text-slate-600 hover:text-slate-900"}`}
-          >
-            {label}
-          </button>
-        ))}
+        {TABS.filter(([key]) => key !== "terminal" || roleAllows(role, "container.exec")).map(
+          ([key, label]) => (
+            <button
+              key={key}
+              type="button"
+              role="tab"
+              aria-selected={tab === key}
+              data-testid={`tab-${key}`}
+              onClick={() => setTab(key)}
+              className={`-mb-px border-b-2 px-3 py-2 text-sm ${tab === key ? "border-sky-600 font-medium text-sky-800" : "border-transparent text-slate-600 hover:text-slate-900"}`}
+            >
+              {label}
+            </button>
+          ),
+        )}
       </div>
 
       <div role="tabpanel">
         {tab === "summary" ? <SummaryTab detail={detail} /> : null}
+        {tab === "logs" ? (
+          <LogViewer sources={[{ hostId, containerId: summary.id || id, name: summary.name }]} />
+        ) : null}
         {tab === "ports" ? (
           <Card title="Ports">
             <PortsList
