@@ -1,0 +1,284 @@
+/**
+ * Benchmarks for the live half of Berth, each next to the Engine API used directly:
+ * - log follow throughput of a container that printed BENCH_LOG_LINES (1,000,000) lines, through
+ *   engine → agent → server → a socket.io client, and time to the first lines with tail 100;
+ * - exec echo round trip over 1,000 keystrokes;
+ * - the agent's cgroup stats sweep for 100 running containers vs Docker's stats API;
+ * - the server's memory while a client reads a log slower than it is produced.
+ */
+import http from "node:http";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { Socket } from "socket.io-client";
+import { createDockerClient } from "../../agent/src/engine/docker-client";
+import { ContainerStatsSweeper } from "../../agent/src/metrics/container-stats";
+import { startAgent } from "../harness/agent";
+import { BUSYBOX_IMAGE, startHosts, type SimHost } from "../harness/hosts";
+import { freePort } from "../harness/ports";
+import { startTestPostgres } from "../harness/postgres";
+import { startServer } from "../harness/server";
+import { TestSession } from "../harness/session";
+
+const LOG_LINES = Number(process.env.BENCH_LOG_LINES ?? 1_000_000);
+const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES ?? 1000);
+const SWEEP_CONTAINERS = Number(process.env.BENCH_SWEEP_CONTAINERS ?? 100);
+
+const pct = (v: number[], p: number) =>
+  [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor((p / 100) * v.length))] ?? NaN;
+
+function engineGet(
+  host: SimHost,
+  urlPath: string,
+): Promise<{ bytes: number; firstByteMs: number; ms: number }> {
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    let bytes = 0;
+    let first = 0;
+    http
+      .get({ socketPath: host.dockerSocket, path: urlPath }, (res) => {
+        res.on("data", (d: Buffer) => {
+          if (!first) first = performance.now() - t0;
+          bytes += d.length;
+        });
+        res.on("end", () => resolve({ bytes, firstByteMs: first, ms: performance.now() - t0 }));
+      })
+      .on("error", reject);
+  });
+}
+
+async function rss(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+}
+
+async function serverPid(port: number): Promise<number> {
+  for (const entry of await (await import("node:fs/promises")).readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const cmd = await readFile(`/proc/${entry}/cmdline`, "utf8").catch(() => "");
+    const env = await readFile(`/proc/${entry}/environ`, "utf8").catch(() => "");
+    if (cmd.includes("dist/server.js") && env.includes(`PORT=${port}\0`)) return Number(entry);
+  }
+  throw new Error("server process not found");
+}
+
+function followLog(ui: Socket, hostId: string, options: object, ackDelayMs = 0) {
+  return new Promise<{ lines: number; ms: number; firstMs: number; reason: string }>(
+    (resolve, reject) => {
+      const t0 = performance.now();
+      let lines = 0;
+      let first = 0;
+      let id = "";
+      const onBatch = (b: { subscriptionId: string; lines: unknown[] }, done: () => void) => {
+        if (b.subscriptionId !== id) return;
+        if (!first) first = performance.now() - t0;
+        lines += b.lines.length;
+        if (ackDelayMs) setTimeout(done, ackDelayMs);
+        else done();
+      };
+      const onEnd = (e: { subscriptionId: string; reason: string }) => {
+        if (e.subscriptionId !== id) return;
+        ui.off("logs.batch", onBatch);
+        ui.off("logs.end", onEnd);
+        resolve({ lines, ms: performance.now() - t0, firstMs: first, reason: e.reason });
+      };
+      ui.on("logs.batch", onBatch);
+      ui.on("logs.end", onEnd);
+      ui.timeout(30_000)
+        .emitWithAck("logs.subscribe", { hostId, options, skip: 0 })
+        .then((r: { ok: boolean; subscriptionId?: string; error?: { message: string } }) => {
+          if (!r.ok) reject(new Error(r.error?.message));
+          id = r.subscriptionId ?? "";
+        }, reject);
+    },
+  );
+}
+
+export async function run(): Promise<void> {
+  const [pg, sim] = await Promise.all([startTestPostgres(), startHosts(1)]);
+  const host = sim.hosts[0]!;
+  const stateDir = await mkdtemp(path.join(os.tmpdir(), "berth-bench-streams-"));
+  process.env.DATABASE_URL = pg.url;
+  const port = await freePort(sim.gatewayIp);
+  const server = await startServer({ databaseUrl: pg.url, port, host: sim.gatewayIp });
+  try {
+    const { createFirstAdmin } = await import("@/lib/services/setup/create-first-admin");
+    const { createEnrollmentToken } = await import("@/lib/services/hosts/create-enrollment-token");
+    await createFirstAdmin({
+      token: await server.setupToken(),
+      name: "B",
+      email: "b@example.test",
+      password: "benchmark password",
+    });
+    const session = new TestSession(server.url);
+    if (!(await session.login("b@example.test", "benchmark password")))
+      throw new Error("login failed");
+    const { token } = await createEnrollmentToken({ system: "bench" }, { hostName: "bench" });
+    const agent = await startAgent({
+      host,
+      serverUrl: server.url,
+      enrollToken: token,
+      statePath: path.join(stateDir, "s.json"),
+    });
+    let hostId = "";
+    while (!hostId) {
+      const { hosts } = (await (await session.fetch("/api/hosts")).json()) as {
+        hosts: Array<{ id: string; online: boolean }>;
+      };
+      hostId = hosts.find((h) => h.online)?.id ?? "";
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const ui = session.uiSocket();
+    await new Promise<void>((resolve, reject) => {
+      ui.once("connect", () => resolve());
+      ui.once("connect_error", reject);
+    });
+
+    // Logs
+    await host.docker([
+      "run",
+      "--name",
+      "printer",
+      BUSYBOX_IMAGE,
+      "sh",
+      "-c",
+      `seq 1 ${LOG_LINES}`,
+    ]);
+    const raw = await engineGet(
+      host,
+      "/containers/printer/logs?stdout=1&stderr=1&follow=1&timestamps=1",
+    );
+    const viaBerth = await followLog(ui, hostId, { id: "printer", follow: true, tail: "all" });
+    const rawTail = await engineGet(
+      host,
+      "/containers/printer/logs?stdout=1&stderr=1&tail=100&timestamps=1",
+    );
+    const tail = await followLog(ui, hostId, { id: "printer", follow: false, tail: 100 });
+    console.log(`log follow, ${LOG_LINES} lines:`);
+    console.log(
+      `  Engine API direct          ${(LOG_LINES / (raw.ms / 1000)).toFixed(0)} lines/s (${raw.ms.toFixed(0)} ms)`,
+    );
+    console.log(
+      `  engine → agent → server → socket.io client  ${(viaBerth.lines / (viaBerth.ms / 1000)).toFixed(0)} lines/s (${viaBerth.ms.toFixed(0)} ms, ${viaBerth.lines} lines)`,
+    );
+    console.log(`  ratio                      ${(raw.ms / viaBerth.ms).toFixed(2)}× (goal ≥ 0.9×)`);
+    console.log(
+      `  first lines, tail 100: direct ${rawTail.firstByteMs.toFixed(1)} ms, through Berth ${tail.firstMs.toFixed(1)} ms (goal ≤ 50 ms)`,
+    );
+
+    // Exec
+    const docker = createDockerClient(host.dockerSocket);
+    const rawTimes: number[] = [];
+    {
+      const exec = await docker
+        .getContainer("printer")
+        .inspect()
+        .then(async () => {
+          await host.docker(["run", "-d", "--name", "shell", BUSYBOX_IMAGE, "sleep", "3600"]);
+          return docker
+            .getContainer("shell")
+            .exec({ Cmd: ["cat"], AttachStdin: true, AttachStdout: true, Tty: true });
+        });
+      const stream = await exec.start({ hijack: true, stdin: true, Tty: true });
+      let waiter: (() => void) | null = null;
+      stream.on("data", () => waiter?.());
+      for (let i = 0; i < KEYSTROKES; i += 1) {
+        const t0 = performance.now();
+        await new Promise<void>((resolve) => {
+          waiter = resolve;
+          stream.write("a");
+        });
+        rawTimes.push(performance.now() - t0);
+      }
+      stream.end();
+    }
+    const berthTimes: number[] = [];
+    {
+      const started = (await ui
+        .timeout(10_000)
+        .emitWithAck("exec.start", { hostId, id: "shell", cmd: ["cat"], cols: 80, rows: 24 })) as {
+        sessionId: string;
+      };
+      let waiter: (() => void) | null = null;
+      ui.on("exec.output", (_m: unknown, done: () => void) => {
+        done();
+        waiter?.();
+      });
+      for (let i = 0; i < KEYSTROKES; i += 1) {
+        const t0 = performance.now();
+        await new Promise<void>((resolve) => {
+          waiter = resolve;
+          ui.emit("exec.input", { sessionId: started.sessionId, data: "a" });
+        });
+        berthTimes.push(performance.now() - t0);
+      }
+      ui.emit("exec.close", { sessionId: started.sessionId });
+    }
+    console.log(`exec echo round trip, ${KEYSTROKES} keystrokes:`);
+    console.log(
+      `  Engine API direct  p50 ${pct(rawTimes, 50).toFixed(2)} ms  p99 ${pct(rawTimes, 99).toFixed(2)} ms`,
+    );
+    console.log(
+      `  through Berth      p50 ${pct(berthTimes, 50).toFixed(2)} ms  p99 ${pct(berthTimes, 99).toFixed(2)} ms (goal p50 ≤ raw + 0.5 ms, p99 ≤ 2 × raw)`,
+    );
+
+    // Stats sweep
+    for (let i = 0; i < SWEEP_CONTAINERS; i += 1) {
+      await docker
+        .createContainer({ Image: BUSYBOX_IMAGE, Cmd: ["sleep", "3600"], name: `sweep-${i}` })
+        .then((c) => c.start());
+    }
+    const sweeper = new ContainerStatsSweeper(docker, () => undefined);
+    await sweeper.sweep();
+    const cpu: number[] = [];
+    const wall: number[] = [];
+    const reads: number[] = [];
+    for (let i = 0; i < 20; i += 1) {
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      await sweeper.sweep();
+      wall.push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      cpu.push((c.user + c.system) / 1000);
+      reads.push(sweeper.lastReadMs);
+    }
+    const statsApi = await engineGet(host, "/containers/sweep-0/stats?stream=false");
+    console.log(`stats sweep, ${SWEEP_CONTAINERS + 1} running containers:`);
+    console.log(
+      `  agent sweep: CPU p50 ${pct(cpu, 50).toFixed(1)} ms, wall p50 ${pct(wall, 50).toFixed(1)} ms (cgroup reads ${pct(reads, 50).toFixed(1)} ms, the rest is one list call) — goal ≤ 10 ms`,
+    );
+    console.log(`  Docker stats API: ${statsApi.ms.toFixed(0)} ms for ONE container`);
+
+    // Slow reader
+    await host.docker([
+      "run",
+      "-d",
+      "--name",
+      "flood",
+      BUSYBOX_IMAGE,
+      "sh",
+      "-c",
+      "while :; do seq 1 100000; done",
+    ]);
+    const pid = await serverPid(port);
+    const before = await rss(pid);
+    let peak = before;
+    const timer = setInterval(() => void rss(pid).then((v) => (peak = Math.max(peak, v))), 200);
+    const slow = followLog(ui, hostId, { id: "flood", follow: true, tail: 0 }, 50);
+    await Promise.race([slow, new Promise((r) => setTimeout(r, 20_000))]);
+    clearInterval(timer);
+    console.log(`server memory with a slow log reader (acks 50 ms late) for 20 s:`);
+    console.log(
+      `  RSS before ${(before / 1048576).toFixed(0)} MiB, peak ${(peak / 1048576).toFixed(0)} MiB, growth ${((peak - before) / 1048576).toFixed(1)} MiB (goal ≤ 50 MB)`,
+    );
+    ui.close();
+    await agent.kill();
+  } finally {
+    const { disconnectDb } = await import("@/lib/db");
+    await disconnectDb();
+    await server.stop();
+    await sim.stop();
+    await pg.stop();
+    await rm(stateDir, { recursive: true, force: true });
+  }
+}

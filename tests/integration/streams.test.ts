@@ -1,0 +1,286 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { logTimeToUnix, type LogLine } from "@/lib/protocol";
+import { startAgent, type AgentProcess } from "../harness/agent";
+import { BUSYBOX_IMAGE, startHosts, type SimHosts } from "../harness/hosts";
+import { freePort } from "../harness/ports";
+import { startTestPostgres, type TestPostgres } from "../harness/postgres";
+import { startServer, type ServerProcess } from "../harness/server";
+import { TestSession } from "../harness/session";
+
+/** Logs, terminals and container stats from a real engine through agent → server → /ui socket. */
+let pg: TestPostgres;
+let sim: SimHosts;
+let server: ServerProcess;
+let stateDir: string;
+let admin: TestSession;
+let ui: Socket;
+let agent: AgentProcess;
+let hostId = "";
+const PASSWORD = "a long enough password";
+
+type Reply = { ok: boolean; error?: { message: string }; [key: string]: unknown };
+
+async function request(socket: Socket, event: string, payload: unknown): Promise<Reply> {
+  return (await socket.timeout(15_000).emitWithAck(event, payload)) as Reply;
+}
+
+async function waitFor<T>(
+  what: string,
+  fn: () => T | undefined | null | false,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = fn();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Subscribes and collects lines, acking every batch like the browser does. */
+async function follow(options: Record<string, unknown>, skip = 0, ack = true) {
+  const lines: LogLine[] = [];
+  const ends: Array<{ reason: string; message?: string }> = [];
+  const reply = await request(ui, "logs.subscribe", { hostId, options, skip });
+  expect(reply.ok, reply.error?.message).toBe(true);
+  const id = reply.subscriptionId as string;
+  ui.on("logs.batch", (batch: { subscriptionId: string; lines: LogLine[] }, done: () => void) => {
+    if (batch.subscriptionId !== id) return;
+    lines.push(...batch.lines);
+    if (ack) done();
+  });
+  ui.on("logs.end", (end: { subscriptionId: string; reason: string; message?: string }) => {
+    if (end.subscriptionId === id) ends.push(end);
+  });
+  return { id, lines, ends };
+}
+
+beforeAll(async () => {
+  [pg, sim] = await Promise.all([startTestPostgres(), startHosts(1)]);
+  process.env.DATABASE_URL = pg.url;
+  server = await startServer({
+    databaseUrl: pg.url,
+    port: await freePort(sim.gatewayIp),
+    host: sim.gatewayIp,
+  });
+  stateDir = await mkdtemp(path.join(os.tmpdir(), "berth-streams-"));
+  const { createFirstAdmin } = await import("@/lib/services/setup/create-first-admin");
+  await createFirstAdmin({
+    token: await server.setupToken(),
+    name: "Root",
+    email: "root@example.test",
+    password: PASSWORD,
+  });
+  admin = new TestSession(server.url);
+  expect(await admin.login("root@example.test", PASSWORD)).toBe(true);
+  const { createEnrollmentToken } = await import("@/lib/services/hosts/create-enrollment-token");
+  const { token } = await createEnrollmentToken({ system: "test" }, { hostName: "streams" });
+  agent = await startAgent({
+    host: sim.hosts[0]!,
+    serverUrl: server.url,
+    enrollToken: token,
+    statePath: path.join(stateDir, "s.json"),
+  });
+  const { db } = await import("@/lib/db");
+  const deadline = Date.now() + 15_000;
+  while (!hostId && Date.now() < deadline) {
+    hostId =
+      (await db.host.findFirst({ where: { name: "streams", agentVersion: { not: null } } }))?.id ??
+      "";
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  ui = admin.uiSocket();
+  await new Promise<void>((resolve, reject) => {
+    ui.once("connect", () => resolve());
+    ui.once("connect_error", reject);
+  });
+  const host = sim.hosts[0]!;
+  await host.docker([
+    "run",
+    "-d",
+    "--name",
+    "talker",
+    BUSYBOX_IMAGE,
+    "sh",
+    "-c",
+    'for i in $(seq 1 3000); do echo "line $i"; echo "err $i" >&2; done; printf "\\033[31mred\\033[0m <img src=x onerror=alert(1)>\\n"; sleep 600',
+  ]);
+  await new Promise((r) => setTimeout(r, 1500));
+}, 180_000);
+
+afterAll(async () => {
+  ui?.close();
+  await agent?.kill();
+  await server?.stop();
+  await sim?.stop();
+  const { disconnectDb } = await import("@/lib/db");
+  await disconnectDb();
+  await pg?.stop();
+  await rm(stateDir, { recursive: true, force: true });
+});
+
+describe("log streams", () => {
+  it("delivers every line in order with stdout and stderr told apart, like docker logs", async () => {
+    const { lines } = await follow({ id: "talker", follow: false, tail: "all" });
+    await waitFor("6001 lines", () => lines.length >= 6001);
+    const out = lines.filter((l) => l.s === "out").map((l) => l.m);
+    const err = lines.filter((l) => l.s === "err").map((l) => l.m);
+    expect(out.slice(0, 3000)).toEqual(Array.from({ length: 3000 }, (_, i) => `line ${i + 1}`));
+    expect(err).toEqual(Array.from({ length: 3000 }, (_, i) => `err ${i + 1}`));
+    expect(out.at(-1)).toBe("\u001b[31mred\u001b[0m <img src=x onerror=alert(1)>");
+    const engine = await sim.hosts[0]!.docker(["logs", "talker"]);
+    expect(out.join("\n")).toBe(engine.stdout.trimEnd());
+  });
+
+  it("honours tail and resumes from a timestamp without repeating or losing lines", async () => {
+    const tail = await follow({ id: "talker", follow: false, tail: 10 });
+    await waitFor("10 lines", () => tail.lines.length === 10 && tail.ends.length === 1);
+    const all = await follow({ id: "talker", follow: false, tail: "all" });
+    await waitFor("all lines", () => all.ends.length === 1);
+    const cut = 2500;
+    const last = all.lines[cut - 1]!;
+    const skip = all.lines.slice(0, cut).filter((l) => l.t === last.t).length;
+    const resumed = await follow(
+      { id: "talker", follow: false, tail: "all", since: logTimeToUnix(last.t) },
+      skip,
+    );
+    await waitFor("resumed", () => resumed.ends.length === 1);
+    expect([...all.lines.slice(0, cut), ...resumed.lines]).toEqual(all.lines);
+  });
+
+  it("follows new lines live", async () => {
+    await sim.hosts[0]!.docker([
+      "run",
+      "-d",
+      "--name",
+      "ticker",
+      BUSYBOX_IMAGE,
+      "sh",
+      "-c",
+      "i=0; while :; do i=$((i+1)); echo tick $i; sleep 0.2; done",
+    ]);
+    const live = await follow({ id: "ticker", follow: true, tail: 0 });
+    await waitFor("3 live ticks", () => live.lines.length >= 3);
+    const numbers = live.lines.map((l) => Number(l.m.split(" ")[1]));
+    expect(numbers.slice(1).every((n, i) => n === numbers[i]! + 1)).toBe(true);
+    ui.emit("logs.unsubscribe", { subscriptionId: live.id });
+  });
+
+  it("tells a reader that never acknowledges that it fell behind, instead of growing memory", async () => {
+    await sim.hosts[0]!.docker([
+      "run",
+      "-d",
+      "--name",
+      "flood",
+      BUSYBOX_IMAGE,
+      "sh",
+      "-c",
+      "seq 1 400000; sleep 600",
+    ]);
+    const slow = await follow({ id: "flood", follow: true, tail: "all" }, 0, false);
+    const end = await waitFor("behind", () => slow.ends[0], 60_000);
+    expect(end.reason).toBe("behind");
+  });
+
+  it("downloads the whole log as text", async () => {
+    const res = await admin.fetch(`/api/hosts/${hostId}/containers/talker/logs?timestamps=0`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-disposition")).toContain("talker.log");
+    const text = await res.text();
+    expect(text).toContain("line 3000\n");
+    expect(text).toContain("[stderr] err 3000\n");
+  });
+});
+
+describe("terminals", () => {
+  it("runs a command in a TTY, follows resizes and records the session in the audit log", async () => {
+    const output: string[] = [];
+    ui.on("exec.output", (m: { data: ArrayBuffer }, done: () => void) => {
+      output.push(Buffer.from(m.data).toString("utf8"));
+      done();
+    });
+    const exits: Array<{ exitCode: number | null }> = [];
+    ui.on("exec.exit", (m: { exitCode: number | null }) => exits.push(m));
+    const started = await request(ui, "exec.start", {
+      hostId,
+      id: "talker",
+      cmd: ["sh"],
+      cols: 80,
+      rows: 24,
+    });
+    expect(started.ok, started.error?.message).toBe(true);
+    const sessionId = started.sessionId as string;
+    ui.emit("exec.input", { sessionId, data: "echo hel''lo\n" });
+    await waitFor("hello echoed", () => output.join("").includes("hello"));
+    ui.emit("exec.resize", { sessionId, cols: 100, rows: 40 });
+    await new Promise((r) => setTimeout(r, 200));
+    ui.emit("exec.input", { sessionId, data: "stty size; exit 3\n" });
+    await waitFor("exit", () => exits[0]);
+    expect(output.join("")).toContain("40 100");
+    expect(exits[0]!.exitCode).toBe(3);
+    const { db } = await import("@/lib/db");
+    let rows: Array<{ params: unknown }> = [];
+    for (let tries = 0; tries < 50 && rows.length === 0; tries += 1) {
+      rows = await db.auditEvent.findMany({ where: { action: "container.exec" } });
+      if (rows.length === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(JSON.stringify(rows[0]?.params)).toContain('"cmd":["sh"]');
+    expect(JSON.stringify(rows[0]?.params)).toContain('"exitCode":3');
+  });
+
+  it("refuses a terminal in a stopped container with the engine's reason", async () => {
+    await sim.hosts[0]!.docker(["create", "--name", "sleeper", BUSYBOX_IMAGE, "sleep", "1"]);
+    const started = await request(ui, "exec.start", {
+      hostId,
+      id: "sleeper",
+      cmd: ["sh"],
+      cols: 80,
+      rows: 24,
+    });
+    expect(started.ok).toBe(false);
+    expect(started.error?.message).toMatch(/not running/i);
+  });
+});
+
+describe("container stats", () => {
+  it("streams plausible CPU, memory and process counts every second", async () => {
+    await sim.hosts[0]!.docker([
+      "run",
+      "-d",
+      "--name",
+      "burner",
+      "--memory",
+      "64m",
+      BUSYBOX_IMAGE,
+      "sh",
+      "-c",
+      "while :; do :; done",
+    ]);
+    const samples: Array<{
+      cpuPercent: number | null;
+      memoryBytes: number | null;
+      memoryLimitBytes: number | null;
+      pids: number | null;
+    }> = [];
+    const reply = await request(ui, "stats.subscribe", { hostId, containerId: "burner" });
+    expect(reply.ok, reply.error?.message).toBe(true);
+    ui.on("stats.sample", (m: { subscriptionId: string; sample: (typeof samples)[number] }) => {
+      if (m.subscriptionId === reply.subscriptionId) samples.push(m.sample);
+    });
+    await waitFor(
+      "3 samples with CPU",
+      () => samples.filter((s) => s.cpuPercent !== null).length >= 3,
+      15_000,
+    );
+    const last = samples.at(-1)!;
+    expect(last.cpuPercent!).toBeGreaterThan(50);
+    expect(last.memoryBytes!).toBeGreaterThan(0);
+    expect(last.memoryLimitBytes).toBe(64 * 1024 * 1024);
+    expect(last.pids!).toBeGreaterThanOrEqual(1);
+  });
+});
