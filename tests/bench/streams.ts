@@ -170,15 +170,10 @@ export async function run(): Promise<void> {
     const docker = createDockerClient(host.dockerSocket);
     const rawTimes: number[] = [];
     {
+      await host.docker(["run", "-d", "--name", "shell", BUSYBOX_IMAGE, "sleep", "3600"]);
       const exec = await docker
-        .getContainer("printer")
-        .inspect()
-        .then(async () => {
-          await host.docker(["run", "-d", "--name", "shell", BUSYBOX_IMAGE, "sleep", "3600"]);
-          return docker
-            .getContainer("shell")
-            .exec({ Cmd: ["cat"], AttachStdin: true, AttachStdout: true, Tty: true });
-        });
+        .getContainer("shell")
+        .exec({ Cmd: ["cat"], AttachStdin: true, AttachStdout: true, Tty: true });
       const stream = await exec.start({ hijack: true, stdin: true, Tty: true });
       let waiter: (() => void) | null = null;
       stream.on("data", () => waiter?.());
