@@ -85,7 +85,7 @@ export function parseCgroupMounts(mountinfo: string): CgroupMount[] {
 }
 
 /** Where a cgroup path of a mounted hierarchy lives in the filesystem. */
-function dirIn(mount: CgroupMount, cgPath: string): string {
+export function dirIn(mount: CgroupMount, cgPath: string): string {
   const rel = path.posix.relative(mount.root, cgPath);
   // a path outside the mounted subtree (another cgroup namespace view): take it as it is
   const inside = rel === "" || (!rel.startsWith("..") && !path.posix.isAbsolute(rel));
@@ -181,4 +181,62 @@ export function cpuPercentOf(
   const cpu = cur.cpuNs - prev.cpuNs;
   if (wall <= 0 || cpu < 0) return null;
   return Math.round((cpu / wall) * 100 * 100) / 100;
+}
+
+/** The directory of one controller of a process: its v1 hierarchy if mounted, else its v2 cgroup. */
+export function controllerDir(
+  cgroups: ProcCgroups,
+  mounts: CgroupMount[],
+  controller: string,
+): { dir: string; kind: "v1" | "v2" } | null {
+  const v1Path = cgroups.v1.get(controller);
+  const v1Mount = mounts.find((m) => m.version === 1 && m.controllers.includes(controller));
+  if (v1Path !== undefined && v1Mount) return { dir: dirIn(v1Mount, v1Path), kind: "v1" };
+  const v2Mount = mounts.find((m) => m.version === 2);
+  if (cgroups.v2 !== null && v2Mount) return { dir: dirIn(v2Mount, cgroups.v2), kind: "v2" };
+  return null;
+}
+
+/** v1 reports "no limit" as a huge page-aligned number (2^63 − 4096 and the like). */
+const V1_UNLIMITED = 2 ** 60;
+
+/** memory.limit_in_bytes (v1) or memory.max (v2); null when unlimited or unreadable. */
+export function parseMemoryLimit(text: string): number | null {
+  const t = text.trim();
+  if (t === "max" || !/^\d+$/.test(t)) return null;
+  const n = Number(t);
+  return n >= V1_UNLIMITED ? null : n;
+}
+
+export interface BlockBytes {
+  read: number;
+  write: number;
+}
+
+/** v1 blkio.*io_service_bytes*: "8:0 Read 4096" rows (Total rows are skipped). */
+export function parseBlkioServiceBytes(text: string): BlockBytes {
+  const out = { read: 0, write: 0 };
+  for (const line of text.split("\n")) {
+    const [, op, v] = line.trim().split(/\s+/);
+    if (v === undefined || !/^\d+$/.test(v)) continue;
+    if (op === "Read") out.read += Number(v);
+    else if (op === "Write") out.write += Number(v);
+  }
+  return out;
+}
+
+/** v2 io.stat: "8:0 rbytes=4096 wbytes=0 rios=1 ..." per device. */
+export function parseIoStat(text: string): BlockBytes {
+  const out = { read: 0, write: 0 };
+  for (const line of text.split("\n")) {
+    for (const field of line.trim().split(/\s+/).slice(1)) {
+      const eq = field.indexOf("=");
+      const key = field.slice(0, eq);
+      const v = Number(field.slice(eq + 1));
+      if (!Number.isFinite(v)) continue;
+      if (key === "rbytes") out.read += v;
+      else if (key === "wbytes") out.write += v;
+    }
+  }
+  return out;
 }

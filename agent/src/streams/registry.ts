@@ -1,7 +1,11 @@
 import { containerExport } from "./container-export";
+import { containerLogs } from "./container-logs";
+import { containerStats } from "./container-stats";
 import type { StreamRegistry } from "./stream-types";
 
 /** Stream name → opener. One file per stream under src/streams/. */
 export const streamRegistry: StreamRegistry = {
   "container.export": containerExport,
+  "container.logs": containerLogs,
+  "container.stats": containerStats,
 };

@@ -14,6 +14,29 @@ import type { StreamContext, StreamRegistry } from "./stream-types";
 /** Largest chunk sent in one stream.chunk message. */
 export const MAX_CHUNK_BYTES = 256 * 1024;
 
+const LINE_ALIGNED = Symbol("berth.lineAligned");
+
+/**
+ * Marks a source whose pushes are whole newline-terminated records of at most MAX_CHUNK_BYTES:
+ * its chunks are then cut only after a newline (every chunk holds whole records).
+ */
+export function markLineAligned<T extends Readable>(source: T): T {
+  (source as unknown as Record<symbol, boolean>)[LINE_ALIGNED] = true;
+  return source;
+}
+
+function isLineAligned(source: Readable): boolean {
+  return (source as unknown as Record<symbol, boolean>)[LINE_ALIGNED] === true;
+}
+
+/** The end of the next chunk of data from off: at most MAX_CHUNK_BYTES, after a newline if aligned. */
+function chunkEnd(data: Buffer, off: number, aligned: boolean): number {
+  const end = Math.min(off + MAX_CHUNK_BYTES, data.length);
+  if (!aligned || end === data.length) return end;
+  const nl = data.lastIndexOf(0x0a, end - 1);
+  return nl >= off ? nl + 1 : end;
+}
+
 export type StreamOpenReply = { ok: true } | { ok: false; error: WireError };
 
 /** Where chunks go: `chunk` resolves when the server acked it (rejects when it never will). */
@@ -132,13 +155,16 @@ export class StreamManager {
 
   private async pump(streamId: string, entry: OpenStream): Promise<void> {
     const { source } = entry;
+    const aligned = isLineAligned(source);
     let error: WireError | undefined;
     try {
       for (;;) {
         const data = await readSome(source);
         if (data === null || entry.cancelled) break;
-        for (let off = 0; off < data.length && !entry.cancelled; off += MAX_CHUNK_BYTES) {
-          const sent = this.sink.chunk(streamId, data.subarray(off, off + MAX_CHUNK_BYTES));
+        for (let off = 0; off < data.length && !entry.cancelled;) {
+          const end = chunkEnd(data, off, aligned);
+          const sent = this.sink.chunk(streamId, data.subarray(off, end));
+          off = end;
           sent.catch(() => {}); // a cancel may win the race below
           await Promise.race([sent, entry.whenCancelled]);
         }
@@ -159,7 +185,7 @@ export class StreamManager {
 }
 
 /** Everything the paused source has buffered (waiting for data), or null at its end. */
-function readSome(source: Readable): Promise<Buffer | null> {
+export function readSome(source: Readable): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const attempt = () => {
       const data = source.read() as Buffer | string | null;
