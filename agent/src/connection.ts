@@ -3,6 +3,7 @@ import {
   AGENT_NAMESPACE,
   AgentConnectErrorSchema,
   AgentEvents,
+  ExecAgentEvents,
   MetricsIntervalSchema,
   PROTOCOL_VERSION,
   type AgentAuth,
@@ -30,6 +31,11 @@ export interface ConnectionCallbacks {
   /** stream.open: the reply is the ack ({ok:true} or {ok:false,error}). */
   onStreamOpen(request: unknown): Promise<unknown>;
   onStreamCancel(request: unknown): void;
+  /** exec.open: the reply is the ack (ExecOpenReply). */
+  onExecOpen(request: unknown): Promise<unknown>;
+  onExecInput(request: unknown): void;
+  onExecResize(request: unknown): void;
+  onExecClose(request: unknown): void;
 }
 
 /** A chunk not acknowledged within this time fails its stream (the server holds acks while its reader is slow). */
@@ -121,6 +127,23 @@ export class ServerConnection {
     });
   }
 
+  /** One exec.output message; resolves on the server's ack (the next waits for it). */
+  sendExecOutput(sessionId: string, data: Buffer): Promise<void> {
+    if (!this.socket.connected) return Promise.reject(new Error("not connected"));
+    return new Promise((resolve, reject) => {
+      this.socket
+        .timeout(STREAM_ACK_TIMEOUT_MS)
+        .emit(ExecAgentEvents.output, { sessionId, data }, (err: unknown) => {
+          if (err) reject(new Error("the server did not acknowledge exec output in time"));
+          else resolve();
+        });
+    });
+  }
+
+  emitExecExit(message: { sessionId: string; exitCode: number | null; error?: string }): void {
+    if (this.socket.connected) this.socket.emit(ExecAgentEvents.exit, message);
+  }
+
   emitStreamEnd(end: StreamEnd): void {
     if (this.socket.connected) this.socket.emit(AgentEvents.streamEnd, end);
   }
@@ -188,6 +211,17 @@ export class ServerConnection {
     socket.on(AgentEvents.streamCancel, (request: unknown) => {
       options.callbacks.onStreamCancel(request);
     });
+
+    socket.on(ExecAgentEvents.open, (request: unknown, ack: unknown) => {
+      void options.callbacks.onExecOpen(request).then((reply) => {
+        if (typeof ack === "function") ack(reply);
+      });
+    });
+    socket.on(ExecAgentEvents.input, (request: unknown) => options.callbacks.onExecInput(request));
+    socket.on(ExecAgentEvents.resize, (request: unknown) =>
+      options.callbacks.onExecResize(request),
+    );
+    socket.on(ExecAgentEvents.close, (request: unknown) => options.callbacks.onExecClose(request));
 
     socket.on(AgentEvents.metricsInterval, (data: unknown) => {
       const parsed = MetricsIntervalSchema.safeParse(data);

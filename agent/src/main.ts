@@ -1,6 +1,7 @@
 import { obtainIdentity, EnrollRefusedError } from "./enroll";
 import { ConfigError, loadConfig, type AgentConfig } from "./config";
 import { ServerConnection } from "./connection";
+import { ExecSessions } from "./exec/exec-sessions";
 import { ContainerFeed } from "./engine/container-feed";
 import { createDockerClient } from "./engine/docker-client";
 import { dispatchCommand } from "./engine/dispatch";
@@ -95,6 +96,11 @@ async function main(): Promise<void> {
     end: (streamId, error) => connection.emitStreamEnd(error ? { streamId, error } : { streamId }),
   });
 
+  const execs = new ExecSessions(docker, config.dockerSocket, {
+    output: (sessionId, data) => connection.sendExecOutput(sessionId, data),
+    exit: (message) => connection.emitExecExit(message),
+  });
+
   const connection: ServerConnection = new ServerConnection({
     serverUrl: config.serverUrl,
     identity,
@@ -114,6 +120,7 @@ async function main(): Promise<void> {
         sweeper.stop();
         sweeper.setHostInterval(reporter.currentIntervalMs);
         streams.closeAll();
+        execs.closeAll();
       },
       onCommand: (request) => dispatchCommand(request, commandRegistry, context),
       onMetricsInterval: (intervalMs) => {
@@ -122,6 +129,10 @@ async function main(): Promise<void> {
       },
       onStreamOpen: (request) => streams.handleOpen(request),
       onStreamCancel: (request) => streams.handleCancel(request),
+      onExecOpen: (request) => execs.open(request),
+      onExecInput: (request) => execs.input(request),
+      onExecResize: (request) => execs.resize(request),
+      onExecClose: (request) => execs.close(request),
     },
   });
 
@@ -132,6 +143,7 @@ async function main(): Promise<void> {
     feed.stop();
     sweeper.stop();
     streams.closeAll();
+    execs.closeAll();
     await connection.close();
   };
   if (shutdown.signal.aborted) return void (await stopAll());

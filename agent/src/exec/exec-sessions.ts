@@ -1,0 +1,209 @@
+import type { Duplex } from "node:stream";
+import type Docker from "dockerode";
+import {
+  ExecCloseSchema,
+  ExecInputSchema,
+  ExecOpenSchema,
+  ExecResizeSchema,
+  type WireError,
+} from "@/lib/protocol";
+import { toWireError } from "../engine/engine-errors";
+import { describeError, log } from "../log";
+import { readSome } from "../streams/stream-manager";
+
+/** Largest exec.output message: output that piles up while an ack is awaited is coalesced up to this. */
+export const MAX_EXEC_OUTPUT_BYTES = 64 * 1024;
+
+export type ExecOpenReply = { ok: true } | { ok: false; error: WireError };
+
+export interface ExecExit {
+  sessionId: string;
+  exitCode: number | null;
+  error?: string;
+}
+
+/** Where session output goes: `output` resolves on the server's ack (rejects when it never will). */
+export interface ExecSink {
+  output(sessionId: string, data: Buffer): Promise<void>;
+  exit(message: ExecExit): void;
+}
+
+interface Session {
+  id: string;
+  exec: Docker.Exec;
+  stream: Duplex;
+  closed: boolean;
+  /** resolves on close, so an output whose ack never comes does not hold the pump */
+  whenClosed: Promise<void>;
+  onClose: () => void;
+}
+
+/**
+ * Interactive exec sessions (`docker exec -it`): a TTY exec started hijacked, stdin from
+ * exec.input, output as exec.output messages each acked by the server before the next one
+ * (the engine socket stays paused meanwhile; what piles up goes out as one message of up to
+ * 64 KiB). Idle output goes out at once: no timers.
+ */
+export class ExecSessions {
+  private readonly sessions = new Map<string, Session>();
+
+  constructor(
+    private readonly docker: Docker,
+    private readonly socketPath: string,
+    private readonly sink: ExecSink,
+  ) {}
+
+  get openCount(): number {
+    return this.sessions.size;
+  }
+
+  /** exec.open: creates, starts and sizes the exec; the reply is the ack. */
+  async open(raw: unknown): Promise<ExecOpenReply> {
+    const req = ExecOpenSchema.safeParse(raw);
+    if (!req.success) {
+      const message = req.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+      return {
+        ok: false,
+        error: { code: "BAD_REQUEST", message: `invalid exec.open: ${message}` },
+      };
+    }
+    const { sessionId, id, cmd, user, cols, rows } = req.data;
+    if (this.sessions.has(sessionId)) {
+      return {
+        ok: false,
+        error: { code: "CONFLICT", message: `exec session ${sessionId} is already open` },
+      };
+    }
+    let exec: Docker.Exec;
+    let stream: Duplex;
+    try {
+      exec = await this.docker.getContainer(id).exec({
+        AttachStdin: true,
+        AttachStdout: true,
+        AttachStderr: true,
+        Tty: true,
+        Cmd: cmd,
+        ...(user ? { User: user } : {}),
+        Env: ["TERM=xterm-256color"],
+      });
+      stream = (await exec.start({ hijack: true, stdin: true, Tty: true })) as unknown as Duplex;
+    } catch (err) {
+      const error = toWireError(err, this.socketPath);
+      log.warn(`exec in ${id} refused: ${error.code} ${error.message}`);
+      return { ok: false, error };
+    }
+    stream.pause();
+    stream.on("error", () => {}); // reported through the pump
+    if (this.sessions.has(sessionId)) {
+      stream.destroy();
+      return {
+        ok: false,
+        error: { code: "CONFLICT", message: `exec session ${sessionId} is already open` },
+      };
+    }
+    let onClose = () => {};
+    const whenClosed = new Promise<void>((resolve) => (onClose = resolve));
+    const session: Session = { id: sessionId, exec, stream, closed: false, whenClosed, onClose };
+    this.sessions.set(sessionId, session);
+    await this.resizeExec(session, cols, rows);
+    // after the ack has gone out: the first output must not overtake it
+    setImmediate(() => void this.pump(session));
+    return { ok: true };
+  }
+
+  /** exec.input: keystrokes or pasted text. */
+  input(raw: unknown): void {
+    const req = ExecInputSchema.safeParse(raw);
+    if (!req.success) return;
+    const session = this.sessions.get(req.data.sessionId);
+    if (!session || session.closed || !session.stream.writable) return;
+    session.stream.write(req.data.data);
+  }
+
+  /** exec.resize: the terminal's new size. */
+  resize(raw: unknown): void {
+    const req = ExecResizeSchema.safeParse(raw);
+    if (!req.success) return;
+    const session = this.sessions.get(req.data.sessionId);
+    if (!session || session.closed) return;
+    void this.resizeExec(session, req.data.cols, req.data.rows);
+  }
+
+  /** exec.close: the user closed the terminal. No exec.exit follows. */
+  close(raw: unknown): void {
+    const req = ExecCloseSchema.safeParse(raw);
+    if (req.success) this.closeSession(req.data.sessionId);
+  }
+
+  /** On disconnect: every session ends (the process gets end of input and a hang-up). */
+  closeAll(): void {
+    for (const id of [...this.sessions.keys()]) this.closeSession(id);
+  }
+
+  private closeSession(sessionId: string): void {
+    const session = this.sessions.get(sessionId);
+    if (!session) return;
+    session.closed = true;
+    this.sessions.delete(sessionId);
+    session.onClose();
+    try {
+      session.stream.end();
+    } catch {
+      // already gone
+    }
+    session.stream.destroy();
+  }
+
+  private async resizeExec(session: Session, cols: number, rows: number): Promise<void> {
+    try {
+      await session.exec.resize({ h: rows, w: cols });
+    } catch (err) {
+      // the process may have ended already (404/409): nothing to size
+      const status = (err as { statusCode?: unknown }).statusCode;
+      if (!session.closed && status !== 404 && status !== 409)
+        log.warn(`exec resize failed: ${describeError(err)}`);
+    }
+  }
+
+  private async pump(session: Session): Promise<void> {
+    const { stream } = session;
+    let error: string | undefined;
+    try {
+      for (;;) {
+        const data = await readSome(stream);
+        if (data === null || session.closed) break;
+        for (let off = 0; off < data.length && !session.closed; off += MAX_EXEC_OUTPUT_BYTES) {
+          const sent = this.sink.output(
+            session.id,
+            data.subarray(off, off + MAX_EXEC_OUTPUT_BYTES),
+          );
+          sent.catch(() => {}); // a close may win the race below
+          await Promise.race([sent, session.whenClosed]);
+        }
+        if (session.closed) break;
+      }
+    } catch (err) {
+      if (!session.closed) error = describeError(err);
+    }
+    if (session.closed) return;
+    this.sessions.delete(session.id);
+    session.closed = true;
+    stream.destroy();
+    const exitCode = await this.exitCode(session.exec);
+    this.sink.exit({ sessionId: session.id, exitCode, ...(error ? { error } : {}) });
+  }
+
+  /** The exec's exit code once the engine has it (it may lag the end of output briefly). */
+  private async exitCode(exec: Docker.Exec): Promise<number | null> {
+    for (let i = 0; i < 50; i++) {
+      try {
+        const info = (await exec.inspect()) as { Running?: boolean; ExitCode?: number | null };
+        if (!info.Running) return typeof info.ExitCode === "number" ? info.ExitCode : null;
+      } catch {
+        return null;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return null;
+  }
+}
