@@ -21,7 +21,9 @@ import {
   type EnvItem,
 } from "./api";
 import { formatDateTime, formatRelative } from "./format";
+import { ContainerStatsChart } from "@/components/charts/container-stats-chart";
 import { LogViewer } from "@/components/logs/log-viewer";
+import { ExecTerminal } from "@/components/terminal/exec-terminal";
 import { JsonTree } from "./json-tree";
 import { useContainerFeed } from "./live";
 import { PortLink, uniquePorts } from "./ports";
@@ -37,6 +39,8 @@ const str = (v: unknown): string =>
 const TABS = [
   ["summary", "Summary"],
   ["logs", "Logs"],
+  ["terminal", "Terminal"],
+  ["stats", "Stats"],
   ["ports", "Ports"],
   ["mounts", "Mounts"],
   ["networks", "Networks"],
@@ -398,6 +402,12 @@ export function ContainerDetails({ hostId, id }: { hostId: string; id: string })
         {tab === "summary" ? <SummaryTab detail={detail} /> : null}
         {tab === "logs" ? (
           <LogViewer sources={[{ hostId, containerId: summary.id || id, name: summary.name }]} />
+        ) : null}
+        {tab === "terminal" && roleAllows(role, "container.exec") ? (
+          <ExecTerminal hostId={hostId} containerId={summary.id || id} running={running} />
+        ) : null}
+        {tab === "stats" ? (
+          <ContainerStatsChart hostId={hostId} containerId={summary.id || id} />
         ) : null}
         {tab === "ports" ? (
           <Card title="Ports">
