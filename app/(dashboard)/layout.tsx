@@ -16,6 +16,12 @@ export default async function DashboardLayout({ children }: { children: React.Re
             ⚓ Berth
           </Link>
           <nav className="flex gap-1 text-sm">
+            <Link
+              href="/overview"
+              className="rounded-md px-2 py-1 text-slate-200 hover:bg-slate-800"
+            >
+              Overview
+            </Link>
             <Link href="/hosts" className="rounded-md px-2 py-1 text-slate-200 hover:bg-slate-800">
               Hosts
             </Link>
@@ -24,6 +30,9 @@ export default async function DashboardLayout({ children }: { children: React.Re
               className="rounded-md px-2 py-1 text-slate-200 hover:bg-slate-800"
             >
               Containers
+            </Link>
+            <Link href="/logs" className="rounded-md px-2 py-1 text-slate-200 hover:bg-slate-800">
+              Logs
             </Link>
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">

@@ -1,0 +1,147 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import { Area, AreaChart, ResponsiveContainer, YAxis } from "recharts";
+import { HostSampleSchema, UiAckSchema, UiEvents, type HostSample } from "@/lib/protocol";
+import { formatAgo, formatBytes } from "@/components/ui/format";
+import { useUiSocket } from "@/components/ui/use-ui-socket";
+
+const WINDOW_MS = 5 * 60 * 1000;
+
+export type OverviewHost = { id: string; name: string; online: boolean; lastSeenAt: number | null };
+
+function Bar({ percent, color }: { percent: number; color: string }) {
+  return (
+    <div className="h-1.5 w-full overflow-hidden rounded-full bg-slate-100">
+      <div
+        className="h-full rounded-full"
+        style={{ width: `${Math.min(100, Math.max(0, percent))}%`, backgroundColor: color }}
+      />
+    </div>
+  );
+}
+
+/** One host at a glance: online state, CPU and memory now, and the last minutes as a sparkline. */
+export function HostCard({ host }: { host: OverviewHost }) {
+  const { socket } = useUiSocket();
+  const [samples, setSamples] = useState<HostSample[]>([]);
+
+  useEffect(() => {
+    if (!socket) return;
+    const hostId = host.id;
+    const subscribe = () => {
+      socket.emit(UiEvents.metricsSubscribe, { hostId }, (answer: unknown) => {
+        const ack = UiAckSchema.safeParse(answer);
+        if (ack.success && ack.data.ok) setSamples(ack.data.samples ?? []);
+      });
+    };
+    const onSample = (payload: unknown) => {
+      const message = payload as { hostId?: string; sample?: unknown };
+      if (message?.hostId !== hostId) return;
+      const sample = HostSampleSchema.safeParse(message.sample);
+      if (!sample.success) return;
+      setSamples((prev) => {
+        const cutoff = sample.data.at - WINDOW_MS;
+        return [...prev.filter((s) => s.at >= cutoff && s.at < sample.data.at), sample.data];
+      });
+    };
+    socket.on(UiEvents.metricsSample, onSample);
+    socket.on("connect", subscribe);
+    if (socket.connected) subscribe();
+    return () => {
+      socket.off(UiEvents.metricsSample, onSample);
+      socket.off("connect", subscribe);
+      socket.emit(UiEvents.metricsUnsubscribe, { hostId });
+    };
+  }, [socket, host.id]);
+
+  const latest = samples.at(-1);
+  const memPercent =
+    latest && latest.memTotalBytes > 0 ? (latest.memUsedBytes / latest.memTotalBytes) * 100 : 0;
+  const data = samples.map((s) => ({
+    at: s.at,
+    cpu: s.cpuPercent,
+    mem: s.memTotalBytes > 0 ? (s.memUsedBytes / s.memTotalBytes) * 100 : 0,
+  }));
+
+  return (
+    <div
+      className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+      data-testid="overview-host"
+      data-host-id={host.id}
+    >
+      <div className="flex items-center gap-2">
+        <span
+          className={`inline-block h-2.5 w-2.5 rounded-full ${host.online ? "bg-emerald-500" : "bg-slate-300"}`}
+          aria-hidden
+        />
+        <Link
+          href={`/hosts/${encodeURIComponent(host.id)}`}
+          className="truncate font-medium text-slate-900 hover:underline"
+        >
+          {host.name}
+        </Link>
+        <span
+          className={`ml-auto text-xs ${host.online ? "text-emerald-700" : "text-slate-500"}`}
+          data-testid="overview-host-state"
+        >
+          {host.online ? "online" : `offline · seen ${formatAgo(host.lastSeenAt)}`}
+        </span>
+      </div>
+      <div className="grid grid-cols-2 gap-3 text-xs">
+        <div className="space-y-1">
+          <div className="flex justify-between text-slate-500">
+            <span>CPU</span>
+            <span className="font-medium tabular-nums text-slate-800">
+              {latest ? `${latest.cpuPercent.toFixed(1)} %` : "—"}
+            </span>
+          </div>
+          <Bar percent={latest?.cpuPercent ?? 0} color="#0284c7" />
+        </div>
+        <div className="space-y-1">
+          <div className="flex justify-between text-slate-500">
+            <span>Memory</span>
+            <span className="font-medium tabular-nums text-slate-800">
+              {latest
+                ? `${formatBytes(latest.memUsedBytes)} / ${formatBytes(latest.memTotalBytes)}`
+                : "—"}
+            </span>
+          </div>
+          <Bar percent={memPercent} color="#7c3aed" />
+        </div>
+      </div>
+      <div className="h-14" aria-label="CPU and memory, last minutes">
+        {data.length > 1 ? (
+          <ResponsiveContainer width="100%" height="100%">
+            <AreaChart data={data} margin={{ top: 2, right: 0, bottom: 0, left: 0 }}>
+              <YAxis hide domain={[0, 100]} />
+              <Area
+                type="monotone"
+                dataKey="cpu"
+                stroke="#0284c7"
+                fill="#0ea5e9"
+                fillOpacity={0.15}
+                isAnimationActive={false}
+                dot={false}
+              />
+              <Area
+                type="monotone"
+                dataKey="mem"
+                stroke="#7c3aed"
+                fill="#a78bfa"
+                fillOpacity={0.1}
+                isAnimationActive={false}
+                dot={false}
+              />
+            </AreaChart>
+          </ResponsiveContainer>
+        ) : (
+          <p className="flex h-full items-center justify-center text-xs text-slate-400">
+            {host.online ? "Waiting for samples…" : "No live data while offline."}
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
