@@ -172,7 +172,7 @@ export function ContainerStatsChart({
             title="CPU %"
             data={data}
             lines={[{ key: "cpu", name: "CPU", color: "#0369a1" }]}
-            format={(v) => `${v.toFixed(1)} %`}
+            format={(v) => `${v < 1 ? v.toFixed(2) : v.toFixed(1)} %`}
           />
           <MiniChart
             title="Memory"
@@ -206,6 +206,7 @@ export function ContainerStatsChart({
             data={data}
             lines={[{ key: "pids", name: "PIDs", color: "#475569" }]}
             format={(v) => String(Math.round(v))}
+            integer
           />
         </div>
       )}
@@ -220,11 +221,13 @@ function MiniChart({
   data,
   lines,
   format,
+  integer = false,
 }: {
   title: string;
   data: Row[];
   lines: { key: string; name: string; color: string; dashed?: boolean }[];
   format: (v: number) => string;
+  integer?: boolean;
 }) {
   return (
     <figure className="rounded-md border border-slate-200 bg-white p-2">
@@ -240,7 +243,12 @@ function MiniChart({
               tickFormatter={timeLabel}
               fontSize={10}
             />
-            <YAxis fontSize={10} width={64} tickFormatter={(v: number) => format(v)} />
+            <YAxis
+              fontSize={10}
+              width={64}
+              allowDecimals={!integer}
+              tickFormatter={(v: number) => format(v)}
+            />
             <Tooltip
               labelFormatter={(v) => timeLabel(Number(v))}
               formatter={(v, name) => [typeof v === "number" ? format(v) : "—", name]}

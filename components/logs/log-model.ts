@@ -140,10 +140,17 @@ export function ansiSegments(raw: string): Segment[] {
 /** The text of a line without escape sequences (what search sees). */
 export function stripAnsi(raw: string): string {
   if (!raw.includes(ESC)) return raw;
+  // SGR sequences (the common case) go fast; anything else is left to anser, whose output the
+  // viewer renders, so search offsets match what is shown.
+  const fast = raw.replace(SGR, "");
+  if (!fast.includes(ESC)) return fast;
   return ansiSegments(raw)
     .map((s) => s.text)
     .join("");
 }
+
+// eslint-disable-next-line no-control-regex
+const SGR = /\u001b\[[0-9;]*m/g;
 
 /** Every [start, end) range where `query` occurs in `text`, case-insensitive. */
 export function findRanges(text: string, query: string): [number, number][] {

@@ -61,7 +61,8 @@ export function XtermSession({
       cursorBlink: true,
       convertEol: false,
       fontSize: 13,
-      fontFamily: "var(--font-geist-mono), ui-monospace, SFMono-Regular, Menlo, monospace",
+      fontFamily:
+        "ui-monospace, SFMono-Regular, Menlo, Consolas, 'DejaVu Sans Mono', 'Liberation Mono', monospace",
       scrollback: 5000,
       theme: { background: "#020617" },
     });
