@@ -15,6 +15,8 @@ const MAX_IN_FLIGHT = 2;
 const MAX_QUEUED_LINES = 100_000;
 /** When every viewer has this much waiting, the agent stream is paused (end-to-end flow control). */
 const PAUSE_AT_LINES = 20_000;
+/** A tab that has lines waiting but acknowledges nothing for this long is told it fell behind. */
+const STALL_MS = 15_000;
 /** Streams whose tail fits here are shared: a viewer joining later first gets the last lines. */
 const MAX_SHARED_TAIL = 10_000;
 
@@ -22,6 +24,7 @@ class Subscriber {
   private queue: LogLine[] = [];
   private inFlight = 0;
   private skipLeft: number;
+  private stallTimer: NodeJS.Timeout | null = null;
   closed = false;
 
   constructor(
@@ -63,18 +66,37 @@ class Subscriber {
       this.inFlight += 1;
       this.delivery.send(batch, () => {
         this.inFlight -= 1;
+        this.clearStall();
         this.stream.resumeIfRoom();
         this.pump();
       });
     }
+    if (!this.closed && this.inFlight >= MAX_IN_FLIGHT && this.queue.length > 0) this.armStall();
     if (!this.closed && this.stream.ended && this.queue.length === 0 && this.inFlight === 0) {
       this.finish(this.stream.error ? "error" : "ended", this.stream.error);
     }
   }
 
+  private armStall(): void {
+    this.stallTimer ??= setTimeout(
+      () =>
+        this.finish(
+          "behind",
+          "This view stopped reading the log; resuming from the last line shown.",
+        ),
+      STALL_MS,
+    );
+  }
+
+  private clearStall(): void {
+    if (this.stallTimer) clearTimeout(this.stallTimer);
+    this.stallTimer = null;
+  }
+
   finish(reason: "ended" | "behind" | "error", message?: string): void {
     if (this.closed) return;
     this.closed = true;
+    this.clearStall();
     this.queue = [];
     this.delivery.end(reason, message);
     this.stream.remove(this);
