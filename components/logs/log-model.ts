@@ -214,8 +214,8 @@ export const DEFAULT_MAX_LINES = 1_000_000;
 /**
  * Lines in parallel arrays, oldest first, at most `max` (older ones are dropped in chunks and
  * counted). `text` is the plain text (for search); `raw` keeps the original only for lines that
- * had escape sequences. Lines are kept in time order: a line older than the newest is inserted
- * where it belongs (merged views), everything else is appended.
+ * had escape sequences. Lines of one source are appended in arrival order; a line from another
+ * source that is older than the newest is inserted where its time belongs (merged views).
  */
 export class LogStore {
   text: string[] = [];
@@ -255,8 +255,9 @@ export class LogStore {
       const plain = stripAnsi(line.m);
       const raw = plain === line.m ? undefined : line.m;
       let at = n;
-      // Find the place from the end: normally it is the end.
-      if (k && n > 0 && this.key[n - 1]! > k) {
+      // One source keeps the engine's order (stdout and stderr stamps can be slightly out of
+      // order); only lines from another source (merged views) are placed by time.
+      if (k && n > 0 && this.key[n - 1]! > k && this.source[n - 1] !== source) {
         let lo = 0;
         let hi = n;
         while (lo < hi) {

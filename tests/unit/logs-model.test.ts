@@ -128,9 +128,21 @@ describe("MatchIndex", () => {
     expect(index.update(store, "error")).toEqual([0]);
     store.add([line("2024-05-01T10:00:02Z", "another ERROR")]);
     expect(index.update(store, "error")).toEqual([0, 2]);
-    store.add([line("2024-05-01T09:00:00Z", "early error")]);
+    // From another container (merged view): placed by its time.
+    store.add([line("2024-05-01T09:00:00Z", "early error")], 1);
     expect(index.update(store, "error")).toEqual([0, 1, 3]);
     expect(index.update(store, "")).toEqual([]);
+  });
+});
+
+describe("LogStore order", () => {
+  it("keeps one container's lines in the engine's order even when stamps go backwards", () => {
+    const store = new LogStore();
+    store.add([
+      line("2024-05-01T10:00:00.2Z", "stdout first"),
+      line("2024-05-01T10:00:00.1Z", "stderr second"),
+    ]);
+    expect(store.text).toEqual(["stdout first", "stderr second"]);
   });
 });
 
