@@ -1,0 +1,137 @@
+import { spawnSync } from "node:child_process";
+import { expect, test, type Page } from "@playwright/test";
+import { startAgent, type AgentProcess } from "../harness/agent";
+import { e2eEnv } from "./env";
+
+// Runs after 01 and 02: the admin exists and the host is enrolled.
+const ADMIN = { email: "ada@example.test", password: "correct horse battery" };
+const IMAGE = "berth-test/busybox:1";
+const SHOTS = "tests/artifacts/screenshots";
+const HOSTILE = "<img src=x onerror=alert(1)>";
+
+test.describe.configure({ mode: "serial" });
+
+let agent: AgentProcess | null = null;
+let hostId = "";
+
+function docker(args: string[]): string {
+  const out = spawnSync("/usr/bin/docker", ["-H", e2eEnv().host.dockerHost, ...args], {
+    encoding: "utf8",
+  });
+  if (out.status !== 0) throw new Error(out.stderr);
+  return out.stdout;
+}
+
+async function signIn(page: Page) {
+  await page.goto(`${e2eEnv().baseUrl}/login`);
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/hosts$/);
+}
+
+test.beforeAll(async () => {
+  const env = e2eEnv();
+  process.env.DATABASE_URL = env.databaseUrl;
+  agent = await startAgent({
+    host: env.host,
+    serverUrl: env.agentServerUrl,
+    statePath: env.agentStatePath,
+  });
+  const { db } = await import("@/lib/db");
+  hostId = (await db.host.findFirstOrThrow({ where: { name: "edge-01" } })).id;
+  docker([
+    "run",
+    "-d",
+    "--name",
+    "painter",
+    IMAGE,
+    "sh",
+    "-c",
+    `i=0; while :; do i=$((i+1)); printf '\\033[32mgreen %s\\033[0m ${HOSTILE}\\n' $i; echo "oops $i" >&2; sleep 0.3; done`,
+  ]);
+});
+
+test.afterAll(async () => {
+  await agent?.kill();
+  const { disconnectDb } = await import("@/lib/db");
+  await disconnectDb();
+});
+
+test("logs follow live in colour, hostile text stays text, search highlights", async ({ page }) => {
+  let dialogs = 0;
+  page.on("dialog", (d) => {
+    dialogs += 1;
+    void d.dismiss();
+  });
+  await signIn(page);
+  await page.goto(`${e2eEnv().baseUrl}/hosts/${hostId}/containers/painter`);
+  await page.getByTestId("tab-logs").click();
+  const viewer = page.getByTestId("log-viewer");
+  await expect(viewer.getByTestId("log-line").filter({ hasText: "green 3" }).first()).toBeVisible({
+    timeout: 15_000,
+  });
+  const line = viewer.getByTestId("log-line").filter({ hasText: "green 3 " }).first();
+  await expect(line).toContainText(HOSTILE);
+  expect(await page.locator('[data-testid="log-viewer"] img').count()).toBe(0);
+  // The ANSI colour became a style on a span, not visible escape codes.
+  await expect(line).not.toContainText("[32m");
+  const coloured = await line
+    .locator("span")
+    .evaluateAll((spans) =>
+      spans.some((s) => getComputedStyle(s).color !== getComputedStyle(s.parentElement!).color),
+    );
+  expect(coloured).toBe(true);
+  await expect(viewer.getByTestId("log-line").filter({ hasText: "oops 2" }).first()).toBeVisible();
+
+  await page.getByTestId("log-search").fill("green 4");
+  await expect(viewer.locator("mark").first()).toHaveText("green 4");
+  await page.screenshot({ path: `${SHOTS}/logs.png` });
+  expect(dialogs).toBe(0);
+});
+
+test("a terminal runs a command and shows its output", async ({ page }) => {
+  await signIn(page);
+  await page.goto(`${e2eEnv().baseUrl}/hosts/${hostId}/containers/painter`);
+  await page.getByTestId("tab-terminal").click();
+  await page.getByTestId("terminal-connect").click();
+  const term = page.getByTestId("terminal");
+  await expect(term.locator(".xterm-screen")).toBeVisible();
+  await term.locator(".xterm").click();
+  await page.keyboard.type("echo hel''lo from berth\n");
+  await expect(term.locator(".xterm-rows")).toContainText("hello from berth", { timeout: 15_000 });
+  await page.screenshot({ path: `${SHOTS}/terminal.png` });
+  await page.keyboard.type("exit 4\n");
+  await expect(page.getByTestId("terminal-status")).toContainText("4", { timeout: 15_000 });
+});
+
+test("container stats and the fleet overview chart live figures", async ({ page }) => {
+  docker([
+    "run",
+    "-d",
+    "--name",
+    "busy",
+    "--memory",
+    "64m",
+    IMAGE,
+    "sh",
+    "-c",
+    "while :; do :; done",
+  ]);
+  await signIn(page);
+  await page.goto(`${e2eEnv().baseUrl}/hosts/${hostId}/containers/busy`);
+  await page.getByTestId("tab-stats").click();
+  await expect(
+    page
+      .getByTestId("stats-charts")
+      .locator(".recharts-curve, .recharts-area-curve, .recharts-line-curve")
+      .first(),
+  ).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId("stats-values")).toContainText("%");
+  await page.screenshot({ path: `${SHOTS}/container-stats.png`, fullPage: true });
+
+  await page.getByRole("link", { name: "Overview" }).click();
+  await expect(page.getByTestId("overview-host").filter({ hasText: "edge-01" })).toBeVisible();
+  await expect(page.getByTestId("top-cpu")).toContainText("busy", { timeout: 30_000 });
+  await page.screenshot({ path: `${SHOTS}/overview.png`, fullPage: true });
+});
