@@ -1,15 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import {
-  CartesianGrid,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import { HostMetricChart, HostViewPicker, type HostChartView } from "./host-metric-chart";
 import {
   MetricPointSchema,
   MetricsRangeSchema,
@@ -38,11 +30,12 @@ function labeller(spanMs: number): (at: number) => string {
     new Date(at).toLocaleDateString([], { month: "short", day: "numeric", hour: "2-digit" });
 }
 
-/** CPU and memory history from the stored rollups. */
+/** A host's history from the stored rollups: CPU and memory, disk, network or load. */
 export function HistoryHostChart({ hostId }: { hostId: string }) {
   const [range, setRange] = useState<MetricsRange>("1h");
   const [points, setPoints] = useState<MetricPoint[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [view, setView] = useState<HostChartView>("usage");
 
   useEffect(() => {
     let cancelled = false;
@@ -71,12 +64,7 @@ export function HistoryHostChart({ hostId }: { hostId: string }) {
     };
   }, [hostId, range]);
 
-  const data = (points ?? []).map((p) => ({
-    at: p.at,
-    cpu: Number(p.cpuPercent.toFixed(1)),
-    mem: p.memTotalBytes > 0 ? Number(((p.memUsedBytes / p.memTotalBytes) * 100).toFixed(1)) : 0,
-  }));
-
+  const data = points ?? [];
   const label = labeller(data.length > 1 ? (data.at(-1)?.at ?? 0) - (data[0]?.at ?? 0) : 0);
 
   return (
@@ -94,6 +82,7 @@ export function HistoryHostChart({ hostId }: { hostId: string }) {
           </button>
         ))}
       </div>
+      <HostViewPicker view={view} onChange={setView} />
       {error ? <p className="text-sm text-red-700">{error}</p> : null}
       <div className="h-64" data-testid="history-chart">
         {points === null ? (
@@ -104,39 +93,7 @@ export function HistoryHostChart({ hostId }: { hostId: string }) {
             every minute.
           </p>
         ) : (
-          <ResponsiveContainer width="100%" height="100%">
-            <LineChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
-              <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-              <XAxis
-                dataKey="at"
-                type="number"
-                domain={["dataMin", "dataMax"]}
-                tickFormatter={(v) => label(Number(v))}
-                fontSize={11}
-              />
-              <YAxis domain={[0, 100]} unit="%" fontSize={11} />
-              <Tooltip
-                labelFormatter={(v) => new Date(Number(v)).toLocaleString()}
-                formatter={(v, name) => [`${String(v)} %`, name]}
-              />
-              <Line
-                type="monotone"
-                dataKey="cpu"
-                name="CPU"
-                stroke="#0369a1"
-                dot={false}
-                isAnimationActive={false}
-              />
-              <Line
-                type="monotone"
-                dataKey="mem"
-                name="Memory"
-                stroke="#7c3aed"
-                dot={false}
-                isAnimationActive={false}
-              />
-            </LineChart>
-          </ResponsiveContainer>
+          <HostMetricChart points={data} view={view} tick={label} />
         )}
       </div>
     </div>

@@ -1,15 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import {
-  Area,
-  AreaChart,
-  CartesianGrid,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import { HostMetricChart, HostViewPicker, type HostChartView } from "./host-metric-chart";
 import { HostSampleSchema, UiAckSchema, UiEvents, type HostSample } from "@/lib/protocol";
 import { formatBytes } from "@/components/ui/format";
 import { useUiSocket } from "@/components/ui/use-ui-socket";
@@ -29,6 +21,7 @@ export function LiveHostChart({ hostId }: { hostId: string }) {
   const { socket, link } = useUiSocket();
   const [samples, setSamples] = useState<HostSample[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [view, setView] = useState<HostChartView>("usage");
 
   useEffect(() => {
     if (!socket) return;
@@ -65,11 +58,6 @@ export function LiveHostChart({ hostId }: { hostId: string }) {
   }, [socket, hostId]);
 
   const latest = samples.at(-1);
-  const data = samples.map((s) => ({
-    at: s.at,
-    cpu: Number(s.cpuPercent.toFixed(1)),
-    mem: s.memTotalBytes > 0 ? Number(((s.memUsedBytes / s.memTotalBytes) * 100).toFixed(1)) : 0,
-  }));
 
   return (
     <div className="space-y-3">
@@ -114,47 +102,14 @@ export function LiveHostChart({ hostId }: { hostId: string }) {
           }
         />
       </dl>
+      <HostViewPicker view={view} onChange={setView} />
       <div className="h-64" data-testid="live-chart">
-        {data.length === 0 ? (
+        {samples.length === 0 ? (
           <p className="flex h-full items-center justify-center text-sm text-slate-400">
             Waiting for the first samples…
           </p>
         ) : (
-          <ResponsiveContainer width="100%" height="100%">
-            <AreaChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
-              <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-              <XAxis
-                dataKey="at"
-                type="number"
-                domain={["dataMin", "dataMax"]}
-                tickFormatter={timeLabel}
-                fontSize={11}
-              />
-              <YAxis domain={[0, 100]} unit="%" fontSize={11} />
-              <Tooltip
-                labelFormatter={(v) => timeLabel(Number(v))}
-                formatter={(v, name) => [`${String(v)} %`, name]}
-              />
-              <Area
-                type="monotone"
-                dataKey="cpu"
-                name="CPU"
-                stroke="#0369a1"
-                fill="#0ea5e9"
-                fillOpacity={0.2}
-                isAnimationActive={false}
-              />
-              <Area
-                type="monotone"
-                dataKey="mem"
-                name="Memory"
-                stroke="#7c3aed"
-                fill="#a78bfa"
-                fillOpacity={0.15}
-                isAnimationActive={false}
-              />
-            </AreaChart>
-          </ResponsiveContainer>
+          <HostMetricChart points={samples} view={view} tick={timeLabel} />
         )}
       </div>
     </div>

@@ -108,11 +108,23 @@ test("the host page shows the engine and a moving live chart, and goes offline w
   await expect.poll(async () => curve.getAttribute("d"), { timeout: 15_000 }).not.toBe(first);
   await expect(page.getByTestId("live-values")).toContainText("%");
   await expect(
-    page.getByTestId("history-chart").locator(".recharts-line-curve").first(),
+    page.getByTestId("history-chart").locator(".recharts-area-curve").first(),
   ).toBeVisible({
     timeout: 45_000,
   });
   await page.screenshot({ path: `${SHOTS}/host-page.png`, fullPage: true });
+  // Network, load and disk have their own charts, live and in history. A flat series has no
+  // height, so the test looks for a drawn path rather than a visible box.
+  for (const view of ["network", "load", "disk"]) {
+    await page.getByTestId(`metric-${view}`).first().click();
+    await expect(
+      page.locator('[data-testid="live-chart"] .recharts-area-curve').first(),
+    ).toHaveAttribute("d", /^M/);
+  }
+  await page.getByTestId("metric-network").last().click();
+  await expect(
+    page.getByTestId("history-chart").locator(".recharts-area-curve").first(),
+  ).toHaveAttribute("d", /^M/);
 
   await agent?.kill("SIGKILL");
   agent = null;
