@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { Socket } from "socket.io-client";
 import { useUiSocket, type LinkState } from "@/components/ui/use-ui-socket";
+import { parseLogBatch } from "@/lib/protocol";
 import { START, advanceResume, LogStore, type IncomingLine, type ResumePoint } from "./log-model";
 
 export type LogSource = { hostId: string; containerId: string; name: string };
@@ -26,7 +27,7 @@ export const LogUiEvents = {
 
 type Ack =
   { ok: true; subscriptionId: string } | { ok: false; error: { code: string; message: string } };
-type Batch = { subscriptionId?: string; lines?: IncomingLine[] };
+type Batch = { subscriptionId?: string; data?: string };
 type End = { subscriptionId?: string; reason?: string; message?: string };
 
 type SourceRun = {
@@ -36,17 +37,6 @@ type SourceRun = {
   message?: string;
   /** bumps on every (re)subscribe so a late ack of an old attempt is ignored */
   attempt: number;
-};
-
-const validLine = (l: unknown): l is IncomingLine => {
-  const x = l as IncomingLine;
-  return (
-    x !== null &&
-    typeof x === "object" &&
-    (x.s === "out" || x.s === "err") &&
-    typeof x.t === "string" &&
-    typeof x.m === "string"
-  );
 };
 
 /**
@@ -223,7 +213,7 @@ export function useLogStream(
         }, 5000);
         return;
       }
-      const lines = Array.isArray(payload.lines) ? payload.lines.filter(validLine) : [];
+      const lines = typeof payload.data === "string" ? parseLogBatch(payload.data) : [];
       if (lines.length > 0) accept(index, lines);
       ack?.();
     };

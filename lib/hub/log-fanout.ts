@@ -1,27 +1,34 @@
 import { randomUUID } from "node:crypto";
 import type { Readable } from "node:stream";
-import { BerthError, logTimeToUnix, type LogLine, type LogOptions } from "@/lib/protocol";
+import { BerthError, logTimeToUnix, type LogOptions } from "@/lib/protocol";
 import type { AgentHub } from "./agent-hub";
 
-/** How one subscriber receives batches; `ack` is called by the browser when it stored a batch. */
+/** How one subscriber receives batches (NDJSON text); `ack` is called when the browser stored it. */
 export type LogDelivery = {
-  send(lines: LogLine[], ack: () => void): void;
+  send(data: string, ack: () => void): void;
   end(reason: "ended" | "behind" | "error", message?: string): void;
 };
 
-const BATCH_LINES = 2000;
+const MAX_BATCH_BYTES = 512 * 1024;
 const MAX_IN_FLIGHT = 2;
-/** Past this a tab is too slow: it is told it fell behind and resumes from its last line. */
-const MAX_QUEUED_LINES = 100_000;
+/** Past this a tab is too slow for its stream's other viewers: it is told it fell behind. */
+const MAX_QUEUED_BYTES = 16 * 1024 * 1024;
 /** When every viewer has this much waiting, the agent stream is paused (end-to-end flow control). */
-const PAUSE_AT_LINES = 20_000;
+const PAUSE_AT_BYTES = 2 * 1024 * 1024;
 /** A tab that has lines waiting but acknowledges nothing for this long is told it fell behind. */
 const STALL_MS = 15_000;
 /** Streams whose tail fits here are shared: a viewer joining later first gets the last lines. */
 const MAX_SHARED_TAIL = 10_000;
 
+/** The "t" field of one NDJSON record, without decoding the whole record. */
+function recordTime(record: string): string | null {
+  const match = /"t":"([^"]*)"/.exec(record);
+  return match?.[1] ?? null;
+}
+
 class Subscriber {
-  private queue: LogLine[] = [];
+  private queue: string[] = [];
+  private queuedBytes = 0;
   private inFlight = 0;
   private skipLeft: number;
   private stallTimer: NodeJS.Timeout | null = null;
@@ -37,32 +44,58 @@ class Subscriber {
   }
 
   get queued(): number {
-    return this.queue.length;
+    return this.queuedBytes;
   }
 
-  push(lines: LogLine[]): void {
-    for (const line of lines) {
-      if (this.skipLeft > 0) {
-        if (logTimeToUnix(line.t) === this.sinceUnix) {
-          this.skipLeft -= 1;
-          continue;
-        }
-        this.skipLeft = 0;
-      }
-      this.queue.push(line);
+  /** `text` holds whole records, each ending with a newline. */
+  push(text: string): void {
+    const kept = this.skipLeft > 0 ? this.skip(text) : text;
+    if (kept) {
+      this.queue.push(kept);
+      this.queuedBytes += kept.length;
     }
-    if (this.queue.length > MAX_QUEUED_LINES) {
+    if (this.queuedBytes > MAX_QUEUED_BYTES) {
       this.finish("behind", "This view fell behind the log; resuming from the last line shown.");
       return;
     }
     this.pump();
   }
 
+  /** Drops the lines a resuming viewer already has: the first `skip` at exactly `since`. */
+  private skip(text: string): string {
+    const records = text.split("\n");
+    let index = 0;
+    while (this.skipLeft > 0 && index < records.length) {
+      const record = records[index]!;
+      if (!record) {
+        index += 1;
+        continue;
+      }
+      const time = recordTime(record);
+      if (time === null || logTimeToUnix(time) !== this.sinceUnix) {
+        this.skipLeft = 0;
+        break;
+      }
+      this.skipLeft -= 1;
+      index += 1;
+    }
+    return records.slice(index).join("\n");
+  }
+
   pump(): void {
     while (!this.closed && this.inFlight < MAX_IN_FLIGHT && this.queue.length > 0) {
-      const batch =
-        this.queue.length <= BATCH_LINES ? this.queue : this.queue.slice(0, BATCH_LINES);
-      this.queue = this.queue.length <= BATCH_LINES ? [] : this.queue.slice(BATCH_LINES);
+      let size = 0;
+      let count = 0;
+      while (
+        count < this.queue.length &&
+        (count === 0 || size + this.queue[count]!.length <= MAX_BATCH_BYTES)
+      ) {
+        size += this.queue[count]!.length;
+        count += 1;
+      }
+      const batch = count === 1 ? this.queue[0]! : this.queue.slice(0, count).join("");
+      this.queue = this.queue.slice(count);
+      this.queuedBytes -= size;
       this.inFlight += 1;
       this.delivery.send(batch, () => {
         this.inFlight -= 1;
@@ -98,18 +131,22 @@ class Subscriber {
     this.closed = true;
     this.clearStall();
     this.queue = [];
+    this.queuedBytes = 0;
     this.delivery.end(reason, message);
     this.stream.remove(this);
   }
 }
 
-/** One agent log stream, shared by every viewer that asked for the same container and options. */
+/**
+ * One agent log stream, shared by every viewer that asked for the same container and options.
+ * Records pass through as the agent wrote them: the server never decodes a line on this path.
+ */
 class SharedLogStream {
   readonly subscribers = new Set<Subscriber>();
   ended = false;
   error: string | undefined;
   private partial = "";
-  private recent: LogLine[] = [];
+  private recent: string[] = [];
 
   constructor(
     private readonly readable: Readable,
@@ -124,7 +161,7 @@ class SharedLogStream {
 
   add(subscriber: Subscriber): void {
     this.subscribers.add(subscriber);
-    if (this.recent.length > 0) subscriber.push(this.recent.slice());
+    if (this.recent.length > 0) subscriber.push(`${this.recent.join("\n")}\n`);
   }
 
   remove(subscriber: Subscriber): void {
@@ -138,27 +175,23 @@ class SharedLogStream {
   }
 
   resumeIfRoom(): void {
-    if (this.readable.isPaused() && [...this.subscribers].some((s) => s.queued < PAUSE_AT_LINES)) {
+    if (this.readable.isPaused() && [...this.subscribers].some((s) => s.queued < PAUSE_AT_BYTES)) {
       this.readable.resume();
     }
   }
 
   private onText(text: string): void {
-    const parts = (this.partial + text).split("\n");
-    this.partial = parts.pop() ?? "";
-    const lines: LogLine[] = [];
-    for (const part of parts) {
-      if (!part) continue;
-      const line = JSON.parse(part) as LogLine;
-      if (typeof line.m === "string" && typeof line.t === "string") lines.push(line);
-    }
-    if (lines.length === 0) return;
+    // The agent sends whole records; a partial one can only come from a cut stream.
+    const end = (this.partial + text).lastIndexOf("\n");
+    const whole = (this.partial + text).slice(0, end + 1);
+    this.partial = (this.partial + text).slice(end + 1);
+    if (!whole) return;
     if (this.replayLimit > 0) {
-      this.recent = this.recent.concat(lines);
+      this.recent.push(...whole.slice(0, -1).split("\n"));
       if (this.recent.length > this.replayLimit) this.recent = this.recent.slice(-this.replayLimit);
     }
-    for (const subscriber of [...this.subscribers]) subscriber.push(lines);
-    if ([...this.subscribers].every((s) => s.queued >= PAUSE_AT_LINES)) this.readable.pause();
+    for (const subscriber of [...this.subscribers]) subscriber.push(whole);
+    if ([...this.subscribers].every((s) => s.queued >= PAUSE_AT_BYTES)) this.readable.pause();
   }
 
   private onEnd(error?: string): void {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Socket } from "socket.io";
 import { z } from "zod";
-import { ExecStartSchema, LogSubscribeSchema, type LogLine } from "@/lib/protocol";
+import { ExecStartSchema, LogSubscribeSchema } from "@/lib/protocol";
 import { requireHostPermission } from "@/lib/auth/guard";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { recordAudit } from "@/lib/services/audit/record-audit";
@@ -40,6 +40,27 @@ export const UiStreamEvents = {
   execExit: "exec.exit",
 } as const;
 
+/**
+ * Holds a subscription's messages until its request has been answered, so the browser never
+ * receives data for an id it has not been told yet. `open` runs after the reply is sent.
+ */
+function replyGate() {
+  let isOpen = false;
+  const held: Array<() => void> = [];
+  return {
+    send(fn: () => void) {
+      if (isOpen) fn();
+      else held.push(fn);
+    },
+    open() {
+      setImmediate(() => {
+        isOpen = true;
+        for (const fn of held.splice(0)) fn();
+      });
+    },
+  };
+}
+
 /** Logs, container stats and terminals for one browser socket; every subscription is guarded. */
 export function registerStreamHandlers(
   socket: Socket,
@@ -56,15 +77,19 @@ export function registerStreamHandlers(
     async ({ hostId, options, skip }) => {
       await requireHostPermission(user, hostId, "container.logs");
       const subscriptionId = randomUUID();
+      const gate = replyGate();
       const stop = await deps.logs.subscribe(hostId, options, skip, {
-        send: (lines: LogLine[], ack) =>
-          socket.emit(UiStreamEvents.logsBatch, { subscriptionId, lines }, () => ack()),
+        send: (data, ack) =>
+          gate.send(() =>
+            socket.emit(UiStreamEvents.logsBatch, { subscriptionId, data }, () => ack()),
+          ),
         end: (reason, message) => {
           stops.delete(subscriptionId);
-          socket.emit(UiStreamEvents.logsEnd, { subscriptionId, reason, message });
+          gate.send(() => socket.emit(UiStreamEvents.logsEnd, { subscriptionId, reason, message }));
         },
       });
       stops.set(subscriptionId, stop);
+      gate.open();
       return { subscriptionId };
     },
   );
@@ -76,16 +101,21 @@ export function registerStreamHandlers(
     async ({ hostId, containerId }) => {
       await requireHostPermission(user, hostId, "container.read");
       const subscriptionId = randomUUID();
+      const gate = replyGate();
       const { recent, stop } = await deps.stats.subscribe(
         hostId,
         containerId,
-        (sample) => socket.volatile.emit(UiStreamEvents.statsSample, { subscriptionId, sample }),
+        (sample) =>
+          gate.send(() =>
+            socket.volatile.emit(UiStreamEvents.statsSample, { subscriptionId, sample }),
+          ),
         (message) => {
           stops.delete(subscriptionId);
-          socket.emit(UiStreamEvents.statsEnd, { subscriptionId, message });
+          gate.send(() => socket.emit(UiStreamEvents.statsEnd, { subscriptionId, message }));
         },
       );
       stops.set(subscriptionId, stop);
+      gate.open();
       return { subscriptionId, samples: recent };
     },
   );
@@ -127,12 +157,15 @@ export function registerStreamHandlers(
         error: error ?? null,
       }).catch((e: unknown) => console.error("audit:", e));
     };
+    const gate = replyGate();
     try {
       await deps.hub.openExec(hostId, sessionId, params, {
         output: (data, done) =>
-          socket.emit(UiStreamEvents.execOutput, { sessionId, data }, () => done()),
+          gate.send(() =>
+            socket.emit(UiStreamEvents.execOutput, { sessionId, data }, () => done()),
+          ),
         exit: (exitCode, error) => {
-          socket.emit(UiStreamEvents.execExit, { sessionId, exitCode, error });
+          gate.send(() => socket.emit(UiStreamEvents.execExit, { sessionId, exitCode, error }));
           end(exitCode, error);
         },
       });
@@ -140,6 +173,7 @@ export function registerStreamHandlers(
       end(null, (err as Error).message);
       throw err;
     }
+    gate.open();
     sessions.set(sessionId, {
       hostId,
       close: () => {

@@ -40,11 +40,30 @@ export const LogSubscribeSchema = z.object({
 });
 export type LogSubscribe = z.input<typeof LogSubscribeSchema>;
 
-/** Server → browser: a batch of lines for one subscription; the browser acks each batch. */
+/**
+ * Server → browser: a batch of lines for one subscription, as the agent produced them
+ * (newline-delimited JSON LogLine records, passed through without re-encoding); the browser
+ * acks each batch.
+ */
 export const LogBatchSchema = z.object({
   subscriptionId: z.string(),
-  lines: z.array(LogLineSchema),
+  data: z.string(),
 });
+
+/** The lines of a batch; malformed records are skipped. */
+export function parseLogBatch(data: string): LogLine[] {
+  const lines: LogLine[] = [];
+  for (const record of data.split("\n")) {
+    if (!record) continue;
+    try {
+      const line = JSON.parse(record) as LogLine;
+      if (typeof line.m === "string" && typeof line.t === "string") lines.push(line);
+    } catch {
+      // A record cut by a broken stream carries nothing worth showing.
+    }
+  }
+  return lines;
+}
 
 /** Server → browser: the subscription is over. "behind": the tab read too slowly; resume. */
 export const LogEndSchema = z.object({

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { logTimeToUnix, type LogLine } from "@/lib/protocol";
+import { logTimeToUnix, parseLogBatch, type LogLine } from "@/lib/protocol";
 import { startAgent, type AgentProcess } from "../harness/agent";
 import { BUSYBOX_IMAGE, startHosts, type SimHosts } from "../harness/hosts";
 import { freePort } from "../harness/ports";
@@ -49,9 +49,9 @@ async function follow(options: Record<string, unknown>, skip = 0, ack = true) {
   const reply = await request(ui, "logs.subscribe", { hostId, options, skip });
   expect(reply.ok, reply.error?.message).toBe(true);
   const id = reply.subscriptionId as string;
-  ui.on("logs.batch", (batch: { subscriptionId: string; lines: LogLine[] }, done: () => void) => {
+  ui.on("logs.batch", (batch: { subscriptionId: string; data: string }, done: () => void) => {
     if (batch.subscriptionId !== id) return;
-    lines.push(...batch.lines);
+    lines.push(...parseLogBatch(batch.data));
     if (ack) done();
   });
   ui.on("logs.end", (end: { subscriptionId: string; reason: string; message?: string }) => {
