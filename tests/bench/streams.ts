@@ -71,7 +71,8 @@ function followLog(ui: Socket, hostId: string, options: object, ackDelayMs = 0) 
       let first = 0;
       let id = "";
       const onBatch = (b: { subscriptionId: string; data: string }, done: () => void) => {
-        if (b.subscriptionId !== id) return;
+        // One subscription at a time on this socket: a batch that beats the reply is ours.
+        if (id && b.subscriptionId !== id) return;
         if (!first) first = performance.now() - t0;
         // A client reads every line: decode them as the browser does.
         lines += parseLogBatch(b.data).length;
@@ -79,7 +80,7 @@ function followLog(ui: Socket, hostId: string, options: object, ackDelayMs = 0) 
         else done();
       };
       const onEnd = (e: { subscriptionId: string; reason: string }) => {
-        if (e.subscriptionId !== id) return;
+        if (id && e.subscriptionId !== id) return;
         ui.off("logs.batch", onBatch);
         ui.off("logs.end", onEnd);
         resolve({ lines, ms: performance.now() - t0, firstMs: first, reason: e.reason });

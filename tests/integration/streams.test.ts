@@ -42,22 +42,52 @@ async function waitFor<T>(
   }
 }
 
+type Follow = { lines: LogLine[]; ends: Array<{ reason: string; message?: string }>; ack: boolean };
+
+/**
+ * Every subscription's batches, kept from the first one: a batch can reach the client in the
+ * same network read as the subscribe reply, before the test knows the subscription's id.
+ */
+const follows = new Map<string, Follow>();
+const early = new Map<string, Array<{ data: string; done: () => void }>>();
+const earlyEnds = new Map<string, { reason: string; message?: string }>();
+
+function collect(socket: Socket): void {
+  socket.on("logs.batch", (batch: { subscriptionId: string; data: string }, done: () => void) => {
+    const follow = follows.get(batch.subscriptionId);
+    if (!follow) {
+      early.set(batch.subscriptionId, [
+        ...(early.get(batch.subscriptionId) ?? []),
+        { data: batch.data, done },
+      ]);
+      return;
+    }
+    follow.lines.push(...parseLogBatch(batch.data));
+    if (follow.ack) done();
+  });
+  socket.on("logs.end", (end: { subscriptionId: string; reason: string; message?: string }) => {
+    const follow = follows.get(end.subscriptionId);
+    if (follow) follow.ends.push(end);
+    else earlyEnds.set(end.subscriptionId, end);
+  });
+}
+
 /** Subscribes and collects lines, acking every batch like the browser does. */
 async function follow(options: Record<string, unknown>, skip = 0, ack = true) {
-  const lines: LogLine[] = [];
-  const ends: Array<{ reason: string; message?: string }> = [];
   const reply = await request(ui, "logs.subscribe", { hostId, options, skip });
   expect(reply.ok, reply.error?.message).toBe(true);
   const id = reply.subscriptionId as string;
-  ui.on("logs.batch", (batch: { subscriptionId: string; data: string }, done: () => void) => {
-    if (batch.subscriptionId !== id) return;
-    lines.push(...parseLogBatch(batch.data));
-    if (ack) done();
-  });
-  ui.on("logs.end", (end: { subscriptionId: string; reason: string; message?: string }) => {
-    if (end.subscriptionId === id) ends.push(end);
-  });
-  return { id, lines, ends };
+  const state: Follow = { lines: [], ends: [], ack };
+  follows.set(id, state);
+  for (const batch of early.get(id) ?? []) {
+    state.lines.push(...parseLogBatch(batch.data));
+    if (ack) batch.done();
+  }
+  early.delete(id);
+  const ended = earlyEnds.get(id);
+  if (ended) state.ends.push(ended);
+  earlyEnds.delete(id);
+  return { id, lines: state.lines, ends: state.ends };
 }
 
 beforeAll(async () => {
@@ -95,6 +125,7 @@ beforeAll(async () => {
     await new Promise((r) => setTimeout(r, 100));
   }
   ui = admin.uiSocket();
+  collect(ui);
   await new Promise<void>((resolve, reject) => {
     ui.once("connect", () => resolve());
     ui.once("connect_error", reject);
