@@ -1,12 +1,10 @@
 "use client";
 
-import { useEffect, useState } from "react";
-import { HostMetricChart, HostViewPicker, type HostChartView } from "./host-metric-chart";
-import { HostSampleSchema, UiAckSchema, UiEvents, type HostSample } from "@/lib/protocol";
+import { useState } from "react";
+import { useHostSamples } from "@/components/hosts/use-host-samples";
 import { formatBytes } from "@/components/ui/format";
 import { useUiSocket } from "@/components/ui/use-ui-socket";
-
-const WINDOW_MS = 5 * 60 * 1000;
+import { HostMetricChart, HostViewPicker, type HostChartView } from "./host-metric-chart";
 
 function timeLabel(at: number): string {
   return new Date(at).toLocaleTimeString([], {
@@ -16,46 +14,11 @@ function timeLabel(at: number): string {
   });
 }
 
-/** CPU and memory of one host, live from the agent (one sample a second while open). */
+/** One host's CPU, memory, disk, network and load, live from the agent (a sample a second). */
 export function LiveHostChart({ hostId }: { hostId: string }) {
-  const { socket, link } = useUiSocket();
-  const [samples, setSamples] = useState<HostSample[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const { link } = useUiSocket();
+  const { samples, error } = useHostSamples(hostId);
   const [view, setView] = useState<HostChartView>("usage");
-
-  useEffect(() => {
-    if (!socket) return;
-    const subscribe = () => {
-      socket.emit(UiEvents.metricsSubscribe, { hostId }, (answer: unknown) => {
-        const ack = UiAckSchema.safeParse(answer);
-        if (!ack.success) return;
-        if (!ack.data.ok) {
-          setError(ack.data.error.message);
-          return;
-        }
-        setError(null);
-        setSamples(ack.data.samples ?? []);
-      });
-    };
-    const onSample = (payload: unknown) => {
-      const message = payload as { hostId?: string; sample?: unknown };
-      if (message.hostId !== hostId) return;
-      const sample = HostSampleSchema.safeParse(message.sample);
-      if (!sample.success) return;
-      setSamples((prev) => {
-        const cutoff = sample.data.at - WINDOW_MS;
-        return [...prev.filter((s) => s.at >= cutoff && s.at < sample.data.at), sample.data];
-      });
-    };
-    socket.on(UiEvents.metricsSample, onSample);
-    socket.on("connect", subscribe);
-    if (socket.connected) subscribe();
-    return () => {
-      socket.off(UiEvents.metricsSample, onSample);
-      socket.off("connect", subscribe);
-      socket.emit(UiEvents.metricsUnsubscribe, { hostId });
-    };
-  }, [socket, hostId]);
 
   const latest = samples.at(-1);
 

@@ -1,11 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useState } from "react";
 import { Area, AreaChart, ResponsiveContainer, YAxis } from "recharts";
-import { HostSampleSchema, UiAckSchema, UiEvents, type HostSample } from "@/lib/protocol";
+import { useHostSamples } from "@/components/hosts/use-host-samples";
 import { formatAgo, formatBytes } from "@/components/ui/format";
-import { useUiSocket } from "@/components/ui/use-ui-socket";
 
 const WINDOW_MS = 5 * 60 * 1000;
 
@@ -24,37 +22,7 @@ function Bar({ percent, color }: { percent: number; color: string }) {
 
 /** One host at a glance: online state, CPU and memory now, and the last minutes as a sparkline. */
 export function HostCard({ host }: { host: OverviewHost }) {
-  const { socket } = useUiSocket();
-  const [samples, setSamples] = useState<HostSample[]>([]);
-
-  useEffect(() => {
-    if (!socket) return;
-    const hostId = host.id;
-    const subscribe = () => {
-      socket.emit(UiEvents.metricsSubscribe, { hostId }, (answer: unknown) => {
-        const ack = UiAckSchema.safeParse(answer);
-        if (ack.success && ack.data.ok) setSamples(ack.data.samples ?? []);
-      });
-    };
-    const onSample = (payload: unknown) => {
-      const message = payload as { hostId?: string; sample?: unknown };
-      if (message?.hostId !== hostId) return;
-      const sample = HostSampleSchema.safeParse(message.sample);
-      if (!sample.success) return;
-      setSamples((prev) => {
-        const cutoff = sample.data.at - WINDOW_MS;
-        return [...prev.filter((s) => s.at >= cutoff && s.at < sample.data.at), sample.data];
-      });
-    };
-    socket.on(UiEvents.metricsSample, onSample);
-    socket.on("connect", subscribe);
-    if (socket.connected) subscribe();
-    return () => {
-      socket.off(UiEvents.metricsSample, onSample);
-      socket.off("connect", subscribe);
-      socket.emit(UiEvents.metricsUnsubscribe, { hostId });
-    };
-  }, [socket, host.id]);
+  const { samples } = useHostSamples(host.id, WINDOW_MS);
 
   const latest = samples.at(-1);
   const memPercent =

@@ -1,9 +1,7 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { startAgent, type AgentProcess } from "../harness/agent";
 import { e2eEnv } from "./env";
-
-const ADMIN = { name: "Ada Admin", email: "ada@example.test", password: "correct horse battery" };
-const SHOTS = "tests/artifacts/screenshots";
+import { ADMIN, SHOTS, submitLogin } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -11,13 +9,6 @@ let agent: AgentProcess | null = null;
 test.afterAll(async () => {
   await agent?.kill();
 });
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto(`${e2eEnv().baseUrl}/login`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
 
 test("an anonymous visitor is sent to setup while no admin exists", async ({ page }) => {
   await page.goto(`${e2eEnv().baseUrl}/hosts`);
@@ -50,9 +41,9 @@ test("first run: create the admin with the setup token, then sign in", async ({ 
   await page.getByRole("button", { name: "Create administrator" }).click();
   await expect(page.getByText("The administrator account is ready.")).toBeVisible();
 
-  await signIn(page, ADMIN.email, "wrong password!");
+  await submitLogin(page, ADMIN.email, "wrong password!");
   await expect(page.getByText("Wrong email or password.")).toBeVisible();
-  await signIn(page, ADMIN.email, ADMIN.password);
+  await submitLogin(page, ADMIN.email, ADMIN.password);
   await expect(page).toHaveURL(/\/hosts$/);
   await expect(page.getByTestId("current-user")).toContainText(ADMIN.name);
   await expect(page.getByText("No hosts yet.")).toBeVisible();
@@ -62,7 +53,7 @@ test("add a host: the install command's token enrols the agent, which comes onli
   page,
 }) => {
   const env = e2eEnv();
-  await signIn(page, ADMIN.email, ADMIN.password);
+  await submitLogin(page, ADMIN.email, ADMIN.password);
   await page.getByRole("button", { name: "Add host" }).click();
   await page.getByLabel(/Host name/).fill("<b>bad</b>");
   await page.getByRole("button", { name: "Create install command" }).click();
@@ -96,7 +87,7 @@ test("the host page shows the engine and a moving live chart, and goes offline w
   page,
 }) => {
   const env = e2eEnv();
-  await signIn(page, ADMIN.email, ADMIN.password);
+  await submitLogin(page, ADMIN.email, ADMIN.password);
   await page.getByRole("link", { name: "edge-01" }).click();
   await expect(page.getByRole("heading", { name: "edge-01" })).toBeVisible();
   await expect(page.getByTestId("engine-info")).toContainText(env.engineVersion);
@@ -132,7 +123,7 @@ test("the host page shows the engine and a moving live chart, and goes offline w
 });
 
 test("signing out ends the session", async ({ page }) => {
-  await signIn(page, ADMIN.email, ADMIN.password);
+  await submitLogin(page, ADMIN.email, ADMIN.password);
   await expect(page).toHaveURL(/\/hosts$/);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);

@@ -1,47 +1,16 @@
-import http from "node:http";
-import { spawnSync } from "node:child_process";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { startAgent, type AgentProcess } from "../harness/agent";
+import { httpGet } from "../harness/http-get";
 import { e2eEnv } from "./env";
+import { docker, IMAGE, SHOTS, signIn } from "./helpers";
 
 // Runs after 01-first-run: the admin exists and the host is enrolled (its agent was stopped).
-const ADMIN = { email: "ada@example.test", password: "correct horse battery" };
 const VIEWER = { email: "vera@example.test", password: "only looking here" };
-const IMAGE = "berth-test/busybox:1";
-const SHOTS = "tests/artifacts/screenshots";
 
 test.describe.configure({ mode: "serial" });
 
 let agent: AgentProcess | null = null;
 let hostId = "";
-
-function docker(args: string[]): string {
-  const out = spawnSync("/usr/bin/docker", ["-H", e2eEnv().host.dockerHost, ...args], {
-    encoding: "utf8",
-  });
-  if (out.status !== 0) throw new Error(out.stderr);
-  return out.stdout;
-}
-
-function httpGet(url: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, (res) => {
-        let body = "";
-        res.on("data", (d: Buffer) => (body += d.toString()));
-        res.on("end", () => resolve(body));
-      })
-      .on("error", reject);
-  });
-}
-
-async function signIn(page: Page, who = ADMIN) {
-  await page.goto(`${e2eEnv().baseUrl}/login`);
-  await page.getByLabel("Email").fill(who.email);
-  await page.getByLabel("Password").fill(who.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/hosts$/);
-}
 
 test.beforeAll(async () => {
   const env = e2eEnv();

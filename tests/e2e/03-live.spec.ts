@@ -1,34 +1,15 @@
-import { spawnSync } from "node:child_process";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { startAgent, type AgentProcess } from "../harness/agent";
 import { e2eEnv } from "./env";
+import { docker, IMAGE, SHOTS, signIn } from "./helpers";
 
 // Runs after 01 and 02: the admin exists and the host is enrolled.
-const ADMIN = { email: "ada@example.test", password: "correct horse battery" };
-const IMAGE = "berth-test/busybox:1";
-const SHOTS = "tests/artifacts/screenshots";
 const HOSTILE = "<img src=x onerror=alert(1)>";
 
 test.describe.configure({ mode: "serial" });
 
 let agent: AgentProcess | null = null;
 let hostId = "";
-
-function docker(args: string[]): string {
-  const out = spawnSync("/usr/bin/docker", ["-H", e2eEnv().host.dockerHost, ...args], {
-    encoding: "utf8",
-  });
-  if (out.status !== 0) throw new Error(out.stderr);
-  return out.stdout;
-}
-
-async function signIn(page: Page) {
-  await page.goto(`${e2eEnv().baseUrl}/login`);
-  await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/hosts$/);
-}
 
 test.beforeAll(async () => {
   const env = e2eEnv();

@@ -1,10 +1,10 @@
-import http from "node:http";
 import { spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAgent, type AgentProcess } from "../harness/agent";
+import { httpGet } from "../harness/http-get";
 import { BUSYBOX_IMAGE, startHosts, type SimHost, type SimHosts } from "../harness/hosts";
 import { freePort } from "../harness/ports";
 import { startTestPostgres, type TestPostgres } from "../harness/postgres";
@@ -82,18 +82,6 @@ type Inspect = {
 async function inspect(host: SimHost, name: string): Promise<Inspect> {
   const out = await host.docker(["inspect", name]);
   return (JSON.parse(out.stdout) as Inspect[])[0]!;
-}
-
-function httpGet(url: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, (res) => {
-        let body = "";
-        res.on("data", (d: Buffer) => (body += d.toString()));
-        res.on("end", () => resolve(body));
-      })
-      .on("error", reject);
-  });
 }
 
 async function userSession(
