@@ -1,5 +1,6 @@
 "use client";
 
+import { Stat } from "@/components/ui/stat";
 import { useEffect, useState } from "react";
 import {
   CartesianGrid,
@@ -270,14 +271,5 @@ function MiniChart({
         </ResponsiveContainer>
       </div>
     </figure>
-  );
-}
-
-function Stat({ label, value }: { label: string; value: string }) {
-  return (
-    <div className="rounded-md bg-slate-50 px-3 py-2">
-      <dt className="text-xs text-slate-500">{label}</dt>
-      <dd className="font-medium tabular-nums">{value}</dd>
-    </div>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { Stat } from "@/components/ui/stat";
 import { useState } from "react";
 import { useHostSamples } from "@/components/hosts/use-host-samples";
 import { formatBytes } from "@/components/ui/format";
@@ -75,15 +76,6 @@ export function LiveHostChart({ hostId }: { hostId: string }) {
           <HostMetricChart points={samples} view={view} tick={timeLabel} />
         )}
       </div>
-    </div>
-  );
-}
-
-function Stat({ label, value }: { label: string; value: string }) {
-  return (
-    <div className="rounded-md bg-slate-50 px-3 py-2">
-      <dt className="text-xs text-slate-500">{label}</dt>
-      <dd className="font-medium tabular-nums">{value}</dd>
     </div>
   );
 }

@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { startAgent, type AgentProcess } from "../harness/agent";
+import type { AgentProcess } from "../harness/agent";
 import { httpGet } from "../harness/http-get";
 import { e2eEnv } from "./env";
-import { docker, IMAGE, SHOTS, signIn } from "./helpers";
+import { docker, IMAGE, releaseHost, reconnectHost, SHOTS, signIn } from "./helpers";
 
 // Runs after 01-first-run: the admin exists and the host is enrolled (its agent was stopped).
 const VIEWER = { email: "vera@example.test", password: "only looking here" };
@@ -13,17 +13,8 @@ let agent: AgentProcess | null = null;
 let hostId = "";
 
 test.beforeAll(async () => {
-  const env = e2eEnv();
-  process.env.DATABASE_URL = env.databaseUrl;
-  // The agent enrolled in 01 kept its key in the state file: it comes back without a token.
-  agent = await startAgent({
-    host: env.host,
-    serverUrl: env.agentServerUrl,
-    statePath: env.agentStatePath,
-  });
+  ({ agent, hostId } = await reconnectHost());
   const { db } = await import("@/lib/db");
-  const host = await db.host.findFirstOrThrow({ where: { name: "edge-01" } });
-  hostId = host.id;
   const { hashPassword } = await import("@/lib/auth/passwords");
   await db.user.create({
     data: {
@@ -35,11 +26,7 @@ test.beforeAll(async () => {
   });
 });
 
-test.afterAll(async () => {
-  await agent?.kill();
-  const { disconnectDb } = await import("@/lib/db");
-  await disconnectDb();
-});
+test.afterAll(() => releaseHost(agent));
 
 test("run a container with a published port from the form, and reach it", async ({ page }) => {
   await signIn(page);

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { startAgent, type AgentProcess } from "../harness/agent";
+import type { AgentProcess } from "../harness/agent";
 import { e2eEnv } from "./env";
-import { docker, IMAGE, SHOTS, signIn } from "./helpers";
+import { docker, IMAGE, releaseHost, reconnectHost, SHOTS, signIn } from "./helpers";
 
 // Runs after 01 and 02: the admin exists and the host is enrolled.
 const HOSTILE = "<img src=x onerror=alert(1)>";
@@ -12,15 +12,7 @@ let agent: AgentProcess | null = null;
 let hostId = "";
 
 test.beforeAll(async () => {
-  const env = e2eEnv();
-  process.env.DATABASE_URL = env.databaseUrl;
-  agent = await startAgent({
-    host: env.host,
-    serverUrl: env.agentServerUrl,
-    statePath: env.agentStatePath,
-  });
-  const { db } = await import("@/lib/db");
-  hostId = (await db.host.findFirstOrThrow({ where: { name: "edge-01" } })).id;
+  ({ agent, hostId } = await reconnectHost());
   docker([
     "run",
     "-d",
@@ -33,11 +25,7 @@ test.beforeAll(async () => {
   ]);
 });
 
-test.afterAll(async () => {
-  await agent?.kill();
-  const { disconnectDb } = await import("@/lib/db");
-  await disconnectDb();
-});
+test.afterAll(() => releaseHost(agent));
 
 test("logs follow live in colour, hostile text stays text, search highlights", async ({ page }) => {
   let dialogs = 0;

@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { expect, type Page } from "@playwright/test";
+import { startAgent, type AgentProcess } from "../harness/agent";
 import { e2eEnv } from "./env";
 
 /** The administrator 01-first-run creates; later files sign in as them. */
@@ -36,4 +37,28 @@ export function docker(args: string[]): string {
   });
   if (out.status !== 0) throw new Error(out.stderr);
   return out.stdout;
+}
+
+/**
+ * Brings the host enrolled in 01-first-run back online: its agent kept its key in the state
+ * file, so it reconnects without a token. Returns the agent and the host's id.
+ */
+export async function reconnectHost(): Promise<{ agent: AgentProcess; hostId: string }> {
+  const env = e2eEnv();
+  process.env.DATABASE_URL = env.databaseUrl;
+  const agent = await startAgent({
+    host: env.host,
+    serverUrl: env.agentServerUrl,
+    statePath: env.agentStatePath,
+  });
+  const { db } = await import("@/lib/db");
+  const host = await db.host.findFirstOrThrow({ where: { name: "edge-01" } });
+  return { agent, hostId: host.id };
+}
+
+/** Stops what reconnectHost started and closes the test's database connections. */
+export async function releaseHost(agent: AgentProcess | null): Promise<void> {
+  await agent?.kill();
+  const { disconnectDb } = await import("@/lib/db");
+  await disconnectDb();
 }
