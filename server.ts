@@ -12,6 +12,7 @@ import { AGENT_NAMESPACE, UI_NAMESPACE } from "@/lib/protocol";
 import { ensureAuthSecret } from "@/lib/server/auth-secret";
 import { readServerConfig } from "@/lib/server/config";
 import { startLocalAgent } from "@/lib/server/local-agent";
+import { loadSecretKey } from "@/lib/server/secret-box";
 import { authenticateAgent } from "@/lib/services/hosts/authenticate-agent";
 import { markHostConnected } from "@/lib/services/hosts/mark-host-connected";
 import { markHostDisconnected } from "@/lib/services/hosts/mark-host-disconnected";
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
   if (applied.length > 0) console.log(`Applied migrations: ${applied.join(", ")}`);
 
   process.env.NEXTAUTH_SECRET = await ensureAuthSecret(config.dataDir);
+  await loadSecretKey(config.dataDir);
   if (config.publicUrl) process.env.NEXTAUTH_URL = config.publicUrl;
   else process.env.AUTH_TRUST_HOST = "1";
 

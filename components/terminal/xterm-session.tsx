@@ -79,6 +79,8 @@ export function XtermSession({
     let sessionId: string | null = null;
     let ended = false;
     const early: { sessionId: string; data: unknown; ack?: () => void }[] = [];
+    // keys typed while the session is still opening: sent once it is, like a tty's type-ahead
+    const typedAhead: string[] = [];
 
     const write = (data: unknown, ack?: () => void) => {
       const bytes = toBytes(data);
@@ -150,6 +152,8 @@ export function XtermSession({
           for (const e of early.splice(0)) {
             if (e.sessionId === sessionId) write(e.data, e.ack);
           }
+          if (typedAhead.length > 0)
+            socket.emit(ExecUiEvents.input, { sessionId, data: typedAhead.splice(0).join("") });
           setStatus({ kind: "open" });
           term.focus();
         },
@@ -163,7 +167,9 @@ export function XtermSession({
     else socket.once("connect", start);
 
     const input = term.onData((data) => {
-      if (sessionId && !ended) socket.emit(ExecUiEvents.input, { sessionId, data });
+      if (ended) return;
+      if (sessionId) socket.emit(ExecUiEvents.input, { sessionId, data });
+      else typedAhead.push(data);
     });
 
     // Copy and paste: Ctrl+Shift+C copies the selection, Ctrl+Shift+V pastes (Cmd+V and the
