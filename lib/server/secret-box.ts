@@ -13,7 +13,9 @@ const holder = globalThis as unknown as Holder;
 function parseKey(text: string, source: string): Buffer {
   const key = Buffer.from(text.trim(), "base64");
   if (key.length !== KEY_BYTES)
-    throw new Error(`${source} must be ${KEY_BYTES} bytes, base64-encoded (openssl rand -base64 32)`);
+    throw new Error(
+      `${source} must be ${KEY_BYTES} bytes, base64-encoded (openssl rand -base64 32)`,
+    );
   return key;
 }
 
