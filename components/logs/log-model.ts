@@ -1,4 +1,5 @@
 import Anser from "anser";
+import type { LogResume } from "@/lib/protocol";
 
 /**
  * Pure helpers of the log viewer: time conversion, exact resume, compact line storage, search
@@ -49,28 +50,26 @@ export function msToUnix(ms: number): string {
   return `${whole}.${String(milli).padStart(3, "0")}000000`;
 }
 
-/** Where a subscription stands, to resume it without duplicates or gaps. */
-export type ResumePoint = { since: string | null; skip: number };
+/** Where a subscription stands, per output stream, to resume it without duplicates or gaps. */
+export type ResumePoint = LogResume;
 
-export const START: ResumePoint = { since: null, skip: 0 };
+export const START: ResumePoint = {};
 
 /**
- * Advance the resume point over lines just received (in order): `since` becomes the last
- * line's time, `skip` the number of received lines with exactly that time — including lines
- * from earlier batches when the time did not change.
+ * Advance the resume point over lines just received (in order): each stream's `since` becomes
+ * its last line's time, `skip` the number of its received lines with exactly that time —
+ * including lines from earlier batches when the time did not change.
  */
-export function advanceResume(point: ResumePoint, lines: readonly { t: string }[]): ResumePoint {
-  let { since, skip } = point;
+export function advanceResume(point: ResumePoint, lines: readonly IncomingLine[]): ResumePoint {
+  const next: ResumePoint = { ...point };
   for (const line of lines) {
     const unix = rfc3339ToUnix(line.t);
     if (unix === null) continue;
-    if (unix === since) skip += 1;
-    else {
-      since = unix;
-      skip = 1;
-    }
+    const mark = next[line.s];
+    next[line.s] =
+      mark?.since === unix ? { since: unix, skip: mark.skip + 1 } : { since: unix, skip: 1 };
   }
-  return { since, skip };
+  return next;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -147,25 +147,17 @@ export function useLogStream(
       run.attempt += 1;
       const attempt = run.attempt;
       run.subId = null;
-      const resuming = run.resume.since !== null;
-      const options = resuming
-        ? {
-            id: src.containerId,
-            follow: opts.follow,
-            tail: "all" as const,
-            since: run.resume.since!,
-            ...(opts.until ? { until: opts.until } : {}),
-          }
-        : {
-            id: src.containerId,
-            follow: opts.follow,
-            tail: opts.tail,
-            ...(opts.since ? { since: opts.since } : {}),
-            ...(opts.until ? { until: opts.until } : {}),
-          };
+      const options = {
+        id: src.containerId,
+        follow: opts.follow,
+        tail: opts.tail,
+        ...(opts.since ? { since: opts.since } : {}),
+        ...(opts.until ? { until: opts.until } : {}),
+      };
+      const resuming = run.resume.out !== undefined || run.resume.err !== undefined;
       s.emit(
         LogUiEvents.subscribe,
-        { hostId: src.hostId, options, skip: resuming ? run.resume.skip : 0 },
+        { hostId: src.hostId, options, ...(resuming ? { resume: run.resume } : {}) },
         (answer: Ack) => {
           if (disposed || attempt !== run.attempt) {
             if (answer?.ok)

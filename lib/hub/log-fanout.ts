@@ -1,7 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { Readable } from "node:stream";
-import { BerthError, logTimeToUnix, type LogOptions } from "@/lib/protocol";
+import {
+  BerthError,
+  resumeSince,
+  unixTimeKey,
+  type LogOptions,
+  type LogResume,
+} from "@/lib/protocol";
 import type { AgentHub } from "./agent-hub";
+import { LogResumeFilter } from "./log-resume-filter";
 
 /** How one subscriber receives batches (NDJSON text); `ack` is called when the browser stored it. */
 export type LogDelivery = {
@@ -20,28 +27,18 @@ const STALL_MS = 15_000;
 /** Streams whose tail fits here are shared: a viewer joining later first gets the last lines. */
 const MAX_SHARED_TAIL = 10_000;
 
-/** The "t" field of one NDJSON record, without decoding the whole record. */
-function recordTime(record: string): string | null {
-  const match = /"t":"([^"]*)"/.exec(record);
-  return match?.[1] ?? null;
-}
-
 class Subscriber {
   private queue: string[] = [];
   private queuedBytes = 0;
   private inFlight = 0;
-  private skipLeft: number;
   private stallTimer: NodeJS.Timeout | null = null;
   closed = false;
 
   constructor(
     private readonly stream: SharedLogStream,
     private readonly delivery: LogDelivery,
-    private readonly sinceUnix: string | null,
-    skip: number,
-  ) {
-    this.skipLeft = sinceUnix ? skip : 0;
-  }
+    private readonly filter: LogResumeFilter | null,
+  ) {}
 
   get queued(): number {
     return this.queuedBytes;
@@ -49,7 +46,7 @@ class Subscriber {
 
   /** `text` holds whole records, each ending with a newline. */
   push(text: string): void {
-    const kept = this.skipLeft > 0 ? this.skip(text) : text;
+    const kept = this.filter ? this.filter.apply(text) : text;
     if (kept) {
       this.queue.push(kept);
       this.queuedBytes += kept.length;
@@ -59,27 +56,6 @@ class Subscriber {
       return;
     }
     this.pump();
-  }
-
-  /** Drops the lines a resuming viewer already has: the first `skip` at exactly `since`. */
-  private skip(text: string): string {
-    const records = text.split("\n");
-    let index = 0;
-    while (this.skipLeft > 0 && index < records.length) {
-      const record = records[index]!;
-      if (!record) {
-        index += 1;
-        continue;
-      }
-      const time = recordTime(record);
-      if (time === null || logTimeToUnix(time) !== this.sinceUnix) {
-        this.skipLeft = 0;
-        break;
-      }
-      this.skipLeft -= 1;
-      index += 1;
-    }
-    return records.slice(index).join("\n");
   }
 
   pump(): void {
@@ -215,10 +191,11 @@ export class LogFanout {
   /** Starts delivering; resolves with the function that stops it. */
   async subscribe(
     hostId: string,
-    options: LogOptions,
-    skip: number,
+    requested: LogOptions,
+    resume: LogResume | undefined,
     delivery: LogDelivery,
   ): Promise<() => void> {
+    const options = resume ? resumedOptions(requested, resume) : requested;
     // Whole logs and finite reads are not shared: a later viewer would miss what was sent.
     const shareable = options.follow && options.tail !== "all" && options.tail <= MAX_SHARED_TAIL;
     const key = shareable ? `${hostId}\n${JSON.stringify(options)}` : randomUUID();
@@ -235,8 +212,23 @@ export class LogFanout {
     if (stream.ended && stream.subscribers.size === 0) {
       throw new BerthError("INTERNAL", "The log stream ended; open it again.");
     }
-    const subscriber = new Subscriber(stream, delivery, options.since ?? null, skip);
+    const subscriber = new Subscriber(
+      stream,
+      delivery,
+      resume ? new LogResumeFilter(resume) : null,
+    );
     stream.add(subscriber);
     return () => subscriber.finish("ended");
   }
+}
+
+/** A resumed view reads the whole log from just before the lines it holds (never before its own since). */
+function resumedOptions(options: LogOptions, resume: LogResume): LogOptions {
+  const since = resumeSince(resume);
+  if (since === null) return options;
+  const later =
+    options.since !== undefined && unixTimeKey(options.since) > unixTimeKey(since)
+      ? options.since
+      : since;
+  return { ...options, tail: "all", since: later };
 }

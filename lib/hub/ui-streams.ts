@@ -74,11 +74,11 @@ export function registerStreamHandlers(
     socket,
     UiStreamEvents.logsSubscribe,
     LogSubscribeSchema,
-    async ({ hostId, options, skip }) => {
+    async ({ hostId, options, resume }) => {
       await requireHostPermission(user, hostId, "container.logs");
       const subscriptionId = randomUUID();
       const gate = replyGate();
-      const stop = await deps.logs.subscribe(hostId, options, skip, {
+      const stop = await deps.logs.subscribe(hostId, options, resume, {
         send: (data, ack) =>
           gate.send(() =>
             socket.emit(UiStreamEvents.logsBatch, { subscriptionId, data }, () => ack()),

@@ -31,12 +31,33 @@ export const LogLineSchema = z.object({
 });
 export type LogLine = z.infer<typeof LogLineSchema>;
 
-/** Browser → server on /ui: follow one container's log. `skip` drops that many lines at `since`. */
+/** The last line a view holds of one output stream: its time, and how many held lines share it. */
+export const LogResumeMarkSchema = z.object({
+  since: LogTimeSchema,
+  skip: z.number().int().min(1).max(1_000_000),
+});
+/**
+ * Where a view stands, per output stream. stdout and stderr are stamped by separate copiers in
+ * the engine, so across the two a later line can carry an earlier stamp: one resume time for
+ * both would lose or repeat lines. Within one stream stamps only grow.
+ */
+export const LogResumeSchema = z.object({
+  out: LogResumeMarkSchema.optional(),
+  err: LogResumeMarkSchema.optional(),
+});
+export type LogResume = z.infer<typeof LogResumeSchema>;
+
+/**
+ * How much earlier than the earliest mark a resume reads again: a line of the other stream that
+ * the view never got may carry a stamp up to this much older than lines it did get.
+ */
+export const RESUME_MARGIN_SECONDS = 2;
+
+/** Browser → server on /ui: follow one container's log; `resume` continues an earlier view. */
 export const LogSubscribeSchema = z.object({
   hostId: z.string().min(1).max(100),
   options: LogOptionsSchema,
-  /** Lines already shown whose timestamp equals `since` (for exact resume). */
-  skip: z.number().int().min(0).max(1_000_000).default(0),
+  resume: LogResumeSchema.optional(),
 });
 export type LogSubscribe = z.input<typeof LogSubscribeSchema>;
 
@@ -84,4 +105,19 @@ export function logTimeToUnix(timestamp: string): string | null {
   const seconds = Date.parse(`${match[1]}${match[3]}`) / 1000;
   if (!Number.isFinite(seconds)) return null;
   return `${seconds}.${(match[2] ?? "").padEnd(9, "0")}`;
+}
+
+/** UNIX log time → a key that sorts as text: zero-padded seconds and a 9-digit fraction. */
+export function unixTimeKey(unix: string): string {
+  const [sec = "", frac = ""] = unix.split(".");
+  return `${sec.padStart(12, "0")}.${frac.padEnd(9, "0")}`;
+}
+
+/** The `since` a resumed read starts at; null when the view holds no line yet. */
+export function resumeSince(resume: LogResume): string | null {
+  const marks = [resume.out, resume.err].filter((m) => m !== undefined);
+  if (marks.length === 0) return null;
+  const earliest = marks.reduce((a, b) => (unixTimeKey(b.since) < unixTimeKey(a.since) ? b : a));
+  const [sec = "0", frac = "0"] = earliest.since.split(".");
+  return `${Math.max(0, Number(sec) - RESUME_MARGIN_SECONDS)}.${frac.padEnd(9, "0")}`;
 }

@@ -39,13 +39,21 @@ describe("rfc3339ToUnix", () => {
 });
 
 describe("advanceResume", () => {
-  it("counts lines at the last timestamp, across batches", () => {
+  it("keeps a mark per stream, counting lines at its last timestamp across batches", () => {
     let p = advanceResume(START, [line("2024-05-01T10:00:00.1Z"), line("2024-05-01T10:00:00.2Z")]);
-    expect(p).toEqual({ since: "1714557600.200000000", skip: 1 });
-    p = advanceResume(p, [line("2024-05-01T10:00:00.200000000Z"), line("2024-05-01T10:00:00.2Z")]);
-    expect(p).toEqual({ since: "1714557600.200000000", skip: 3 });
+    expect(p).toEqual({ out: { since: "1714557600.200000000", skip: 1 } });
+    p = advanceResume(p, [
+      line("2024-05-01T10:00:00.200000000Z"),
+      { s: "err", t: "2024-05-01T10:00:00.15Z", m: "e" },
+      line("2024-05-01T10:00:00.2Z"),
+    ]);
+    expect(p).toEqual({
+      out: { since: "1714557600.200000000", skip: 3 },
+      err: { since: "1714557600.150000000", skip: 1 },
+    });
     p = advanceResume(p, [line("2024-05-01T10:00:01Z")]);
-    expect(p).toEqual({ since: "1714557601.000000000", skip: 1 });
+    expect(p.out).toEqual({ since: "1714557601.000000000", skip: 1 });
+    expect(p.err).toEqual({ since: "1714557600.150000000", skip: 1 });
   });
   it("is unchanged by an empty batch", () => {
     expect(advanceResume(START, [])).toEqual(START);
