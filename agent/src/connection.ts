@@ -128,7 +128,7 @@ export class ServerConnection {
   }
 
   /** One exec.output message; resolves on the server's ack (the next waits for it). */
-  sendExecOutput(sessionId: string, data: Buffer): Promise<void> {
+  sendExecOutput(sessionId: string, data: string): Promise<void> {
     if (!this.socket.connected) return Promise.reject(new Error("not connected"));
     return new Promise((resolve, reject) => {
       this.socket

@@ -83,7 +83,10 @@ async function main(): Promise<void> {
       sweeper.onContainerEvent(event.Action, event.Actor.ID);
       feed.onEvent(event.Action, event.Actor.ID);
     },
-    onReopen: () => feed.resync(),
+    onReopen: () => {
+      feed.resync();
+      sweeper.resync();
+    },
   });
   const context = {
     docker,

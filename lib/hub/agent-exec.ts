@@ -11,7 +11,7 @@ import {
 
 export type ExecHandlers = {
   /** Output for the terminal; call `done` once it was delivered, to let the agent send more. */
-  output(data: Buffer, done: () => void): void;
+  output(data: string, done: () => void): void;
   exit(exitCode: number | null, error?: string): void;
 };
 
@@ -27,7 +27,7 @@ export class AgentExec {
         ack?.();
         return;
       }
-      session.output(Buffer.from(output.data.data), () => ack?.());
+      session.output(output.data.data, () => ack?.());
     });
     socket.on(ExecAgentEvents.exit, (payload: unknown) => {
       const exit = ExecExitSchema.safeParse(payload);
@@ -60,7 +60,7 @@ export class AgentExec {
     }
   }
 
-  input(sessionId: string, data: Buffer): void {
+  input(sessionId: string, data: string): void {
     if (this.sessions.has(sessionId)) this.socket.emit(ExecAgentEvents.input, { sessionId, data });
   }
 

@@ -267,7 +267,7 @@ export class AgentHub extends EventEmitter<{
     await this.exec(hostId).open(sessionId, params, handlers);
   }
 
-  execInput(hostId: string, sessionId: string, data: Buffer): void {
+  execInput(hostId: string, sessionId: string, data: string): void {
     this.execOrNull(hostId)?.input(sessionId, data);
   }
 

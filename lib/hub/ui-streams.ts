@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Socket } from "socket.io";
 import { z } from "zod";
-import { ExecStartSchema, LogSubscribeSchema } from "@/lib/protocol";
+import { ExecInputSchema, ExecStartSchema, LogSubscribeSchema } from "@/lib/protocol";
 import { requireHostPermission } from "@/lib/auth/guard";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { recordAudit } from "@/lib/services/audit/record-audit";
@@ -17,7 +17,7 @@ const StatsSubscribe = z.object({
   containerId: z.string().min(1).max(128),
 });
 const ExecOpen = ExecStartSchema.extend({ hostId: z.string().min(1).max(100) });
-const ExecInput = Session.extend({ data: z.string().max(65_536) });
+const ExecInput = Session.extend({ data: ExecInputSchema.shape.data });
 const ExecResize = Session.extend({
   cols: z.number().int().min(1).max(1000),
   rows: z.number().int().min(1).max(1000),
@@ -188,11 +188,7 @@ export function registerStreamHandlers(
     const parsed = ExecInput.safeParse(payload);
     const session = parsed.success ? sessions.get(parsed.data.sessionId) : undefined;
     if (parsed.success && session) {
-      deps.hub.execInput(
-        session.hostId,
-        parsed.data.sessionId,
-        Buffer.from(parsed.data.data, "utf8"),
-      );
+      deps.hub.execInput(session.hostId, parsed.data.sessionId, parsed.data.data);
     }
   });
   socket.on(UiStreamEvents.execResize, (payload: unknown) => {

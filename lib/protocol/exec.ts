@@ -23,14 +23,19 @@ export const ExecOpenReplySchema = z.discriminatedUnion("ok", [
   z.object({ ok: z.literal(true) }),
   z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
 ]);
+/**
+ * Terminal text travels as strings, not bytes: a string is one websocket frame where bytes take
+ * two (socket.io sends binary as an attachment), which is most of a keystroke's round trip.
+ */
+const TerminalText = z.string().max(1024 * 1024);
 /** server → agent "exec.input": keystrokes / pasted text */
-export const ExecInputSchema = z.object({ sessionId: z.string(), data: z.instanceof(Uint8Array) });
+export const ExecInputSchema = z.object({ sessionId: z.string(), data: TerminalText });
 /** server → agent "exec.resize" */
 export const ExecResizeSchema = Size.extend({ sessionId: z.string() });
 /** server → agent "exec.close": the user closed the terminal */
 export const ExecCloseSchema = z.object({ sessionId: z.string() });
-/** agent → server "exec.output", with an ack before the next chunk (flow control) */
-export const ExecOutputSchema = z.object({ sessionId: z.string(), data: z.instanceof(Uint8Array) });
+/** agent → server "exec.output" (UTF-8 decoded), with an ack before the next chunk (flow control) */
+export const ExecOutputSchema = z.object({ sessionId: z.string(), data: TerminalText });
 /** agent → server "exec.exit": the process ended (exit code when known) or failed */
 export const ExecExitSchema = z.object({
   sessionId: z.string(),

@@ -201,17 +201,17 @@ describe("container.logs", () => {
 
 describe("exec sessions", () => {
   let id: string;
-  const outputs = new Map<string, Buffer[]>();
+  const outputs = new Map<string, string[]>();
   const exits: ExecExit[] = [];
   let sessions: ExecSessions;
-  const text = (sid: string) => Buffer.concat(outputs.get(sid) ?? []).toString("utf8");
+  const text = (sid: string) => (outputs.get(sid) ?? []).join("");
 
   beforeAll(async () => {
     id = await run([BUSYBOX_IMAGE, ...IDLE]);
     sessions = new ExecSessions(docker, host.dockerSocket, {
       output: async (sid, data) => {
         if (!outputs.has(sid)) outputs.set(sid, []);
-        outputs.get(sid)!.push(Buffer.from(data));
+        outputs.get(sid)!.push(data);
       },
       exit: (m) => exits.push(m),
     });
@@ -222,15 +222,15 @@ describe("exec sessions", () => {
   it("runs a shell: echo, resize, exit code", async () => {
     const open = await sessions.open({ sessionId: "a", id, cmd: ["sh"], cols: 80, rows: 24 });
     expect(open).toEqual({ ok: true });
-    sessions.input({ sessionId: "a", data: Buffer.from("echo hello\n") });
+    sessions.input({ sessionId: "a", data: "echo hello\n" });
     await until(() => /\r\nhello\r\n/.test(text("a")));
-    sessions.input({ sessionId: "a", data: Buffer.from("stty size\n") });
+    sessions.input({ sessionId: "a", data: "stty size\n" });
     await until(() => text("a").includes("24 80"));
     sessions.resize({ sessionId: "a", cols: 132, rows: 43 });
     await sleep(100);
-    sessions.input({ sessionId: "a", data: Buffer.from("stty size\n") });
+    sessions.input({ sessionId: "a", data: "stty size\n" });
     await until(() => text("a").includes("43 132"));
-    sessions.input({ sessionId: "a", data: Buffer.from("exit 3\n") });
+    sessions.input({ sessionId: "a", data: "exit 3\n" });
     const exit = await until(() => exits.find((e) => e.sessionId === "a"));
     expect(exit).toEqual({ sessionId: "a", exitCode: 3 });
     expect(sessions.openCount).toBe(0);
@@ -273,15 +273,16 @@ describe("exec sessions", () => {
 
   it("holds output while an ack is pending and coalesces it", async () => {
     const acks: Array<() => void> = [];
-    const got: Buffer[] = [];
+    const got: string[] = [];
     const slow = new ExecSessions(docker, host.dockerSocket, {
       output: (_sid, data) => {
-        got.push(Buffer.from(data));
+        got.push(data);
         return new Promise<void>((r) => acks.push(r));
       },
       exit: (m) => exits.push(m),
     });
-    const cmd = ["sh", "-c", "for i in $(seq 1 2000); do echo line-$i; done"];
+    // mostly 3-byte characters: the 64 KiB cuts land inside characters, which must survive
+    const cmd = ["sh", "-c", "for i in $(seq 1 4000); do echo line-$i-€€€€€€€€€€; done"];
     expect(await slow.open({ sessionId: "e", id, cmd, cols: 80, rows: 24 })).toEqual({ ok: true });
     await until(() => got.length === 1);
     await sleep(300); // everything is printed meanwhile, nothing more is sent
@@ -291,10 +292,12 @@ describe("exec sessions", () => {
       await sleep(10);
     }
     expect(got.length).toBeLessThan(10);
-    for (const g of got) expect(g.length).toBeLessThanOrEqual(64 * 1024);
-    const all = Buffer.concat(got).toString();
-    expect(all).toContain("line-1\r\n");
-    expect(all).toContain("line-2000\r\n");
+    expect(got.length).toBeGreaterThan(1);
+    for (const g of got) expect(Buffer.byteLength(g)).toBeLessThanOrEqual(64 * 1024);
+    const all = got.join("");
+    expect(all).not.toContain("\uFFFD");
+    const lines = all.split("\r\n").filter((l) => l.startsWith("line-"));
+    expect(lines).toEqual(Array.from({ length: 4000 }, (_, i) => `line-${i + 1}-€€€€€€€€€€`));
     expect(exits.find((e) => e.sessionId === "e")!.exitCode).toBe(0);
   });
 
@@ -322,7 +325,7 @@ describe("container.stats", () => {
     }, 5000);
     s.cancel();
     const last = samples.at(-1)!;
-    expect(last.cpuPercent).toBeGreaterThan(50);
+    expect(last.cpuPercent).toBeGreaterThan(20);
     expect(last.memoryBytes).toBeGreaterThan(0);
     expect(last.memoryLimitBytes).toBe(64 * 1024 * 1024);
     expect(last.pids).toBeGreaterThanOrEqual(1);

@@ -237,8 +237,8 @@ describe("log streams", () => {
 describe("terminals", () => {
   it("runs a command in a TTY, follows resizes and records the session in the audit log", async () => {
     const output: string[] = [];
-    ui.on("exec.output", (m: { data: ArrayBuffer }, done: () => void) => {
-      output.push(Buffer.from(m.data).toString("utf8"));
+    ui.on("exec.output", (m: { data: string }, done: () => void) => {
+      output.push(m.data);
       done();
     });
     const exits: Array<{ exitCode: number | null }> = [];
@@ -315,7 +315,7 @@ describe("container stats", () => {
       15_000,
     );
     const last = samples.at(-1)!;
-    expect(last.cpuPercent!).toBeGreaterThan(50);
+    expect(last.cpuPercent!).toBeGreaterThan(20);
     expect(last.memoryBytes!).toBeGreaterThan(0);
     expect(last.memoryLimitBytes).toBe(64 * 1024 * 1024);
     expect(last.pids!).toBeGreaterThanOrEqual(1);

@@ -1,4 +1,5 @@
 import type { Duplex } from "node:stream";
+import { StringDecoder } from "node:string_decoder";
 import type Docker from "dockerode";
 import {
   ExecCloseSchema,
@@ -24,7 +25,7 @@ export interface ExecExit {
 
 /** Where session output goes: `output` resolves on the server's ack (rejects when it never will). */
 export interface ExecSink {
-  output(sessionId: string, data: Buffer): Promise<void>;
+  output(sessionId: string, data: string): Promise<void>;
   exit(message: ExecExit): void;
 }
 
@@ -167,21 +168,25 @@ export class ExecSessions {
 
   private async pump(session: Session): Promise<void> {
     const { stream } = session;
+    // a character split across reads is held back until its last byte arrives
+    const utf8 = new StringDecoder("utf8");
     let error: string | undefined;
+    const send = async (text: string) => {
+      if (!text || session.closed) return;
+      const sent = this.sink.output(session.id, text);
+      sent.catch(() => {}); // a close may win the race below
+      await Promise.race([sent, session.whenClosed]);
+    };
     try {
       for (;;) {
         const data = await readSome(stream);
         if (data === null || session.closed) break;
         for (let off = 0; off < data.length && !session.closed; off += MAX_EXEC_OUTPUT_BYTES) {
-          const sent = this.sink.output(
-            session.id,
-            data.subarray(off, off + MAX_EXEC_OUTPUT_BYTES),
-          );
-          sent.catch(() => {}); // a close may win the race below
-          await Promise.race([sent, session.whenClosed]);
+          await send(utf8.write(data.subarray(off, off + MAX_EXEC_OUTPUT_BYTES)));
         }
         if (session.closed) break;
       }
+      await send(utf8.end());
     } catch (err) {
       if (!session.closed) error = describeError(err);
     }

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readSync } from "node:fs";
 import path from "node:path";
 import type Docker from "dockerode";
 import { METRICS_INTERVAL_WATCHED_MS, type ContainerStatsItem } from "@/lib/protocol";
@@ -32,12 +32,24 @@ interface CpuReading {
 
 const nowNs = () => Number(process.hrtime.bigint());
 
+/** Engine events keep the running set; a full list call reconciles it this often. */
+const RELIST_MS = 60_000;
+
+const readBuffer = Buffer.alloc(64 * 1024);
+
 /**
  * cgroup and /proc files are generated in memory by the kernel: a synchronous read takes
- * microseconds, far less than a trip through libuv's thread pool.
+ * microseconds, far less than a trip through libuv's thread pool. (They report size 0, so one
+ * read into a buffer large enough for any of them, not readFileSync's stat-then-read.)
  */
 function readText(file: string): string {
-  return readFileSync(file, "utf8");
+  const fd = openSync(file, "r");
+  try {
+    const n = readSync(fd, readBuffer, 0, readBuffer.length, 0);
+    return readBuffer.toString("latin1", 0, n);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -56,6 +68,11 @@ export class ContainerStatsSweeper {
   private running = false;
   private sweeping: Promise<ContainerStatsItem[]> | null = null;
   private lastError: string | null = null;
+  /** Ids of running and paused containers, kept from engine events; null until listed. */
+  private runningIds: Set<string> | null = null;
+  private listedAt = 0;
+  /** Events that arrive while a list call is out, applied to its answer. */
+  private eventsDuringList: Array<[string, string]> | null = null;
   /** Duration of the last sweep in ms (for logs and benchmarks). */
   lastSweepMs = 0;
   /** The part of it spent reading cgroup files (and inspecting new containers). */
@@ -105,14 +122,44 @@ export class ContainerStatsSweeper {
 
   /** An engine event about a container: a (re)start changes its pid, an end removes it. */
   onContainerEvent(action: string, id: string): void {
+    this.eventsDuringList?.push([action, id]);
+    this.applyEvent(action, id);
+  }
+
+  /** The event stream was reopened: events may have been missed, list again. */
+  resync(): void {
+    this.runningIds = null;
+  }
+
+  private applyEvent(action: string, id: string): void {
     if (action === "start" || action === "restart") {
       this.located.delete(id);
       this.prevCpu.delete(id);
+      this.runningIds?.add(id);
     } else if (action === "die" || action === "destroy") {
       this.located.delete(id);
       this.prevCpu.delete(id);
       this.latest.delete(id);
+      this.runningIds?.delete(id);
     }
+  }
+
+  private async runningContainers(): Promise<string[]> {
+    if (this.runningIds && performance.now() - this.listedAt < RELIST_MS) {
+      return [...this.runningIds];
+    }
+    this.eventsDuringList = [];
+    try {
+      const listed = (await this.docker.listContainers({
+        filters: { status: ["running", "paused"] },
+      })) as Array<{ Id: string }>;
+      this.runningIds = new Set(listed.map((c) => c.Id));
+      this.listedAt = performance.now();
+      for (const [action, id] of this.eventsDuringList) this.applyEvent(action, id);
+    } finally {
+      this.eventsDuringList = null;
+    }
+    return [...this.runningIds];
   }
 
   /** One sweep over all running containers; concurrent callers share it. */
@@ -126,13 +173,12 @@ export class ContainerStatsSweeper {
   private async doSweep(): Promise<ContainerStatsItem[]> {
     const t0 = performance.now();
     this.mounts ??= parseCgroupMounts(readText(path.join(this.procRoot, "self/mountinfo")));
-    const running = (await this.docker.listContainers({
-      filters: { status: ["running", "paused"] },
-    })) as Array<{ Id: string }>;
+    const running = await this.runningContainers();
     const tList = performance.now();
-    const items = await Promise.all(running.map((c) => this.measure(c.Id)));
+    const measured = await Promise.all(running.map((id) => this.measure(id)));
+    const items = measured.filter((i) => i !== null);
     this.lastReadMs = performance.now() - tList;
-    const alive = new Set(running.map((c) => c.Id));
+    const alive = new Set(running);
     for (const id of this.located.keys()) if (!alive.has(id)) this.located.delete(id);
     for (const id of this.prevCpu.keys()) if (!alive.has(id)) this.prevCpu.delete(id);
     this.latest = new Map(
@@ -154,15 +200,20 @@ export class ContainerStatsSweeper {
     return located;
   }
 
-  private async measure(id: string): Promise<ContainerStatsItem> {
+  /** Null when the container turned out not to run (an event the sweep has not seen yet). */
+  private async measure(id: string, retried = false): Promise<ContainerStatsItem | null> {
     const item: ContainerStatsItem = { id, cpuPercent: null, memoryBytes: null };
     let loc: Located | null;
     try {
       loc = await this.locate(id);
-    } catch {
-      return item; // gone meanwhile, or no access to its /proc entry
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode !== 404) return item; // e.g. no /proc access
+      loc = null;
     }
-    if (!loc) return item;
+    if (!loc) {
+      this.runningIds?.delete(id);
+      return null;
+    }
     const { cpu, memory } = loc.files;
     try {
       if (cpu) {
@@ -181,9 +232,10 @@ export class ContainerStatsSweeper {
         item.memoryBytes = memoryWorkingSet(usage, stat, memory.kind);
       }
     } catch {
-      // the cgroup went away (container stopped or restarted): find it again next time
+      // the cgroup went away (container stopped or restarted): find it again, or drop it
       this.located.delete(id);
       this.prevCpu.delete(id);
+      if (!retried) return this.measure(id, true);
     }
     return item;
   }
