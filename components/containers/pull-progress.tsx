@@ -52,8 +52,8 @@ export function useCommandProgress(callId: string | null): ProgressState {
   return state.callId === callId ? state.progress : EMPTY;
 }
 
-function isDone(status: string): boolean {
-  return /complete|already exists|exists/i.test(status);
+export function isDone(status: string): boolean {
+  return /complete|already exists|exists|^pushed$/i.test(status);
 }
 
 /** Per-layer bars for an image pull, and the latest overall status. */
