@@ -57,7 +57,16 @@ export function isDone(status: string): boolean {
 }
 
 /** Per-layer bars for an image pull, and the latest overall status. */
-export function PullProgress({ progress, label }: { progress: ProgressState; label: string }) {
+export function PullProgress({
+  progress,
+  label,
+  done = false,
+}: {
+  progress: ProgressState;
+  label: string;
+  /** The operation is over: no spinner, the bars stay as they ended. */
+  done?: boolean;
+}) {
   const layers = [...progress.layers.entries()];
   return (
     <div
@@ -67,7 +76,9 @@ export function PullProgress({ progress, label }: { progress: ProgressState; lab
       aria-live="polite"
     >
       <div className="flex items-center gap-2 text-sm font-medium text-sky-900">
-        <span className="h-3 w-3 animate-spin rounded-full border-2 border-sky-700 border-t-transparent" />
+        {done ? null : (
+          <span className="h-3 w-3 animate-spin rounded-full border-2 border-sky-700 border-t-transparent" />
+        )}
         {label}
         {progress.status ? (
           <span className="font-normal text-sky-800" data-testid="run-progress-status">

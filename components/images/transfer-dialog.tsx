@@ -156,9 +156,21 @@ export function TransferDialog({
             </option>
           ))}
         </SelectField>
-        {callId && result === null ? (
+        {callId ? (
           <div className="space-y-2">
-            <PullProgress progress={progress} label={mode === "pull" ? "Pulling" : "Pushing"} />
+            <PullProgress
+              progress={progress}
+              label={
+                result !== null
+                  ? mode === "pull"
+                    ? "Pulled"
+                    : "Pushed"
+                  : mode === "pull"
+                    ? "Pulling"
+                    : "Pushing"
+              }
+              done={result !== null}
+            />
             {summary ? (
               <p className="text-sm text-slate-600" data-testid="transfer-summary">
                 {summary}

@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -9,6 +9,7 @@ import { startAgent, type AgentProcess } from "../harness/agent";
 import { BUSYBOX_IMAGE, startHosts, type SimHosts } from "../harness/hosts";
 import { freePort } from "../harness/ports";
 import { startTestPostgres, type TestPostgres } from "../harness/postgres";
+import { startRegistry, type TestRegistry } from "../harness/registry";
 import { startServer, type ServerProcess } from "../harness/server";
 import { TestSession } from "../harness/session";
 
@@ -20,7 +21,7 @@ import { TestSession } from "../harness/session";
 let pg: TestPostgres;
 let sim: SimHosts;
 let server: ServerProcess;
-let registryProc: ChildProcess | null = null;
+let registry: TestRegistry | null = null;
 let registryHost: string;
 let stateDir: string;
 let admin: TestSession;
@@ -142,50 +143,6 @@ async function userSession(email: string, role: "VIEWER", hostIndex: number) {
   return session;
 }
 
-async function startRegistry(): Promise<void> {
-  const dir = path.join(stateDir, "registry");
-  const port = await freePort(sim.gatewayIp);
-  registryHost = `${sim.gatewayIp}:${port}`;
-  const htpasswd = spawnSync("htpasswd", ["-Bbn", REGISTRY_USER, REGISTRY_PASSWORD], {
-    encoding: "utf8",
-  });
-  expect(htpasswd.status).toBe(0);
-  const { mkdir } = await import("node:fs/promises");
-  await mkdir(path.join(dir, "data"), { recursive: true });
-  await writeFile(path.join(dir, "htpasswd"), htpasswd.stdout);
-  await writeFile(
-    path.join(dir, "config.yml"),
-    [
-      "version: 0.1",
-      "log:",
-      "  level: warn",
-      "storage:",
-      "  filesystem:",
-      `    rootdirectory: ${path.join(dir, "data")}`,
-      "  delete:",
-      "    enabled: true",
-      "http:",
-      `  addr: ${registryHost}`,
-      "auth:",
-      "  htpasswd:",
-      "    realm: berth-test",
-      `    path: ${path.join(dir, "htpasswd")}`,
-      "",
-    ].join("\n"),
-  );
-  registryProc = spawn("/usr/bin/docker-registry", ["serve", path.join(dir, "config.yml")], {
-    stdio: "ignore",
-  });
-  await waitFor("the registry to answer", async () => {
-    try {
-      const res = await fetch(`http://${registryHost}/v2/`);
-      return res.status === 401;
-    } catch {
-      return false;
-    }
-  });
-}
-
 beforeAll(async () => {
   [pg, sim] = await Promise.all([
     startTestPostgres(),
@@ -199,7 +156,8 @@ beforeAll(async () => {
     port: await freePort(sim.gatewayIp),
     host: sim.gatewayIp,
   });
-  await startRegistry();
+  registry = await startRegistry(sim.gatewayIp, REGISTRY_USER, REGISTRY_PASSWORD);
+  registryHost = registry.host;
   const { createFirstAdmin } = await import("@/lib/services/setup/create-first-admin");
   await createFirstAdmin({
     token: await server.setupToken(),
@@ -233,7 +191,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  registryProc?.kill("SIGTERM");
+  await registry?.stop();
   for (const agent of agents) await agent.kill();
   await server?.stop();
   await sim?.stop();
