@@ -30,7 +30,8 @@ export function useCommandProgress(callId: string | null): ProgressState {
       const progress = parsed.data.progress;
       setState((prev) => {
         const base = prev.callId === callId ? prev.progress : EMPTY;
-        if (!progress.id) {
+        // "Pulling from <repo>" carries the tag as its id: it is about the image, not a layer
+        if (!progress.id || progress.status.startsWith("Pulling from")) {
           return { callId, progress: { ...base, status: progress.status } };
         }
         const layers = new Map(base.layers);

@@ -156,38 +156,44 @@ export function ImageList({
       </div>
 
       <div className="flex flex-wrap gap-2">
-        <select
-          aria-label="Host"
-          className={`${INPUT_CLASS} w-48 border-slate-300`}
-          value={filters.host}
-          onChange={(e) => setFilters((f) => ({ ...f, host: e.target.value }))}
-        >
-          <option value="">All hosts</option>
-          {hosts.map((h) => (
-            <option key={h.id} value={h.id}>
-              {h.name}
-            </option>
-          ))}
-        </select>
-        <input
-          aria-label="Search images"
-          placeholder="Search name or id"
-          className={`${INPUT_CLASS} w-64 border-slate-300`}
-          value={filters.q}
-          onChange={(e) => setFilters((f) => ({ ...f, q: e.target.value }))}
-        />
-        <select
-          aria-label="Dangling"
-          className={`${INPUT_CLASS} w-48 border-slate-300`}
-          value={filters.dangling}
-          onChange={(e) =>
-            setFilters((f) => ({ ...f, dangling: e.target.value as Filters["dangling"] }))
-          }
-        >
-          <option value="">Tagged and dangling</option>
-          <option value="hide">Tagged only</option>
-          <option value="only">Dangling only</option>
-        </select>
+        <div className="w-48">
+          <select
+            aria-label="Host"
+            className={`${INPUT_CLASS} border-slate-300`}
+            value={filters.host}
+            onChange={(e) => setFilters((f) => ({ ...f, host: e.target.value }))}
+          >
+            <option value="">All hosts</option>
+            {hosts.map((h) => (
+              <option key={h.id} value={h.id}>
+                {h.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="w-64">
+          <input
+            aria-label="Search images"
+            placeholder="Search name or id"
+            className={`${INPUT_CLASS} border-slate-300`}
+            value={filters.q}
+            onChange={(e) => setFilters((f) => ({ ...f, q: e.target.value }))}
+          />
+        </div>
+        <div className="w-48">
+          <select
+            aria-label="Dangling"
+            className={`${INPUT_CLASS} border-slate-300`}
+            value={filters.dangling}
+            onChange={(e) =>
+              setFilters((f) => ({ ...f, dangling: e.target.value as Filters["dangling"] }))
+            }
+          >
+            <option value="">Tagged and dangling</option>
+            <option value="hide">Tagged only</option>
+            <option value="only">Dangling only</option>
+          </select>
+        </div>
         <label className="flex items-center gap-2 text-sm text-slate-700">
           <input
             type="checkbox"

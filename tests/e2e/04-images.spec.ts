@@ -88,7 +88,9 @@ test("an image's layer history, and a push with progress", async ({ page }) => {
   await page.goto(`${e2eEnv().baseUrl}/images?host=${hostId}`);
   await page.getByRole("link", { name: image }).click();
   const history = page.getByTestId("layer-history");
-  await expect(history).toContainText("COPY --from=build /bin/busybox /bin/busybox");
+  // the classic builder records a COPY by its content hash and destination
+  await expect(history).toContainText(/COPY file:[0-9a-f]+ in \/bin\/busybox/);
+  await expect(history).toContainText("LABEL org.example.owner=e2e");
   expect(await history.getByTestId("layer-row").count()).toBeGreaterThanOrEqual(3);
   await page.screenshot({ path: `${SHOTS}/image-details.png`, fullPage: true });
 
@@ -116,4 +118,21 @@ test("pull with per-layer progress bars", async ({ page }) => {
   await dialog.getByRole("button", { name: "Close" }).click();
   await expect(page.getByRole("link", { name: image })).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/images.png`, fullPage: true });
+});
+
+test("browse the registry's repositories and tags", async ({ page }) => {
+  await signIn(page);
+  await page.getByRole("link", { name: "Registries" }).click();
+  await page
+    .getByTestId("registry-row")
+    .filter({ hasText: "e2e registry" })
+    .getByRole("button", { name: "Browse" })
+    .click();
+  const browser = page.getByTestId("registry-browser");
+  await browser
+    .getByTestId("registry-repositories")
+    .getByRole("button", { name: "e2e/hello" })
+    .click();
+  await expect(browser.getByTestId("registry-tags")).toHaveText(image);
+  await page.screenshot({ path: `${SHOTS}/registry-browse.png`, fullPage: true });
 });
