@@ -226,17 +226,25 @@ export function ImageList({
           <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
             <tr>
               <th className="px-3 py-2">
-                <button onClick={() => sortBy("name")}>Repository : tag{arrow("name")}</button>
+                <button className="uppercase" onClick={() => sortBy("name")}>
+                  Repository : tag{arrow("name")}
+                </button>
               </th>
               <th className="px-3 py-2">Id</th>
               <th className="px-3 py-2">
-                <button onClick={() => sortBy("host")}>Host{arrow("host")}</button>
+                <button className="uppercase" onClick={() => sortBy("host")}>
+                  Host{arrow("host")}
+                </button>
               </th>
               <th className="px-3 py-2 text-right">
-                <button onClick={() => sortBy("size")}>Size{arrow("size")}</button>
+                <button className="uppercase" onClick={() => sortBy("size")}>
+                  Size{arrow("size")}
+                </button>
               </th>
               <th className="px-3 py-2">
-                <button onClick={() => sortBy("created")}>Created{arrow("created")}</button>
+                <button className="uppercase" onClick={() => sortBy("created")}>
+                  Created{arrow("created")}
+                </button>
               </th>
               <th className="px-3 py-2">Used by</th>
               <th className="px-3 py-2" />

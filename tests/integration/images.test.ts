@@ -238,6 +238,35 @@ describe("images, builds and registries", () => {
     expect(result.size).toBeLessThan(3 * 1024 * 1024);
   });
 
+  it("cancels a running build at the user's word", async () => {
+    const socket = admin.uiSocket();
+    await new Promise<void>((resolve) => socket.on("connect", () => resolve()));
+    const callId = randomUUID();
+    let output = "";
+    socket.on("command.progress", (m: { callId: string; progress: Progress }) => {
+      if (m.callId === callId) output += m.progress.status;
+    });
+    const slow = new Blob(
+      tarParts([
+        { path: "Dockerfile", data: text(`FROM ${BUSYBOX_IMAGE}\nRUN sleep 300\n`) },
+      ]) as BlobPart[],
+    );
+    const query = new URLSearchParams({ options: JSON.stringify({ noCache: true }), callId });
+    const pending = admin.fetch(`${imagesUrl(0, "build")}?${query}`, {
+      method: "POST",
+      body: slow,
+    });
+    await waitFor("the RUN step to start", async () => output.includes("Running in"));
+    const cancel = await post(admin, imagesUrl(0, "cancel"), { callId });
+    expect(cancel.status).toBe(200);
+    const res = await pending;
+    socket.disconnect();
+    expect(res.status).toBe(409);
+    expect(((await res.json()) as ApiError).error.message).toMatch(/cancelled/i);
+    // someone else's call id is not theirs to cancel
+    expect((await post(viewer, imagesUrl(0, "cancel"), { callId })).status).toBe(404);
+  });
+
   it("lists images per host and fleet-wide, with layer history and the containers using them", async () => {
     const host = sim.hosts[0]!;
     await host.docker(["create", "--name", "uses-app", "team/app:1", "/bin/busybox", "true"]);
