@@ -36,13 +36,13 @@ function parsePairs(text: string, field: string): Record<string, string> {
 }
 
 /** The context of a folder upload as a tar, .dockerignore first (paths relative to the folder). */
-async function folderTar(files: FileList): Promise<Blob> {
+function folderTar(files: FileList): Blob {
   const entries: TarEntry[] = [];
   for (const file of Array.from(files)) {
     const relative = file.webkitRelativePath.split("/").slice(1).join("/") || file.name;
     entries.push({
       path: relative,
-      data: new Uint8Array(await file.arrayBuffer()),
+      data: file,
       mtime: file.lastModified,
     });
   }

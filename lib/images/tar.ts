@@ -2,7 +2,9 @@
  * A minimal ustar writer for build contexts made in the browser (a typed Dockerfile, a folder
  * upload). Regular files only; paths up to 255 bytes (split into prefix and name).
  */
-export type TarEntry = { path: string; data: Uint8Array; mode?: number; mtime?: number };
+export type TarEntry = { path: string; data: Uint8Array | Blob; mode?: number; mtime?: number };
+
+const sizeOf = (data: Uint8Array | Blob) => (data instanceof Uint8Array ? data.length : data.size);
 
 const BLOCK = 512;
 const encoder = new TextEncoder();
@@ -35,7 +37,7 @@ function header(entry: TarEntry): Uint8Array {
   writeOctal(block, 100, 8, entry.mode ?? 0o644);
   writeOctal(block, 108, 8, 0);
   writeOctal(block, 116, 8, 0);
-  writeOctal(block, 124, 12, entry.data.length);
+  writeOctal(block, 124, 12, sizeOf(entry.data));
   writeOctal(block, 136, 12, Math.floor((entry.mtime ?? 0) / 1000));
   block.fill(0x20, 148, 156); // checksum field counts as spaces while summing
   block[156] = 0x30; // regular file
@@ -48,12 +50,12 @@ function header(entry: TarEntry): Uint8Array {
   return block;
 }
 
-/** The tar archive of the entries, as the parts of a Blob (no copy of the file contents). */
-export function tarParts(entries: TarEntry[]): Uint8Array[] {
-  const parts: Uint8Array[] = [];
+/** The tar archive of the entries, as the parts of a Blob (files are not read into memory). */
+export function tarParts(entries: TarEntry[]): Array<Uint8Array | Blob> {
+  const parts: Array<Uint8Array | Blob> = [];
   for (const entry of entries) {
     parts.push(header(entry), entry.data);
-    const pad = (BLOCK - (entry.data.length % BLOCK)) % BLOCK;
+    const pad = (BLOCK - (sizeOf(entry.data) % BLOCK)) % BLOCK;
     if (pad) parts.push(new Uint8Array(pad));
   }
   parts.push(new Uint8Array(BLOCK * 2));

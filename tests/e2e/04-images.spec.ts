@@ -1,3 +1,6 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 import type { AgentProcess } from "../harness/agent";
 import { startRegistry, type TestRegistry } from "../harness/registry";
@@ -135,4 +138,52 @@ test("browse the registry's repositories and tags", async ({ page }) => {
     .click();
   await expect(browser.getByTestId("registry-tags")).toHaveText(image);
   await page.screenshot({ path: `${SHOTS}/registry-browse.png`, fullPage: true });
+});
+
+test("build from an uploaded tar: its .dockerignore keeps a file out of the image", async ({
+  page,
+}, testInfo) => {
+  const src = testInfo.outputPath("context");
+  mkdirSync(src, { recursive: true });
+  writeFileSync(path.join(src, "Dockerfile"), `FROM ${IMAGE}\nCOPY . /src\n`);
+  writeFileSync(path.join(src, "app.txt"), "app\n");
+  writeFileSync(path.join(src, "secret.txt"), "secret\n");
+  writeFileSync(path.join(src, ".dockerignore"), "secret.txt\n");
+  const tarFile = testInfo.outputPath("context.tar.gz");
+  // .dockerignore last, as a plain `tar` may write it: the page puts it first
+  const args = ["-czf", tarFile, "-C", src, "Dockerfile", "app.txt", "secret.txt", ".dockerignore"];
+  expect(spawnSync("tar", args).status).toBe(0);
+
+  await signIn(page);
+  await page.goto(`${e2eEnv().baseUrl}/images/build`);
+  await page.getByRole("tab", { name: "Tar file" }).click();
+  await page.getByLabel(/Context tar/).setInputFiles(tarFile);
+  await page.getByLabel("Tags (space or comma separated)").fill("e2e/context:1");
+  await page.getByRole("button", { name: "Build", exact: true }).click();
+  await expect(page.getByTestId("build-result")).toContainText("e2e/context:1");
+  const listing = docker(["run", "--rm", "e2e/context:1", "ls", "-a", "/src"]).split("\n");
+  expect(listing).toContain("app.txt");
+  expect(listing).not.toContain("secret.txt");
+});
+
+test("save an image to a tar and load it back", async ({ page }, testInfo) => {
+  await signIn(page);
+  await page.goto(`${e2eEnv().baseUrl}/images?host=${hostId}`);
+  await page.getByRole("link", { name: "e2e/context:1" }).click();
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Save as tar" }).click();
+  const file = testInfo.outputPath("saved.tar");
+  await (await download).saveAs(file);
+  const entries = spawnSync("tar", ["-tf", file], { encoding: "utf8" }).stdout.split("\n");
+  expect(entries).toContain("manifest.json");
+
+  docker(["rmi", "e2e/context:1"]);
+  await page.goto(`${e2eEnv().baseUrl}/images?host=${hostId}`);
+  await page.getByRole("button", { name: "Load" }).click();
+  const dialog = page.getByTestId("load-dialog");
+  await dialog.getByLabel(/Image tar/).setInputFiles(file);
+  await dialog.getByRole("button", { name: "Load", exact: true }).click();
+  await expect(page.getByTestId("notice")).toContainText("Loaded e2e/context:1");
+  await expect(page.getByRole("link", { name: "e2e/context:1" })).toBeVisible();
+  expect(docker(["run", "--rm", "e2e/context:1", "cat", "/src/app.txt"])).toBe("app\n");
 });
