@@ -108,7 +108,7 @@ export function ImageDetails({
         <span className="text-sm text-slate-500">on {hostName}</span>
         <div className="ml-auto flex gap-2">
           <a
-            href={`${imagesApi(hostId, "save")}?ref=${encodeURIComponent(id)}`}
+            href={`${imagesApi(hostId, "save")}?${new URLSearchParams((tags.length ? tags : [id]).map((ref) => ["ref", ref])).toString()}`}
             className="inline-flex items-center rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-100"
             download
           >

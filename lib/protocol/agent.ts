@@ -162,8 +162,8 @@ export const AgentStreams = {
   "container.logs": { params: LogOptionsSchema },
   /** Newline-delimited JSON ContainerStatsSample records, one a second (see stats.ts). */
   "container.stats": { params: ContainerStatsParamsSchema },
-  /** `docker save`: one image (with all its tags) as a tar. */
-  "image.save": { params: z.object({ id: ImageRefSchema }) },
+  /** `docker save`: images by id or name (names keep their tags in the tar). */
+  "image.save": { params: z.object({ refs: z.array(ImageRefSchema).min(1).max(50) }) },
 } as const;
 export type AgentStreamName = keyof typeof AgentStreams;
 

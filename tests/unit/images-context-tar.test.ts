@@ -42,7 +42,7 @@ async function names(blob: Blob): Promise<string[]> {
 
 describe("contextTar", () => {
   it.each([false, true])("moves .dockerignore to the front (gzip: %s)", async (gzip) => {
-    const ctx = await contextTar(new Blob([systemTar(gzip)]));
+    const ctx = await contextTar(new Blob([new Uint8Array(systemTar(gzip))]));
     const list = await names(ctx);
     expect(list[0]).toBe(".dockerignore");
     expect(list).toContain("secret.txt");

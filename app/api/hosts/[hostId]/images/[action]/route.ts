@@ -44,8 +44,8 @@ export async function GET(request: Request, ctx: Ctx) {
         return NextResponse.json(await getImage(user, hostId, ref));
       }
       case "save": {
-        const { ref } = RefSchema.parse(query);
-        const { stream, fileName } = await saveImage(user, hostId, ref, clientAddress(request));
+        const refs = new URL(request.url).searchParams.getAll("ref");
+        const { stream, fileName } = await saveImage(user, hostId, refs, clientAddress(request));
         request.signal.addEventListener("abort", () => stream.destroy());
         return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
           headers: {
