@@ -36,6 +36,11 @@ export interface ConnectionCallbacks {
   onExecInput(request: unknown): void;
   onExecResize(request: unknown): void;
   onExecClose(request: unknown): void;
+  /** upload.open / upload.chunk: the reply is the ack (UploadReply). */
+  onUploadOpen(request: unknown): unknown;
+  onUploadChunk(request: unknown): Promise<unknown>;
+  onUploadEnd(request: unknown): void;
+  onCommandCancel(request: unknown): void;
 }
 
 /** A chunk not acknowledged within this time fails its stream (the server holds acks while its reader is slow). */
@@ -222,6 +227,20 @@ export class ServerConnection {
       options.callbacks.onExecResize(request),
     );
     socket.on(ExecAgentEvents.close, (request: unknown) => options.callbacks.onExecClose(request));
+
+    socket.on(AgentEvents.uploadOpen, (request: unknown, ack: unknown) => {
+      const reply = options.callbacks.onUploadOpen(request);
+      if (typeof ack === "function") ack(reply);
+    });
+    socket.on(AgentEvents.uploadChunk, (request: unknown, ack: unknown) => {
+      void options.callbacks.onUploadChunk(request).then((reply) => {
+        if (typeof ack === "function") ack(reply);
+      });
+    });
+    socket.on(AgentEvents.uploadEnd, (request: unknown) => options.callbacks.onUploadEnd(request));
+    socket.on(AgentEvents.commandCancel, (request: unknown) =>
+      options.callbacks.onCommandCancel(request),
+    );
 
     socket.on(AgentEvents.metricsInterval, (data: unknown) => {
       const parsed = MetricsIntervalSchema.safeParse(data);

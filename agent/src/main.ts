@@ -9,7 +9,9 @@ import { EngineEventWatcher } from "./engine/engine-events";
 import { EngineInfoPublisher } from "./engine/engine-info-publisher";
 import { commandRegistry } from "./engine/registry";
 import { describeError, log } from "./log";
-import type { ProgressMessage } from "@/lib/protocol";
+import { CommandCancelSchema, type ProgressMessage } from "@/lib/protocol";
+import { RunningCalls } from "./engine/command-types";
+import { UploadManager } from "./uploads/upload-manager";
 import { HostSampler } from "./metrics/host-sampler";
 import { ContainerStatsSweeper } from "./metrics/container-stats";
 import { MetricsReporter } from "./metrics/metrics-reporter";
@@ -88,11 +90,15 @@ async function main(): Promise<void> {
       sweeper.resync();
     },
   });
+  const uploads = new UploadManager();
+  const calls = new RunningCalls();
   const context = {
     docker,
     socketPath: config.dockerSocket,
     sendProgress: (message: ProgressMessage) => connection.emitProgress(message),
     containerUsage: usage,
+    calls,
+    takeUpload: (uploadId: string) => uploads.take(uploadId),
   };
   const streams = new StreamManager(streamRegistry, context, {
     chunk: (streamId, data) => connection.sendStreamChunk(streamId, data),
@@ -124,6 +130,8 @@ async function main(): Promise<void> {
         sweeper.setHostInterval(reporter.currentIntervalMs);
         streams.closeAll();
         execs.closeAll();
+        uploads.closeAll();
+        calls.cancelAll();
       },
       onCommand: (request) => dispatchCommand(request, commandRegistry, context),
       onMetricsInterval: (intervalMs) => {
@@ -136,6 +144,13 @@ async function main(): Promise<void> {
       onExecInput: (request) => execs.input(request),
       onExecResize: (request) => execs.resize(request),
       onExecClose: (request) => execs.close(request),
+      onUploadOpen: (request) => uploads.handleOpen(request),
+      onUploadChunk: (request) => uploads.handleChunk(request),
+      onUploadEnd: (request) => uploads.handleEnd(request),
+      onCommandCancel: (request) => {
+        const cancel = CommandCancelSchema.safeParse(request);
+        if (cancel.success) calls.cancel(cancel.data.callId);
+      },
     },
   });
 
@@ -147,6 +162,8 @@ async function main(): Promise<void> {
     sweeper.stop();
     streams.closeAll();
     execs.closeAll();
+    uploads.closeAll();
+    calls.cancelAll();
     await connection.close();
   };
   if (shutdown.signal.aborted) return void (await stopAll());

@@ -31,8 +31,17 @@ export default async function DashboardLayout({ children }: { children: React.Re
             >
               Containers
             </Link>
+            <Link href="/images" className="rounded-md px-2 py-1 text-slate-200 hover:bg-slate-800">
+              Images
+            </Link>
             <Link href="/logs" className="rounded-md px-2 py-1 text-slate-200 hover:bg-slate-800">
               Logs
+            </Link>
+            <Link
+              href="/registries"
+              className="rounded-md px-2 py-1 text-slate-200 hover:bg-slate-800"
+            >
+              Registries
             </Link>
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">

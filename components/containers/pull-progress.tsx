@@ -30,7 +30,8 @@ export function useCommandProgress(callId: string | null): ProgressState {
       const progress = parsed.data.progress;
       setState((prev) => {
         const base = prev.callId === callId ? prev.progress : EMPTY;
-        if (!progress.id) {
+        // "Pulling from <repo>" carries the tag as its id: it is about the image, not a layer
+        if (!progress.id || progress.status.startsWith("Pulling from")) {
           return { callId, progress: { ...base, status: progress.status } };
         }
         const layers = new Map(base.layers);
@@ -52,12 +53,21 @@ export function useCommandProgress(callId: string | null): ProgressState {
   return state.callId === callId ? state.progress : EMPTY;
 }
 
-function isDone(status: string): boolean {
-  return /complete|already exists|exists/i.test(status);
+export function isDone(status: string): boolean {
+  return /complete|already exists|exists|^pushed$/i.test(status);
 }
 
 /** Per-layer bars for an image pull, and the latest overall status. */
-export function PullProgress({ progress, label }: { progress: ProgressState; label: string }) {
+export function PullProgress({
+  progress,
+  label,
+  done = false,
+}: {
+  progress: ProgressState;
+  label: string;
+  /** The operation is over: no spinner, the bars stay as they ended. */
+  done?: boolean;
+}) {
   const layers = [...progress.layers.entries()];
   return (
     <div
@@ -67,7 +77,9 @@ export function PullProgress({ progress, label }: { progress: ProgressState; lab
       aria-live="polite"
     >
       <div className="flex items-center gap-2 text-sm font-medium text-sky-900">
-        <span className="h-3 w-3 animate-spin rounded-full border-2 border-sky-700 border-t-transparent" />
+        {done ? null : (
+          <span className="h-3 w-3 animate-spin rounded-full border-2 border-sky-700 border-t-transparent" />
+        )}
         {label}
         {progress.status ? (
           <span className="font-normal text-sky-800" data-testid="run-progress-status">

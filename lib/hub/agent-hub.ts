@@ -34,6 +34,7 @@ import {
 import { z } from "zod";
 import { AgentExec, type ExecHandlers } from "./agent-exec";
 import { AgentStreams } from "./agent-streams";
+import { AgentUpload } from "./agent-upload";
 import { ContainerCache } from "./container-cache";
 
 /** What the hub needs from the rest of the server; injected so the hub holds no database code. */
@@ -54,6 +55,8 @@ export type CallOptions = {
   timeoutMs?: number;
   /** Receives the agent's progress messages for this call (image pulls, ...). */
   onProgress?: (progress: Progress) => void;
+  /** Aborting it asks the agent to stop the call (pull, push, build). */
+  signal?: AbortSignal;
 };
 
 const ContainerListSchema = z.array(ContainerSummarySchema);
@@ -217,8 +220,10 @@ export class AgentHub extends EventEmitter<{
     const timeoutMs = options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
     const definition = AgentCommands[command];
     const validParams = definition.params.parse(params);
-    const callId = options.onProgress ? randomUUID() : undefined;
+    const callId = options.onProgress || options.signal ? randomUUID() : undefined;
     if (callId && options.onProgress) this.progress.set(callId, options.onProgress);
+    const cancel = () => socket.emit(AgentEvents.commandCancel, { callId });
+    if (callId) options.signal?.addEventListener("abort", cancel, { once: true });
     const reply = await new Promise<unknown>((resolve, reject) => {
       const set = this.pending.get(socket);
       const entry: Pending = { reject };
@@ -242,6 +247,7 @@ export class AgentHub extends EventEmitter<{
       );
     }).finally(() => {
       if (callId) this.progress.delete(callId);
+      options.signal?.removeEventListener("abort", cancel);
     });
     const parsed = AgentCommandReplySchema.safeParse(reply);
     if (!parsed.success) throw new BerthError("INTERNAL", "The agent sent a malformed reply.");
@@ -255,6 +261,13 @@ export class AgentHub extends EventEmitter<{
     const streams = socket ? this.streams.get(socket) : undefined;
     if (!streams) throw new BerthError("HOST_OFFLINE", "The host is offline.");
     return streams.start(stream, AgentStreamDefinitions[stream].params.parse(params));
+  }
+
+  /** Opens an upload to the host's agent; a command then reads it by its uploadId. */
+  async openUpload(hostId: string): Promise<AgentUpload> {
+    const socket = this.sockets.get(hostId);
+    if (!socket) throw new BerthError("HOST_OFFLINE", "The host is offline.");
+    return AgentUpload.open(socket);
   }
 
   /** Starts an interactive exec session on the host; its output and exit reach `handlers`. */

@@ -12,6 +12,22 @@ import {
   TopResultSchema,
 } from "./containers";
 import { EngineInfoSchema } from "./engine";
+import {
+  ImageBuildParamsSchema,
+  ImageBuildResultSchema,
+  ImageLayerSchema,
+  ImageLoadParamsSchema,
+  ImageLoadResultSchema,
+  ImagePruneParamsSchema,
+  ImagePruneResultSchema,
+  ImagePullParamsSchema,
+  ImagePushParamsSchema,
+  ImagePushResultSchema,
+  ImageRefSchema,
+  ImageRemoveParamsSchema,
+  ImageSummarySchema,
+  ImageTagParamsSchema,
+} from "./images";
 import { LogOptionsSchema } from "./logs";
 import { ContainerStatsParamsSchema } from "./stats";
 import { WireErrorSchema } from "./errors";
@@ -78,6 +94,31 @@ export const AgentCommands = {
   "container.commit": { params: CommitParamsSchema, result: z.object({ imageId: z.string() }) },
   "container.top": { params: IdParams, result: TopResultSchema },
   "container.diff": { params: IdParams, result: DiffResultSchema },
+  "image.list": {
+    params: z.object({}),
+    result: z.object({ images: z.array(ImageSummarySchema) }),
+  },
+  "image.inspect": {
+    params: z.object({ id: ImageRefSchema }),
+    result: z.object({ inspect: z.record(z.string(), z.unknown()) }),
+  },
+  "image.history": {
+    params: z.object({ id: ImageRefSchema }),
+    result: z.object({ layers: z.array(ImageLayerSchema) }),
+  },
+  "image.tag": { params: ImageTagParamsSchema, result: Ok },
+  "image.remove": {
+    params: ImageRemoveParamsSchema,
+    result: z.object({ untagged: z.array(z.string()), deleted: z.array(z.string()) }),
+  },
+  "image.prune": { params: ImagePruneParamsSchema, result: ImagePruneResultSchema },
+  /** Progress (per layer) on the call's progress channel; cancellable with command.cancel. */
+  "image.pull": { params: ImagePullParamsSchema, result: z.object({ id: z.string() }) },
+  "image.push": { params: ImagePushParamsSchema, result: ImagePushResultSchema },
+  /** Reads the context tar from an upload; build output as "build" progress; cancellable. */
+  "image.build": { params: ImageBuildParamsSchema, result: ImageBuildResultSchema },
+  /** Reads an image tar (`docker save` format) from an upload. */
+  "image.load": { params: ImageLoadParamsSchema, result: ImageLoadResultSchema },
 } as const;
 export type AgentCommandName = keyof typeof AgentCommands;
 export type AgentCommandParams<N extends AgentCommandName> = z.infer<
@@ -121,6 +162,8 @@ export const AgentStreams = {
   "container.logs": { params: LogOptionsSchema },
   /** Newline-delimited JSON ContainerStatsSample records, one a second (see stats.ts). */
   "container.stats": { params: ContainerStatsParamsSchema },
+  /** `docker save`: images by id or name (names keep their tags in the tar). */
+  "image.save": { params: z.object({ refs: z.array(ImageRefSchema).min(1).max(50) }) },
 } as const;
 export type AgentStreamName = keyof typeof AgentStreams;
 
@@ -146,6 +189,30 @@ export const AgentCommandReplySchema = z.discriminatedUnion("ok", [
   z.object({ ok: z.literal(false), error: WireErrorSchema }),
 ]);
 export type AgentCommandReply = z.infer<typeof AgentCommandReplySchema>;
+
+/**
+ * Byte uploads to an agent (build context, image tar): the server opens one, then sends chunks,
+ * each acked once the agent took it (the agent holds the ack while the engine reads slowly), then
+ * an end. A command names the upload it reads by its uploadId.
+ */
+export const UploadOpenSchema = z.object({ uploadId: z.string().min(1).max(100) });
+export const UploadChunkSchema = z.object({
+  uploadId: z.string(),
+  data: z.instanceof(Uint8Array),
+});
+export const UploadEndSchema = z.object({
+  uploadId: z.string(),
+  /** The sender failed (the browser went away): the reader fails with this message. */
+  error: z.string().max(500).optional(),
+});
+export const UploadReplySchema = z.discriminatedUnion("ok", [
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), error: WireErrorSchema }),
+]);
+export type UploadReply = z.infer<typeof UploadReplySchema>;
+
+/** server → agent: stop a running command call (pull, push, build) by its callId. */
+export const CommandCancelSchema = z.object({ callId: z.string().min(1).max(100) });
 
 /** Event names on the /agent namespace. */
 export const AgentEvents = {
@@ -175,6 +242,14 @@ export const AgentEvents = {
   streamEnd: "stream.end",
   /** server → agent: the reader went away; stop sending (StreamCancel) */
   streamCancel: "stream.cancel",
+  /** server → agent, ack(UploadReply): start an upload (UploadOpen) */
+  uploadOpen: "upload.open",
+  /** server → agent, ack(UploadReply): one chunk (UploadChunk); the next waits for the ack */
+  uploadChunk: "upload.chunk",
+  /** server → agent: the upload is complete, or failed (UploadEnd) */
+  uploadEnd: "upload.end",
+  /** server → agent: stop a command call (CommandCancel) */
+  commandCancel: "command.cancel",
 } as const;
 
 /** connect_error `data` the server attaches when it refuses a handshake. */

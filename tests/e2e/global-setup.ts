@@ -13,7 +13,8 @@ import { E2E_ENV_FILE, type E2eEnv } from "./env";
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const pg = await startTestPostgres();
-  const sim = await startHosts(1);
+  // any harness bridge subnet: the images spec runs a registry on the bridge gateway
+  const sim = await startHosts(1, { insecureRegistries: ["10.99.0.0/16"] });
   const port = await freePort("0.0.0.0");
   const server = await startServer({ databaseUrl: pg.url, port, host: "0.0.0.0" });
   const host = sim.hosts[0];

@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import type Docker from "dockerode";
 import type {
   AgentCommandName,
@@ -25,6 +26,35 @@ export interface CommandContext {
   callId?: string;
   /** Progress of this call (set per call by the dispatcher only when the request had a callId). */
   emitProgress?: (progress: Progress) => void;
+  /** Aborted when the server cancels this call (set per call when the request had a callId). */
+  signal?: AbortSignal;
+  /** Running calls by callId, so that command.cancel can reach them. */
+  calls?: RunningCalls;
+  /** The bytes of an upload the server is sending (build context, image tar). */
+  takeUpload?: (uploadId: string) => Readable;
+}
+
+/** Abort controllers of the calls that have a callId. */
+export class RunningCalls {
+  private readonly running = new Map<string, AbortController>();
+
+  start(callId: string): AbortSignal {
+    const controller = new AbortController();
+    this.running.set(callId, controller);
+    return controller.signal;
+  }
+
+  finish(callId: string): void {
+    this.running.delete(callId);
+  }
+
+  cancel(callId: string): void {
+    this.running.get(callId)?.abort();
+  }
+
+  cancelAll(): void {
+    for (const controller of this.running.values()) controller.abort();
+  }
 }
 
 export type CommandHandler<N extends AgentCommandName> = (

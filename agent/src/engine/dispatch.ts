@@ -58,14 +58,19 @@ export async function dispatchCommand(
     ...ctx,
     callId,
     emitProgress: callId && send ? (progress) => send({ callId, progress }) : undefined,
+    signal: callId ? ctx.calls?.start(callId) : undefined,
   };
   let result: unknown;
   try {
     result = await handler(params.data, callCtx);
   } catch (err) {
-    const error = toWireError(err, ctx.socketPath);
+    const error = callCtx.signal?.aborted
+      ? { code: "CONFLICT" as const, message: "Cancelled." }
+      : toWireError(err, ctx.socketPath);
     log.warn(`${name} failed: ${error.code} ${error.message}`);
     return { ok: false, error };
+  } finally {
+    if (callId) ctx.calls?.finish(callId);
   }
   const checked = definition.result.safeParse(result);
   if (!checked.success) {

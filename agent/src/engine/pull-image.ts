@@ -36,6 +36,44 @@ export async function hasImage(docker: Docker, image: string): Promise<boolean> 
   }
 }
 
+/** One line of the engine's push stream as a protocol Progress message. */
+export function pushMessageToProgress(m: PullMessage): Progress | null {
+  const p = pullMessageToProgress(m);
+  return p ? { ...p, phase: "push" } : null;
+}
+
+/**
+ * Follows a pull or push stream to its end, passing each message on. Resolves with the engine's
+ * error message when the stream reported one (the HTTP status was 200 all the same), else null.
+ */
+export async function followEngineProgress(
+  docker: Docker,
+  stream: NodeJS.ReadableStream,
+  onMessage: (m: PullMessage & Record<string, unknown>) => void,
+): Promise<string | null> {
+  let streamError: string | null = null;
+  await new Promise<void>((resolve, reject) => {
+    docker.modem.followProgress(
+      stream,
+      (err: Error | null) => (err ? reject(err) : resolve()),
+      (m: PullMessage & Record<string, unknown>) => {
+        if (m.error !== undefined || m.errorDetail !== undefined) {
+          const detail = m.errorDetail?.message;
+          streamError ??=
+            typeof detail === "string" && detail
+              ? detail
+              : typeof m.error === "string"
+                ? m.error
+                : "the engine reported an error";
+          return;
+        }
+        onMessage(m);
+      },
+    );
+  });
+  return streamError;
+}
+
 /**
  * Pulls an image, reporting progress (throttled to 10 messages/s per layer). A failed pull
  * throws NOT_FOUND "No such image: <image> (pull failed: <engine's words>)".
@@ -57,27 +95,11 @@ export async function pullImage(
     if (wire.code === "ENGINE_UNAVAILABLE") throw err;
     throw failed(wire.message);
   }
-  let streamError: string | null = null;
+  let streamError: string | null;
   try {
-    await new Promise<void>((resolve, reject) => {
-      docker.modem.followProgress(
-        stream,
-        (err: Error | null) => (err ? reject(err) : resolve()),
-        (m: PullMessage) => {
-          if (m.error !== undefined || m.errorDetail !== undefined) {
-            const detail = m.errorDetail?.message;
-            streamError ??=
-              typeof detail === "string" && detail
-                ? detail
-                : typeof m.error === "string"
-                  ? m.error
-                  : "pull failed";
-            return;
-          }
-          const p = pullMessageToProgress(m);
-          if (p) throttle?.push(p);
-        },
-      );
+    streamError = await followEngineProgress(docker, stream, (m) => {
+      const p = pullMessageToProgress(m);
+      if (p) throttle?.push(p);
     });
   } catch (err) {
     throw failed(err instanceof Error ? err.message : String(err));

@@ -16,6 +16,16 @@ import { containerTop } from "./container-top";
 import { containerUnpause } from "./container-unpause";
 import { engineInfo } from "./engine-info";
 import { enginePing } from "./engine-ping";
+import { imageBuild } from "./image-build";
+import { imageHistory } from "./image-history";
+import { imageInspect } from "./image-inspect";
+import { imageList } from "./image-list";
+import { imageLoad } from "./image-load";
+import { imagePrune } from "./image-prune";
+import { imagePull } from "./image-pull";
+import { imagePush } from "./image-push";
+import { imageRemove } from "./image-remove";
+import { imageTag } from "./image-tag";
 
 /** Command name → handler. One file per command under src/engine/. */
 export const commandRegistry: CommandRegistry = {
@@ -36,4 +46,14 @@ export const commandRegistry: CommandRegistry = {
   "container.commit": containerCommit,
   "container.top": containerTop,
   "container.diff": containerDiff,
+  "image.list": imageList,
+  "image.inspect": imageInspect,
+  "image.history": imageHistory,
+  "image.tag": imageTag,
+  "image.remove": imageRemove,
+  "image.prune": imagePrune,
+  "image.pull": imagePull,
+  "image.push": imagePush,
+  "image.build": imageBuild,
+  "image.load": imageLoad,
 };

@@ -1,6 +1,7 @@
 import { containerExport } from "./container-export";
 import { containerLogs } from "./container-logs";
 import { containerStats } from "./container-stats";
+import { imageSave } from "./image-save";
 import type { StreamRegistry } from "./stream-types";
 
 /** Stream name → opener. One file per stream under src/streams/. */
@@ -8,4 +9,5 @@ export const streamRegistry: StreamRegistry = {
   "container.export": containerExport,
   "container.logs": containerLogs,
   "container.stats": containerStats,
+  "image.save": imageSave,
 };

@@ -1,0 +1,37 @@
+import type { HostRoleName } from "@/lib/auth/permissions";
+import type { ImageLayer, ImageSummary } from "@/lib/protocol";
+
+export type ImageRow = ImageSummary & { hostId: string; hostName: string; role: HostRoleName };
+
+export type ImageListResponse = {
+  items: ImageRow[];
+  hosts: Array<{ id: string; name: string; online: boolean; error?: string }>;
+};
+
+export type ImageDetail = {
+  inspect: Record<string, unknown>;
+  layers: ImageLayer[];
+  role: HostRoleName;
+};
+
+export type HostOption = { id: string; name: string; role: HostRoleName; online: boolean };
+
+export type RegistryOption = { id: string; name: string; host: string };
+
+export function imagesApi(hostId: string, action: string): string {
+  return `/api/hosts/${encodeURIComponent(hostId)}/images/${action}`;
+}
+
+export function imageHref(hostId: string, id: string): string {
+  return `/hosts/${encodeURIComponent(hostId)}/images/${encodeURIComponent(id)}`;
+}
+
+/** "sha256:0123456789ab…" → "0123456789ab", as the CLI shows ids. */
+export function shortId(id: string): string {
+  return id.replace(/^sha256:/, "").slice(0, 12);
+}
+
+/** A fresh id the browser tags a long operation with (progress and cancel). */
+export function newCallId(): string {
+  return crypto.randomUUID();
+}

@@ -1,0 +1,20 @@
+import { BerthError } from "@/lib/protocol";
+import { db } from "@/lib/db";
+import { requireGlobalPermission } from "@/lib/auth/guard";
+import type { SessionUser } from "@/lib/auth/session-user";
+import { audited } from "@/lib/services/audit/audited";
+
+export async function deleteRegistry(
+  user: SessionUser,
+  registryId: string,
+  clientAddress?: string,
+): Promise<void> {
+  await audited(
+    { actor: user, action: "registry.delete", target: registryId, clientAddress },
+    async () => {
+      requireGlobalPermission(user, "registries.manage");
+      const { count } = await db.registry.deleteMany({ where: { id: registryId } });
+      if (count === 0) throw new BerthError("NOT_FOUND", "No such registry.");
+    },
+  );
+}

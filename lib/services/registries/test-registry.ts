@@ -1,0 +1,34 @@
+import { BerthError } from "@/lib/protocol";
+import { db } from "@/lib/db";
+import { requireGlobalPermission } from "@/lib/auth/guard";
+import type { SessionUser } from "@/lib/auth/session-user";
+import { RegistryClient } from "@/lib/registries/v2-client";
+import { openSecret } from "@/lib/server/secret-box";
+import { normalizeRegistry } from "./normalize-registry";
+import { secretContext } from "./registry-view";
+
+/**
+ * "Test connection": asks the registry's /v2/ with the form's values; a password left empty
+ * uses the stored one of `registryId` when editing.
+ */
+export async function testRegistry(
+  user: SessionUser,
+  input: unknown,
+  registryId?: string,
+): Promise<{ ok: true; message: string }> {
+  requireGlobalPermission(user, "registries.manage");
+  const data = normalizeRegistry(input);
+  let password = data.password;
+  if (password === undefined && registryId && !data.clearPassword) {
+    const row = await db.registry.findUnique({ where: { id: registryId } });
+    if (!row) throw new BerthError("NOT_FOUND", "No such registry.");
+    if (row.secretSealed) password = openSecret(row.secretSealed, secretContext(row.id));
+  }
+  await new RegistryClient(data.url, { username: data.username, password }).ping();
+  return {
+    ok: true,
+    message: data.username
+      ? `Connected to ${data.url} and signed in as ${data.username}.`
+      : `Connected to ${data.url} (anonymous).`,
+  };
+}

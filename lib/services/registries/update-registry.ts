@@ -1,0 +1,62 @@
+import type { RegistryView } from "@/lib/protocol";
+import { BerthError } from "@/lib/protocol";
+import { db } from "@/lib/db";
+import { requireGlobalPermission } from "@/lib/auth/guard";
+import type { SessionUser } from "@/lib/auth/session-user";
+import { sealSecret } from "@/lib/server/secret-box";
+import { audited } from "@/lib/services/audit/audited";
+import { normalizeRegistry } from "./normalize-registry";
+import { secretContext, toRegistryView } from "./registry-view";
+
+/** Changes a registry; the stored password stays unless a new one is given or it is cleared. */
+export async function updateRegistry(
+  user: SessionUser,
+  registryId: string,
+  input: unknown,
+  clientAddress?: string,
+): Promise<RegistryView> {
+  const data = normalizeRegistry(input);
+  return audited(
+    {
+      actor: user,
+      action: "registry.update",
+      target: registryId,
+      params: {
+        name: data.name,
+        kind: data.kind,
+        host: data.host,
+        username: data.username,
+        passwordChanged: data.password !== undefined || data.clearPassword,
+      },
+      clientAddress,
+    },
+    async () => {
+      requireGlobalPermission(user, "registries.manage");
+      const existing = await db.registry.findUnique({ where: { id: registryId } });
+      if (!existing) throw new BerthError("NOT_FOUND", "No such registry.");
+      const clash = await db.registry.count({
+        where: { name: data.name, id: { not: registryId } },
+      });
+      if (clash)
+        throw new BerthError("CONFLICT", "A registry with this name exists already.", "name");
+      const secretSealed = data.password
+        ? sealSecret(data.password, secretContext(registryId))
+        : data.clearPassword
+          ? null
+          : existing.secretSealed;
+      const row = await db.registry.update({
+        where: { id: registryId },
+        data: {
+          name: data.name,
+          kind: data.kind,
+          host: data.host,
+          url: data.url,
+          username: data.username,
+          secretSealed,
+        },
+        include: { grants: { select: { teamId: true } } },
+      });
+      return toRegistryView(row);
+    },
+  );
+}

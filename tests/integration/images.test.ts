@@ -1,0 +1,519 @@
+import { spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tarParts } from "@/lib/images/tar";
+import { startAgent, type AgentProcess } from "../harness/agent";
+import { BUSYBOX_IMAGE, startHosts, type SimHosts } from "../harness/hosts";
+import { freePort } from "../harness/ports";
+import { startTestPostgres, type TestPostgres } from "../harness/postgres";
+import { startRegistry, type TestRegistry } from "../harness/registry";
+import { startServer, type ServerProcess } from "../harness/server";
+import { TestSession } from "../harness/session";
+
+/**
+ * Images, builds and registries through the whole product: HTTP API → server → agents → real
+ * engines on two simulated hosts, and a real private registry (Debian's docker-registry with
+ * htpasswd basic auth) on the harness bridge, where both hosts' engines reach it.
+ */
+let pg: TestPostgres;
+let sim: SimHosts;
+let server: ServerProcess;
+let registry: TestRegistry | null = null;
+let registryHost: string;
+let stateDir: string;
+let admin: TestSession;
+let viewer: TestSession;
+const agents: AgentProcess[] = [];
+const hostIds: string[] = [];
+const PASSWORD = "a long enough password";
+const REGISTRY_USER = "pusher";
+const REGISTRY_PASSWORD = "registry secret 42";
+let registryId: string;
+
+type Progress = { phase: string; status: string; id?: string; current?: number; total?: number };
+type BuildResult = {
+  imageId: string;
+  tags: string[];
+  size: number;
+  layers: number;
+  cachedSteps: number;
+  steps: number;
+};
+type ApiError = { error: { code: string; message: string; field?: string } };
+
+async function db() {
+  return (await import("@/lib/db")).db;
+}
+
+async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | undefined | null | false>,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const imagesUrl = (host: number, action: string) => `/api/hosts/${hostIds[host]}/images/${action}`;
+
+async function post(session: TestSession, url: string, body: unknown = {}) {
+  return session.fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+}
+
+/** Runs a long image action with a callId and collects the progress the /ui socket relays. */
+async function withProgress(
+  session: TestSession,
+  run: (callId: string) => Promise<Response>,
+): Promise<{ res: Response; progress: Progress[] }> {
+  const socket = session.uiSocket();
+  await new Promise<void>((resolve, reject) => {
+    socket.on("connect", () => resolve());
+    socket.on("connect_error", reject);
+  });
+  const callId = randomUUID();
+  const progress: Progress[] = [];
+  socket.on("command.progress", (m: { callId: string; progress: Progress }) => {
+    if (m.callId === callId) progress.push(m.progress);
+  });
+  try {
+    const res = await run(callId);
+    await new Promise((r) => setTimeout(r, 200)); // the last relayed messages
+    return { res, progress };
+  } finally {
+    socket.disconnect();
+  }
+}
+
+const text = (s: string) => new TextEncoder().encode(s);
+
+const DOCKERFILE = `FROM ${BUSYBOX_IMAGE} AS build
+COPY . /src
+RUN mkdir -p /out && cp /src/app.txt /out/app.txt && dd if=/dev/zero of=/out/scratch.bin bs=1024 count=4096 && rm /out/scratch.bin && dd if=/dev/zero of=/big.bin bs=1024 count=4096
+FROM scratch
+COPY --from=build /bin/busybox /bin/busybox
+COPY --from=build /src /src
+LABEL stage=final
+`;
+
+function context(): Blob {
+  return new Blob(
+    tarParts([
+      { path: "Dockerfile", data: text(DOCKERFILE) },
+      { path: ".dockerignore", data: text("secret.txt\n") },
+      { path: "app.txt", data: text("hello from the context\n") },
+      { path: "secret.txt", data: text("must not reach the image\n") },
+    ]) as BlobPart[],
+  );
+}
+
+async function build(host: number, options: Record<string, unknown>, callId?: string) {
+  const query = new URLSearchParams({ options: JSON.stringify(options) });
+  if (callId) query.set("callId", callId);
+  return admin.fetch(`${imagesUrl(host, "build")}?${query}`, {
+    method: "POST",
+    headers: { "content-type": "application/x-tar" },
+    body: context(),
+  });
+}
+
+async function userSession(email: string, role: "VIEWER", hostIndex: number) {
+  const { hashPassword } = await import("@/lib/auth/passwords");
+  const client = await db();
+  const user = await client.user.create({
+    data: { email, name: email, passwordHash: await hashPassword(PASSWORD) },
+  });
+  const team = await client.team.create({
+    data: { name: `team-${email}`, members: { create: { userId: user.id } } },
+  });
+  await client.hostAccess.create({ data: { hostId: hostIds[hostIndex]!, teamId: team.id, role } });
+  const session = new TestSession(server.url);
+  expect(await session.login(email, PASSWORD)).toBe(true);
+  return session;
+}
+
+beforeAll(async () => {
+  [pg, sim] = await Promise.all([
+    startTestPostgres(),
+    // every harness bridge subnet: the registry listens on this run's gateway address
+    startHosts(2, { insecureRegistries: ["10.99.0.0/16"] }),
+  ]);
+  process.env.DATABASE_URL = pg.url;
+  stateDir = await mkdtemp(path.join(os.tmpdir(), "berth-images-"));
+  server = await startServer({
+    databaseUrl: pg.url,
+    port: await freePort(sim.gatewayIp),
+    host: sim.gatewayIp,
+  });
+  registry = await startRegistry(sim.gatewayIp, REGISTRY_USER, REGISTRY_PASSWORD);
+  registryHost = registry.host;
+  const { createFirstAdmin } = await import("@/lib/services/setup/create-first-admin");
+  await createFirstAdmin({
+    token: await server.setupToken(),
+    name: "Root",
+    email: "root@example.test",
+    password: PASSWORD,
+  });
+  admin = new TestSession(server.url);
+  expect(await admin.login("root@example.test", PASSWORD)).toBe(true);
+  const { createEnrollmentToken } = await import("@/lib/services/hosts/create-enrollment-token");
+  for (const host of sim.hosts) {
+    const { token } = await createEnrollmentToken({ system: "test" }, { hostName: host.name });
+    agents.push(
+      await startAgent({
+        host,
+        serverUrl: server.url,
+        enrollToken: token,
+        statePath: path.join(stateDir, `${host.name}.json`),
+      }),
+    );
+  }
+  const hosts = await waitFor("both hosts online", async () => {
+    const res = await admin.fetch("/api/hosts");
+    const body = (await res.json()) as {
+      hosts: Array<{ id: string; name: string; online: boolean }>;
+    };
+    return body.hosts.filter((h) => h.online).length === 2 ? body.hosts : null;
+  });
+  for (const host of sim.hosts) hostIds.push(hosts.find((h) => h.name === host.name)!.id);
+  viewer = await userSession("viewer@example.test", "VIEWER", 0);
+}, 180_000);
+
+afterAll(async () => {
+  await registry?.stop();
+  for (const agent of agents) await agent.kill();
+  await server?.stop();
+  await sim?.stop();
+  await (await db()).$disconnect();
+  await pg?.stop();
+  await rm(stateDir, { recursive: true, force: true });
+});
+
+describe("images, builds and registries", () => {
+  it("builds a multi-stage image from a context, honouring .dockerignore, with streamed steps", async () => {
+    const { res, progress } = await withProgress(admin, (callId) =>
+      build(0, { tags: ["team/app:1"], labels: { "org.example.team": "a" } }, callId),
+    );
+    expect(res.status).toBe(200);
+    const result = (await res.json()) as BuildResult;
+    expect(result.tags).toContain("team/app:1");
+    expect(result.steps).toBeGreaterThanOrEqual(7);
+    const output = progress
+      .filter((p) => p.phase === "build")
+      .map((p) => p.status)
+      .join("");
+    expect(output).toMatch(/Step 1\/\d+ : FROM berth-test\/busybox:1 AS build/);
+    expect(output).toContain("Successfully tagged team/app:1");
+
+    const host = sim.hosts[0]!;
+    const listing = await host.docker(["run", "--rm", "team/app:1", "/bin/busybox", "ls", "/src"]);
+    expect(listing.stdout.split("\n")).toContain("app.txt");
+    expect(listing.stdout).not.toContain("secret.txt");
+    const labels = await host.docker(["inspect", "-f", "{{json .Config.Labels}}", "team/app:1"]);
+    expect(JSON.parse(labels.stdout)).toMatchObject({ stage: "final", "org.example.team": "a" });
+
+    // the same context again: every step after FROM comes from the cache
+    const again = (await (
+      await build(0, { tags: ["team/app:1"], labels: { "org.example.team": "a" } })
+    ).json()) as BuildResult;
+    expect(again.imageId).toBe(result.imageId);
+    expect(again.cachedSteps).toBeGreaterThanOrEqual(4);
+
+    // the build stage on its own holds the 4 MiB file the final stage leaves behind
+    const stage = (await (
+      await build(0, { tags: ["team/app:build-stage"], target: "build" })
+    ).json()) as BuildResult;
+    expect(stage.size - result.size).toBeGreaterThan(4 * 1024 * 1024);
+    expect(result.size).toBeLessThan(3 * 1024 * 1024);
+  });
+
+  it("cancels a running build at the user's word", async () => {
+    const socket = admin.uiSocket();
+    await new Promise<void>((resolve) => socket.on("connect", () => resolve()));
+    const callId = randomUUID();
+    let output = "";
+    socket.on("command.progress", (m: { callId: string; progress: Progress }) => {
+      if (m.callId === callId) output += m.progress.status;
+    });
+    const slow = new Blob(
+      tarParts([
+        { path: "Dockerfile", data: text(`FROM ${BUSYBOX_IMAGE}\nRUN sleep 300\n`) },
+      ]) as BlobPart[],
+    );
+    const query = new URLSearchParams({ options: JSON.stringify({ noCache: true }), callId });
+    const pending = admin.fetch(`${imagesUrl(0, "build")}?${query}`, {
+      method: "POST",
+      body: slow,
+    });
+    await waitFor("the RUN step to start", async () => output.includes("Running in"));
+    const cancel = await post(admin, imagesUrl(0, "cancel"), { callId });
+    expect(cancel.status).toBe(200);
+    const res = await pending;
+    socket.disconnect();
+    expect(res.status).toBe(409);
+    expect(((await res.json()) as ApiError).error.message).toMatch(/cancelled/i);
+    // someone else's call id is not theirs to cancel
+    expect((await post(viewer, imagesUrl(0, "cancel"), { callId })).status).toBe(404);
+  });
+
+  it("lists images per host and fleet-wide, with layer history and the containers using them", async () => {
+    const host = sim.hosts[0]!;
+    await host.docker(["create", "--name", "uses-app", "team/app:1", "/bin/busybox", "true"]);
+    const res = await admin.fetch(`/api/images?q=team/app`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      items: Array<{
+        id: string;
+        tags: string[];
+        hostId: string;
+        containers: Array<{ name: string }>;
+        size: number;
+      }>;
+    };
+    const app = body.items.find((i) => i.tags.includes("team/app:1"));
+    expect(app?.hostId).toBe(hostIds[0]);
+    expect(app?.containers.map((c) => c.name)).toContain("uses-app");
+    await host.docker(["rm", "uses-app"]);
+
+    const detail = (await (
+      await admin.fetch(`${imagesUrl(0, "inspect")}?ref=${encodeURIComponent(app!.id)}`)
+    ).json()) as { layers: Array<{ createdBy: string; size: number }> };
+    const copy = detail.layers.find((l) => l.createdBy.includes("COPY") && l.size > 500_000);
+    expect(copy).toBeDefined();
+    expect(detail.layers.some((l) => l.createdBy.includes("LABEL stage=final"))).toBe(true);
+  });
+
+  it("configures a registry: tests the connection, hides the password, browses after a push", async () => {
+    const wrong = await post(admin, "/api/registries/test", {
+      registry: {
+        name: "x",
+        kind: "V2_BASIC",
+        url: `http://${registryHost}`,
+        username: REGISTRY_USER,
+        password: "wrong",
+      },
+    });
+    expect(wrong.status).toBe(403);
+    expect(((await wrong.json()) as ApiError).error.message).toMatch(/refused the credentials/);
+
+    const input = {
+      name: "private",
+      kind: "V2_BASIC",
+      url: `http://${registryHost}`,
+      username: REGISTRY_USER,
+      password: REGISTRY_PASSWORD,
+    };
+    const ok = await post(admin, "/api/registries/test", { registry: input });
+    expect(ok.status).toBe(200);
+    const created = await post(admin, "/api/registries", input);
+    expect(created.status).toBe(201);
+    const view = (await created.json()) as { id: string; passwordSet: boolean; host: string };
+    registryId = view.id;
+    expect(view.passwordSet).toBe(true);
+    expect(view.host).toBe(registryHost);
+    const listed = await (await admin.fetch("/api/registries")).text();
+    expect(listed).not.toContain(REGISTRY_PASSWORD);
+    const row = await (await db()).registry.findUniqueOrThrow({ where: { id: registryId } });
+    expect(row.secretSealed).not.toContain(REGISTRY_PASSWORD);
+
+    // the stored password is used when the form leaves it empty
+    const stored = await post(admin, "/api/registries/test", {
+      registry: { ...input, password: "" },
+      registryId,
+    });
+    expect(stored.status).toBe(200);
+  });
+
+  it("tags, pushes with progress, removes, pulls back with progress and pulls on a second host", async () => {
+    const remote = `${registryHost}/team/app:1`;
+    expect(
+      (
+        await post(admin, imagesUrl(0, "tag"), {
+          ref: "team/app:1",
+          repository: `${registryHost}/team/app`,
+          tag: "1",
+        })
+      ).status,
+    ).toBe(200);
+    const pushed = await withProgress(admin, (callId) =>
+      post(admin, imagesUrl(0, "push"), { image: remote, callId }),
+    );
+    expect(pushed.res.status).toBe(200);
+    expect(((await pushed.res.json()) as { digest: string | null }).digest).toMatch(/^sha256:/);
+    expect(pushed.progress.some((p) => p.phase === "push" && p.id)).toBe(true);
+
+    const repos = (await (
+      await admin.fetch(`/api/registries/${registryId}/repositories`)
+    ).json()) as { repositories: string[] };
+    expect(repos.repositories).toContain("team/app");
+    const tags = (await (
+      await admin.fetch(`/api/registries/${registryId}/tags?repository=team/app`)
+    ).json()) as { tags: string[] };
+    expect(tags.tags).toEqual(["1"]);
+
+    const removed = await post(admin, imagesUrl(0, "remove"), { ref: remote });
+    expect(removed.status).toBe(200);
+    expect(
+      (await sim.hosts[0]!.docker(["image", "inspect", remote], { allowFail: true })).code,
+    ).not.toBe(0);
+
+    const pulled = await withProgress(admin, (callId) =>
+      post(admin, imagesUrl(0, "pull"), { image: remote, callId }),
+    );
+    expect(pulled.res.status).toBe(200);
+    expect(pulled.progress.some((p) => p.phase === "pull")).toBe(true);
+    expect((await sim.hosts[0]!.docker(["image", "inspect", remote])).code).toBe(0);
+
+    const second = await withProgress(admin, (callId) =>
+      post(admin, imagesUrl(1, "pull"), { image: remote, callId }),
+    );
+    expect(second.res.status).toBe(200);
+    const layers = second.progress.filter((p) => p.id && p.total);
+    expect(layers.length).toBeGreaterThan(0);
+    expect(second.progress.some((p) => /Pull complete/.test(p.status))).toBe(true);
+    const run = await sim.hosts[1]!.docker([
+      "run",
+      "--rm",
+      remote,
+      "/bin/busybox",
+      "cat",
+      "/src/app.txt",
+    ]);
+    expect(run.stdout).toBe("hello from the context\n");
+
+    const audit = await (
+      await db()
+    ).auditEvent.findMany({
+      where: {
+        action: { in: ["image.push", "image.pull", "image.tag", "image.remove", "image.build"] },
+      },
+    });
+    expect(new Set(audit.map((a) => a.action)).size).toBe(5);
+    expect(JSON.stringify(audit.map((a) => [a.params, a.error]))).not.toContain(REGISTRY_PASSWORD);
+  });
+
+  it("says clearly when the credentials are wrong or the image does not exist", async () => {
+    const update = await admin.fetch(`/api/registries/${registryId}`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        name: "private",
+        kind: "V2_BASIC",
+        url: `http://${registryHost}`,
+        username: REGISTRY_USER,
+        password: "not the password",
+      }),
+    });
+    expect(update.status).toBe(200);
+    const refused = await post(admin, imagesUrl(1, "pull"), {
+      image: `${registryHost}/team/app:1`,
+    });
+    expect(refused.status).toBe(502);
+    expect(((await refused.json()) as ApiError).error.message).toMatch(
+      /refused the credentials \(unauthorised\)/,
+    );
+
+    const restore = await admin.fetch(`/api/registries/${registryId}`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        name: "private",
+        kind: "V2_BASIC",
+        url: `http://${registryHost}`,
+        username: REGISTRY_USER,
+        password: REGISTRY_PASSWORD,
+      }),
+    });
+    expect(restore.status).toBe(200);
+    const missing = await post(admin, imagesUrl(1, "pull"), {
+      image: `${registryHost}/team/nothing:1`,
+    });
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as ApiError).error.message).toMatch(/no such image or tag/);
+  });
+
+  it("saves an image to a tar download and loads it back", async () => {
+    const saved = await admin.fetch(`${imagesUrl(0, "save")}?ref=team/app:1`);
+    expect(saved.status).toBe(200);
+    const tar = Buffer.from(await saved.arrayBuffer());
+    const file = path.join(stateDir, "app.tar");
+    await writeFile(file, tar);
+    const entries = spawnSync("tar", ["-tf", file], { encoding: "utf8" }).stdout.split("\n");
+    expect(entries).toContain("manifest.json");
+
+    const host = sim.hosts[1]!;
+    await host.docker(["rmi", "-f", "team/app:1"], { allowFail: true });
+    const loaded = await admin.fetch(imagesUrl(1, "load"), {
+      method: "POST",
+      headers: { "content-type": "application/x-tar" },
+      body: new Blob([tar]),
+    });
+    expect(loaded.status).toBe(200);
+    expect(((await loaded.json()) as { loaded: string[] }).loaded).toContain("team/app:1");
+    const run = await host.docker([
+      "run",
+      "--rm",
+      "team/app:1",
+      "/bin/busybox",
+      "cat",
+      "/src/app.txt",
+    ]);
+    expect(run.stdout).toBe("hello from the context\n");
+  });
+
+  it("prunes dangling images and reports the space reclaimed", async () => {
+    await build(0, { tags: ["team/app:1"], buildArgs: { UNUSED: "1" }, noCache: true });
+    const before = (await (
+      await admin.fetch(`/api/images?host=${hostIds[0]}&dangling=only`)
+    ).json()) as {
+      items: Array<{ id: string; size: number }>;
+    };
+    expect(before.items.length).toBeGreaterThan(0);
+    const pruned = await post(admin, imagesUrl(0, "prune"), { all: false });
+    expect(pruned.status).toBe(200);
+    const result = (await pruned.json()) as { deleted: string[]; spaceReclaimed: number };
+    expect(result.deleted).toEqual(expect.arrayContaining(before.items.map((i) => i.id)));
+    expect(result.spaceReclaimed).toBeGreaterThan(0);
+    const after = (await (
+      await admin.fetch(`/api/images?host=${hostIds[0]}&dangling=only`)
+    ).json()) as {
+      items: unknown[];
+    };
+    expect(after.items).toEqual([]);
+  });
+
+  it("refuses users without the permission, and hides hosts they cannot see", async () => {
+    const reads = await viewer.fetch(`/api/images`);
+    const body = (await reads.json()) as { items: Array<{ hostId: string }> };
+    expect(body.items.length).toBeGreaterThan(0);
+    expect(body.items.every((i) => i.hostId === hostIds[0])).toBe(true);
+
+    const pull = await post(viewer, imagesUrl(0, "pull"), { image: BUSYBOX_IMAGE });
+    expect(pull.status).toBe(403);
+    const remove = await post(viewer, imagesUrl(0, "remove"), { ref: "team/app:1" });
+    expect(remove.status).toBe(403);
+    const other = await post(viewer, imagesUrl(1, "pull"), { image: BUSYBOX_IMAGE });
+    expect(other.status).toBe(404);
+    const inspect = await viewer.fetch(`${imagesUrl(1, "inspect")}?ref=team/app:1`);
+    expect(inspect.status).toBe(404);
+    const registries = (await (await viewer.fetch("/api/registries")).json()) as {
+      registries: unknown[];
+    };
+    expect(registries.registries).toEqual([]);
+    const browse = await viewer.fetch(`/api/registries/${registryId}/repositories`);
+    expect(browse.status).toBe(404);
+    const create = await post(viewer, "/api/registries", { name: "x", kind: "DOCKER_HUB" });
+    expect(create.status).toBe(403);
+  });
+});
