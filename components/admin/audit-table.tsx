@@ -36,7 +36,7 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
               <td className="px-3 py-1.5 font-[family-name:var(--font-geist-mono)] text-xs">
                 {r.action}
               </td>
-              <td className="px-3 py-1.5">{r.hostName ?? r.hostId ?? ""}</td>
+              <td className="whitespace-nowrap px-3 py-1.5">{r.hostName ?? r.hostId ?? ""}</td>
               <td className="max-w-48 truncate px-3 py-1.5" title={r.target ?? undefined}>
                 {r.target}
               </td>

@@ -3,6 +3,7 @@ import { requireRoleWithin } from "@/lib/auth/guard";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { BerthError, type Grant } from "@/lib/protocol";
 import { audited } from "@/lib/services/audit/audited";
+import { granteeLabel, groupLabel } from "@/lib/services/audit/audit-labels";
 import { requireGrantAuthority, type GrantScope } from "./grant-scope";
 
 /**
@@ -21,7 +22,11 @@ export async function grantAccess(
       actor,
       action: "access.grant",
       hostId: "hostId" in scope ? scope.hostId : null,
-      target: "hostId" in scope ? `host:${scope.hostId}` : `group:${scope.groupId}`,
+      // The host column names the host; a group grant names its group here.
+      target:
+        "hostId" in scope
+          ? await granteeLabel(grantee)
+          : `${await groupLabel(scope.groupId)}: ${await granteeLabel(grantee)}`,
       params: { ...scope, ...grantee, role: input.role },
       clientAddress,
     },

@@ -3,6 +3,7 @@ import { requireRoleWithin } from "@/lib/auth/guard";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { BerthError } from "@/lib/protocol";
 import { audited } from "@/lib/services/audit/audited";
+import { granteeLabel, groupLabel } from "@/lib/services/audit/audit-labels";
 import { requireGrantAuthority } from "./grant-scope";
 
 /** Removes a grant; only someone who may manage access on its scope, and not above their role. */
@@ -17,7 +18,11 @@ export async function revokeAccess(
       actor,
       action: "access.revoke",
       hostId: grant?.hostId ?? null,
-      target: grantId,
+      target: !grant
+        ? grantId
+        : grant.groupId
+          ? `${await groupLabel(grant.groupId)}: ${await granteeLabel(grant)}`
+          : await granteeLabel(grant),
       params: grant
         ? {
             role: grant.role,

@@ -1,5 +1,5 @@
 const SECRET_KEY =
-  /pass(word|phrase)?$|secret|token|credential|private.?key|api.?key|^authorization$/i;
+  /pass(word|phrase)|^pass$|secret|token|credential|private.?key|api.?key|^authorization$/i;
 
 /** A copy of audit parameters with the values of secret-looking keys replaced. */
 export function redactSecrets(value: unknown): unknown {

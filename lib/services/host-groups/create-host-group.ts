@@ -12,7 +12,13 @@ export async function createHostGroup(
   clientAddress?: string,
 ): Promise<{ id: string }> {
   return audited(
-    { actor, action: "host-group.create", target: input.name, params: input, clientAddress },
+    {
+      actor,
+      action: "host-group.create",
+      target: `host group ${input.name}`,
+      params: input,
+      clientAddress,
+    },
     async () => {
       requireGlobalPermission(actor, "groups.manage");
       try {

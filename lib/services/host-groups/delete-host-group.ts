@@ -3,6 +3,7 @@ import { requireGlobalPermission } from "@/lib/auth/guard";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { BerthError } from "@/lib/protocol";
 import { audited } from "@/lib/services/audit/audited";
+import { groupLabel } from "@/lib/services/audit/audit-labels";
 
 /** Deletes a group and the roles granted on it; its hosts stay. */
 export async function deleteHostGroup(
@@ -11,7 +12,7 @@ export async function deleteHostGroup(
   clientAddress?: string,
 ): Promise<void> {
   await audited(
-    { actor, action: "host-group.delete", target: groupId, clientAddress },
+    { actor, action: "host-group.delete", target: await groupLabel(groupId), clientAddress },
     async () => {
       requireGlobalPermission(actor, "groups.manage");
       const { count } = await db.hostGroup.deleteMany({ where: { id: groupId } });

@@ -3,6 +3,7 @@ import { requireGlobalPermission } from "@/lib/auth/guard";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { BerthError, type HostGroupName } from "@/lib/protocol";
 import { audited } from "@/lib/services/audit/audited";
+import { groupLabel } from "@/lib/services/audit/audit-labels";
 import { nameTaken } from "@/lib/services/teams/team-errors";
 import { isUniqueViolation } from "@/lib/services/users/user-errors";
 
@@ -13,7 +14,13 @@ export async function renameHostGroup(
   clientAddress?: string,
 ): Promise<void> {
   await audited(
-    { actor, action: "host-group.rename", target: groupId, params: input, clientAddress },
+    {
+      actor,
+      action: "host-group.rename",
+      target: await groupLabel(groupId),
+      params: input,
+      clientAddress,
+    },
     async () => {
       requireGlobalPermission(actor, "groups.manage");
       try {

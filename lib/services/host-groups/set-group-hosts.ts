@@ -3,6 +3,7 @@ import { requireGlobalPermission } from "@/lib/auth/guard";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { BerthError, type GroupHosts } from "@/lib/protocol";
 import { audited } from "@/lib/services/audit/audited";
+import { groupLabel } from "@/lib/services/audit/audit-labels";
 
 /**
  * Sets which hosts are in a group. Membership decides who reaches a host through group grants,
@@ -19,7 +20,7 @@ export async function setGroupHosts(
     {
       actor,
       action: "host-group.hosts.set",
-      target: groupId,
+      target: await groupLabel(groupId),
       params: { hostIds },
       clientAddress,
     },

@@ -3,6 +3,7 @@ import { requireGlobalPermission } from "@/lib/auth/guard";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { BerthError, type TeamMember } from "@/lib/protocol";
 import { audited } from "@/lib/services/audit/audited";
+import { teamLabel, userLabel } from "@/lib/services/audit/audit-labels";
 
 export async function addTeamMember(
   actor: SessionUser,
@@ -11,7 +12,13 @@ export async function addTeamMember(
   clientAddress?: string,
 ): Promise<void> {
   await audited(
-    { actor, action: "team.member.add", target: teamId, params: input, clientAddress },
+    {
+      actor,
+      action: "team.member.add",
+      target: `${await teamLabel(teamId)}: ${await userLabel(input.userId)}`,
+      params: { teamId, ...input },
+      clientAddress,
+    },
     async () => {
       requireGlobalPermission(actor, "teams.manage");
       const [team, user] = await Promise.all([

@@ -12,7 +12,7 @@ export async function createTeam(
   clientAddress?: string,
 ): Promise<{ id: string }> {
   return audited(
-    { actor, action: "team.create", target: input.name, params: input, clientAddress },
+    { actor, action: "team.create", target: `team ${input.name}`, params: input, clientAddress },
     async () => {
       requireGlobalPermission(actor, "teams.manage");
       try {

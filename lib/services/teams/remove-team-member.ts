@@ -3,6 +3,7 @@ import { requireGlobalPermission } from "@/lib/auth/guard";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { BerthError } from "@/lib/protocol";
 import { audited } from "@/lib/services/audit/audited";
+import { teamLabel, userLabel } from "@/lib/services/audit/audit-labels";
 
 export async function removeTeamMember(
   actor: SessionUser,
@@ -11,7 +12,13 @@ export async function removeTeamMember(
   clientAddress?: string,
 ): Promise<void> {
   await audited(
-    { actor, action: "team.member.remove", target: teamId, params: { userId }, clientAddress },
+    {
+      actor,
+      action: "team.member.remove",
+      target: `${await teamLabel(teamId)}: ${await userLabel(userId)}`,
+      params: { teamId, userId },
+      clientAddress,
+    },
     async () => {
       requireGlobalPermission(actor, "teams.manage");
       const { count } = await db.teamMember.deleteMany({ where: { teamId, userId } });

@@ -3,6 +3,7 @@ import { requireGlobalPermission } from "@/lib/auth/guard";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { BerthError, type TeamName } from "@/lib/protocol";
 import { audited } from "@/lib/services/audit/audited";
+import { teamLabel } from "@/lib/services/audit/audit-labels";
 import { isUniqueViolation } from "@/lib/services/users/user-errors";
 import { nameTaken } from "./team-errors";
 
@@ -13,7 +14,7 @@ export async function renameTeam(
   clientAddress?: string,
 ): Promise<void> {
   await audited(
-    { actor, action: "team.rename", target: teamId, params: input, clientAddress },
+    { actor, action: "team.rename", target: await teamLabel(teamId), params: input, clientAddress },
     async () => {
       requireGlobalPermission(actor, "teams.manage");
       try {

@@ -11,7 +11,7 @@ export async function changeOwnPassword(
   clientAddress?: string,
 ): Promise<void> {
   await audited(
-    { actor, action: "user.password.change", target: actor.id, clientAddress },
+    { actor, action: "user.password.change", target: actor.email, clientAddress },
     async () => {
       const user = await db.user.findUnique({ where: { id: actor.id } });
       if (!user) throw new BerthError("UNAUTHENTICATED", "Sign in to continue.");

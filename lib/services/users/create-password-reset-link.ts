@@ -2,6 +2,7 @@ import { db } from "@/lib/db";
 import { requireGlobalPermission } from "@/lib/auth/guard";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { audited } from "@/lib/services/audit/audited";
+import { userLabel } from "@/lib/services/audit/audit-labels";
 import { newLinkToken, PASSWORD_RESET_TTL_MS } from "./account-links";
 import type { IssuedLink } from "./create-invite";
 import { findUserOr404 } from "./user-errors";
@@ -13,7 +14,7 @@ export async function createPasswordResetLink(
   clientAddress?: string,
 ): Promise<IssuedLink> {
   return audited(
-    { actor, action: "user.password.reset-link", target: userId, clientAddress },
+    { actor, action: "user.password.reset-link", target: await userLabel(userId), clientAddress },
     async () => {
       requireGlobalPermission(actor, "users.manage");
       const user = await findUserOr404(userId);

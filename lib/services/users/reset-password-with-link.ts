@@ -23,7 +23,7 @@ export async function resetPasswordWithLink(
     await recordAudit({
       actor: { label },
       action: "user.password.reset",
-      target: userId,
+      target: label,
       outcome: "SUCCESS",
       clientAddress,
     });

@@ -10,8 +10,15 @@ export async function revokeInvite(
   inviteId: string,
   clientAddress?: string,
 ): Promise<void> {
+  const invite = await db.accountLink.findUnique({ where: { id: inviteId } });
   await audited(
-    { actor, action: "user.invite.revoke", target: inviteId, clientAddress },
+    {
+      actor,
+      action: "user.invite.revoke",
+      target: invite?.email ?? inviteId,
+      params: { inviteId },
+      clientAddress,
+    },
     async () => {
       requireGlobalPermission(actor, "users.manage");
       const { count } = await db.accountLink.deleteMany({

@@ -3,6 +3,7 @@ import { requireGlobalPermission } from "@/lib/auth/guard";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { BerthError, type UpdateUser } from "@/lib/protocol";
 import { audited } from "@/lib/services/audit/audited";
+import { userLabel } from "@/lib/services/audit/audit-labels";
 import { findUserOr404, requireAnotherActiveAdmin } from "./user-errors";
 
 /**
@@ -21,18 +22,23 @@ export async function updateUser(
       : input.disabled === false
         ? "user.enable"
         : "user.update";
-  await audited({ actor, action, target: userId, params: input, clientAddress }, async () => {
-    requireGlobalPermission(actor, "users.manage");
-    const user = await findUserOr404(userId);
-    const losesAdmin =
-      user.role === "ADMIN" && !user.disabled && (input.disabled === true || input.role === "USER");
-    if (losesAdmin && userId === actor.id) {
-      throw new BerthError(
-        "CONFLICT",
-        "You cannot disable yourself or remove your own administrator role.",
-      );
-    }
-    if (losesAdmin) await requireAnotherActiveAdmin(userId);
-    await db.user.update({ where: { id: userId }, data: input });
-  });
+  await audited(
+    { actor, action, target: await userLabel(userId), params: input, clientAddress },
+    async () => {
+      requireGlobalPermission(actor, "users.manage");
+      const user = await findUserOr404(userId);
+      const losesAdmin =
+        user.role === "ADMIN" &&
+        !user.disabled &&
+        (input.disabled === true || input.role === "USER");
+      if (losesAdmin && userId === actor.id) {
+        throw new BerthError(
+          "CONFLICT",
+          "You cannot disable yourself or remove your own administrator role.",
+        );
+      }
+      if (losesAdmin) await requireAnotherActiveAdmin(userId);
+      await db.user.update({ where: { id: userId }, data: input });
+    },
+  );
 }
