@@ -106,6 +106,19 @@ test("the admin puts the user in the team and grants the team VIEWER on one host
   const row = page.getByTestId("grant-row").filter({ hasText: TEAM });
   await expect(row).toContainText("VIEWER");
   await page.screenshot({ path: `${SHOTS}/access-host-grants.png`, fullPage: true });
+
+  // Hosts tagged into a group: a role on the group would reach core-02, none is granted yet.
+  await page.goto(`${e2eEnv().baseUrl}/admin/groups`);
+  await page.getByLabel("New host group name").fill("backend");
+  await page.getByRole("button", { name: "Create group" }).click();
+  const card = page.getByTestId("group-card");
+  await expect(card).toContainText("No hosts in this group yet.");
+  await page.getByRole("button", { name: "Edit" }).click();
+  await card.getByLabel("core-02").check();
+  await card.getByRole("button", { name: "Save" }).click();
+  await expect(card).toContainText("core-02");
+  await expect(card).not.toContainText("No hosts in this group yet.");
+  await page.screenshot({ path: `${SHOTS}/access-groups.png` });
 });
 
 test("the viewer sees only that host, with no exec or lifecycle controls; the server agrees", async ({
