@@ -52,6 +52,8 @@ async function main(): Promise<number> {
       return 1;
     }
     console.log(`audit log intact: ${report.checked} row(s) verified${legacy}.`);
+    // Removing the newest rows leaves a valid shorter chain: compare with a noted earlier tip.
+    if (report.last) console.log(`newest row ${report.last.id}, hash ${report.last.hash}`);
     return 0;
   } finally {
     await disconnectDb();

@@ -24,7 +24,7 @@ function GroupCard({ group, hosts }: { group: HostGroupRow; hosts: HostRef[] }) 
         <div className="flex gap-1">
           <Link
             href={`/groups/${group.id}/access`}
-            className="rounded-md border border-slate-300 px-2 py-1 text-xs text-slate-800 hover:bg-slate-100"
+            className="inline-flex items-center rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-800 hover:bg-slate-100"
           >
             Access
           </Link>

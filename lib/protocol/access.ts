@@ -43,7 +43,8 @@ const DateParam = z
   .optional()
   .transform((v, ctx) => {
     if (!v) return undefined;
-    const d = new Date(v);
+    // A time without a zone (as a datetime-local field sends it) is UTC, like the log's times.
+    const d = new Date(/^\d{4}-\d{2}-\d{2}T[\d:.]+$/.test(v) ? `${v}Z` : v);
     if (Number.isNaN(d.getTime())) {
       ctx.addIssue({
         code: "custom",

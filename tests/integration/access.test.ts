@@ -601,6 +601,7 @@ describe("audit log", () => {
       const clean = verify();
       expect(clean.status, clean.stderr).toBe(0);
       expect(clean.stdout).toMatch(/audit log intact: \d+ row\(s\) verified/);
+      expect(clean.stdout).toMatch(/newest row \d+, hash [0-9a-f]{64}/);
 
       const { rows } = await client.query<{ id: string }>(
         `SELECT id::text FROM "AuditEvent" WHERE action = 'access.grant' ORDER BY id LIMIT 1`,

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { auditRowHash, canonicalJson, type HashedAuditRow } from "@/lib/services/audit/audit-hash";
 import { csvCell, csvLine } from "@/lib/services/audit/csv";
 import { redactSecrets } from "@/lib/services/audit/redact-secrets";
+import { AuditQuerySchema } from "@/lib/protocol";
 
 const ROW: HashedAuditRow = {
   id: 7n,
@@ -76,6 +77,16 @@ describe("audit parameters", () => {
       pass: "[redacted]",
       passenger: "kept",
     });
+  });
+});
+
+describe("audit filters", () => {
+  it("read times without a zone as UTC, like the times the log shows", () => {
+    const q = AuditQuerySchema.parse({ from: "2026-11-22T10:30", to: "2026-11-23" });
+    expect(q.from?.toISOString()).toBe("2026-11-22T10:30:00.000Z");
+    expect(q.to?.toISOString()).toBe("2026-11-23T00:00:00.000Z");
+    expect(AuditQuerySchema.safeParse({ from: "yesterday-ish" }).success).toBe(false);
+    expect(AuditQuerySchema.safeParse({ before: "1 OR 1=1" }).success).toBe(false);
   });
 });
 

@@ -8,6 +8,8 @@ export type AuditChainReport = {
   unchained: number;
   /** The first row that does not match its hash or does not follow the row before it. */
   firstBad: { id: bigint; reason: string } | null;
+  /** The newest verified row: note it elsewhere to detect later removal of the newest rows. */
+  last: { id: bigint; hash: string } | null;
 };
 
 const PAGE = 1000;
@@ -33,7 +35,12 @@ export async function verifyAuditChain(): Promise<AuditChainReport> {
         continue;
       }
       chainStarted = true;
-      const bad = (reason: string) => ({ checked, unchained, firstBad: { id: row.id, reason } });
+      const bad = (reason: string): AuditChainReport => ({
+        checked,
+        unchained,
+        firstBad: { id: row.id, reason },
+        last: prev?.hash ? { id: prev.id, hash: prev.hash } : null,
+      });
       if (row.hash === null) return bad("it has no hash: it was not written by Berth");
       const expectedPrev = prev?.hash ?? null;
       if (row.prevHash !== expectedPrev) {
@@ -50,5 +57,10 @@ export async function verifyAuditChain(): Promise<AuditChainReport> {
       prev = { id: row.id, hash: row.hash };
     }
   }
-  return { checked, unchained, firstBad: null };
+  return {
+    checked,
+    unchained,
+    firstBad: null,
+    last: prev?.hash ? { id: prev.id, hash: prev.hash } : null,
+  };
 }

@@ -77,7 +77,7 @@ export default async function AuditPage({
           />
         </label>
         <label className="space-y-1">
-          <span className="block text-xs text-slate-500">From</span>
+          <span className="block text-xs text-slate-500">From (UTC)</span>
           <input
             type="datetime-local"
             name="from"
@@ -86,7 +86,7 @@ export default async function AuditPage({
           />
         </label>
         <label className="space-y-1">
-          <span className="block text-xs text-slate-500">To</span>
+          <span className="block text-xs text-slate-500">To (UTC)</span>
           <input type="datetime-local" name="to" defaultValue={raw.to ?? ""} className={INPUT} />
         </label>
         <button
