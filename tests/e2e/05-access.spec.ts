@@ -162,6 +162,24 @@ test("the viewer sees only that host, with no exec or lifecycle controls; the se
   await expect(page.getByTestId("audit-row")).toHaveCount(0);
 });
 
+test("a user changes their own password, which needs the current one", async ({ page }) => {
+  await signIn(page, VIC);
+  await page.getByTestId("current-user").click();
+  await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+  await page.getByLabel("Current password").fill("not my password");
+  await page.getByLabel(/^New password/).fill("a fresh passphrase");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByText("That is not your current password.")).toBeVisible();
+  await page.getByLabel("Current password").fill(VIC.password);
+  await page.getByLabel(/^New password/).fill("a fresh passphrase");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByText("Your password is changed.")).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/access-own-password.png` });
+  VIC.password = "a fresh passphrase";
+  await page.context().clearCookies();
+  await signIn(page, VIC);
+});
+
 test("the audit page shows who did it, filters, and exports CSV", async ({ page }) => {
   await signIn(page, ADMIN);
   await page.goto(`${e2eEnv().baseUrl}/admin/audit`);

@@ -452,6 +452,15 @@ describe("teams, groups and roles", () => {
     expect(await visibleHosts(otto)).toEqual({ [hosts.h2]: "OPERATOR" });
   });
 
+  it("an administrator sees every host; taking the role away takes that away", async () => {
+    await json(await send(admin, "PATCH", `/api/users/${ottoId}`, { role: "ADMIN" }), 200);
+    expect(Object.keys(await visibleHosts(otto)).sort()).toEqual(Object.values(hosts).sort());
+    expect((await otto.fetch("/api/users")).status).toBe(200);
+    await json(await send(admin, "PATCH", `/api/users/${ottoId}`, { role: "USER" }), 200);
+    expect(await visibleHosts(otto)).toEqual({ [hosts.h2]: "OPERATOR" });
+    expect((await otto.fetch("/api/users")).status).toBe(403);
+  });
+
   it("deleting a team or group takes its grants with it", async () => {
     await json(await send(admin, "DELETE", `/api/host-groups/${groupId}`), 200);
     expect(await visibleHosts(otto)).toEqual({});
