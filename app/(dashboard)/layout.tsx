@@ -43,12 +43,25 @@ export default async function DashboardLayout({ children }: { children: React.Re
             >
               Registries
             </Link>
+            {user.role === "ADMIN" ? (
+              <Link
+                href="/admin/users"
+                className="rounded-md px-2 py-1 text-slate-200 hover:bg-slate-800"
+              >
+                Admin
+              </Link>
+            ) : null}
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
-            <span className="text-slate-300" data-testid="current-user">
+            <Link
+              href="/account"
+              className="text-slate-300 hover:text-white"
+              data-testid="current-user"
+              title="Your account"
+            >
               {user.name}
               {user.role === "ADMIN" ? " · admin" : ""}
-            </span>
+            </Link>
             <SignOutButton />
           </div>
         </div>

@@ -3,6 +3,7 @@ import { db, type Prisma } from "@/lib/db";
 import {
   HOST_PERMISSIONS,
   roleAllows,
+  roleRank,
   strongestRole,
   type GlobalPermission,
   type HostPermission,
@@ -10,14 +11,53 @@ import {
 } from "./permissions";
 import type { SessionUser } from "./session-user";
 
+/** Grants held by the user: their own and their teams'. */
+export function granteeWhere(user: SessionUser): Prisma.HostAccessWhereInput {
+  return { OR: [{ userId: user.id }, { team: { members: { some: { userId: user.id } } } }] };
+}
+
+/** Grants that apply to a host: on the host itself or on any group it is in. */
+export function grantsOnHostWhere(hostId: string): Prisma.HostAccessWhereInput {
+  return { OR: [{ hostId }, { group: { hosts: { some: { hostId } } } }] };
+}
+
 /** Prisma filter for the hosts a user may see at all: lists are filtered in the query. */
 export function visibleHostsWhere(user: SessionUser): Prisma.HostWhereInput {
   if (user.role === "ADMIN") return {};
+  const mine = granteeWhere(user);
   return {
-    access: {
-      some: { OR: [{ userId: user.id }, { team: { members: { some: { userId: user.id } } } }] },
-    },
+    OR: [{ access: { some: mine } }, { groups: { some: { group: { access: { some: mine } } } } }],
   };
+}
+
+/**
+ * For a host query: the user's grants that reach each host, directly and through its groups,
+ * so a list can show the role without a query per host (see roleFromIncludedGrants).
+ */
+export function includeUserGrants(user: SessionUser) {
+  const mine = granteeWhere(user);
+  return {
+    access: { where: mine, select: { role: true } },
+    groups: {
+      select: { group: { select: { access: { where: mine, select: { role: true } } } } },
+    },
+  } satisfies Prisma.HostInclude;
+}
+
+export function roleFromIncludedGrants(
+  user: SessionUser,
+  host: {
+    access: Array<{ role: HostRoleName }>;
+    groups: Array<{ group: { access: Array<{ role: HostRoleName }> } }>;
+  },
+): HostRoleName {
+  if (user.role === "ADMIN") return "HOST_ADMIN";
+  const roles = [
+    ...host.access.map((a) => a.role),
+    ...host.groups.flatMap((g) => g.group.access.map((a) => a.role)),
+  ];
+  // Only visible hosts are listed, so there is always at least one grant.
+  return strongestRole(roles) ?? "VIEWER";
 }
 
 /** The user's role on a host: the strongest of their own and their teams' grants. */
@@ -30,13 +70,44 @@ export async function effectiveHostRole(
     return exists ? "HOST_ADMIN" : null;
   }
   const grants = await db.hostAccess.findMany({
-    where: {
-      hostId,
-      OR: [{ userId: user.id }, { team: { members: { some: { userId: user.id } } } }],
-    },
+    where: { AND: [grantsOnHostWhere(hostId), granteeWhere(user)] },
     select: { role: true },
   });
   return strongestRole(grants.map((g) => g.role));
+}
+
+/**
+ * The user's role on a host group as a whole: only grants on the group itself count, since a
+ * group grant also covers hosts added to the group later.
+ */
+export async function effectiveGroupRole(
+  user: SessionUser,
+  groupId: string,
+): Promise<HostRoleName | null> {
+  if (user.role === "ADMIN") {
+    const exists = await db.hostGroup.count({ where: { id: groupId } });
+    return exists ? "HOST_ADMIN" : null;
+  }
+  const grants = await db.hostAccess.findMany({
+    where: { AND: [{ groupId }, granteeWhere(user)] },
+    select: { role: true },
+  });
+  return strongestRole(grants.map((g) => g.role));
+}
+
+function checkRole(
+  role: HostRoleName | null,
+  permission: HostPermission,
+  what: "host" | "host group",
+): HostRoleName {
+  if (role === null) throw new BerthError("NOT_FOUND", `No such ${what}.`);
+  if (!roleAllows(role, permission)) {
+    throw new BerthError(
+      "FORBIDDEN",
+      `Your role on this ${what} (${role}) does not allow this; it needs ${HOST_PERMISSIONS[permission]}.`,
+    );
+  }
+  return role;
 }
 
 /**
@@ -48,15 +119,27 @@ export async function requireHostPermission(
   hostId: string,
   permission: HostPermission,
 ): Promise<HostRoleName> {
-  const role = await effectiveHostRole(user, hostId);
-  if (role === null) throw new BerthError("NOT_FOUND", "No such host.");
-  if (!roleAllows(role, permission)) {
+  return checkRole(await effectiveHostRole(user, hostId), permission, "host");
+}
+
+/** The guard for actions on a host group as a whole (granting roles on it). */
+export async function requireGroupPermission(
+  user: SessionUser,
+  groupId: string,
+  permission: HostPermission,
+): Promise<HostRoleName> {
+  return checkRole(await effectiveGroupRole(user, groupId), permission, "host group");
+}
+
+/** Nobody hands out (or takes away) a role stronger than the one they hold on that scope. */
+export function requireRoleWithin(own: HostRoleName, role: HostRoleName): void {
+  if (roleRank(role) > roleRank(own)) {
     throw new BerthError(
       "FORBIDDEN",
-      `Your role on this host (${role}) does not allow this; it needs ${HOST_PERMISSIONS[permission]}.`,
+      `You cannot grant or change ${role}: it is above your own role here (${own}).`,
+      "role",
     );
   }
-  return role;
 }
 
 export function requireGlobalPermission(user: SessionUser, _permission: GlobalPermission): void {

@@ -26,6 +26,8 @@ export const HOST_PERMISSIONS = {
   "volume.manage": "DEPLOYER",
   "network.manage": "DEPLOYER",
   "stack.deploy": "DEPLOYER",
+  /** Grant roles on the host (or group) to teams and users, never above one's own. */
+  "access.grant": "DEPLOYER",
   "container.privileged": "HOST_ADMIN",
   "host.manage": "HOST_ADMIN",
 } as const satisfies Record<string, HostRoleName>;
@@ -35,6 +37,7 @@ export const GLOBAL_PERMISSIONS = [
   "hosts.add",
   "users.manage",
   "teams.manage",
+  "groups.manage",
   "registries.manage",
   "settings.manage",
   "audit.read",

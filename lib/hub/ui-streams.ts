@@ -4,6 +4,7 @@ import { z } from "zod";
 import { ExecInputSchema, ExecStartSchema, LogSubscribeSchema } from "@/lib/protocol";
 import { requireHostPermission } from "@/lib/auth/guard";
 import type { SessionUser } from "@/lib/auth/session-user";
+import { plainAddress } from "@/lib/http/client-address";
 import { recordAudit } from "@/lib/services/audit/record-audit";
 import type { AgentHub } from "./agent-hub";
 import type { LogFanout } from "./log-fanout";
@@ -130,7 +131,13 @@ export function registerStreamHandlers(
   }
 
   onRequest(socket, UiStreamEvents.execStart, ExecOpen, async ({ hostId, ...params }) => {
-    const audit = { actor: user, action: "container.exec", hostId, target: params.id };
+    const audit = {
+      actor: user,
+      action: "container.exec",
+      hostId,
+      target: params.id,
+      clientAddress: plainAddress(socket.handshake.address),
+    };
     const details = { cmd: params.cmd, user: params.user ?? null };
     try {
       await requireHostPermission(user, hostId, "container.exec");

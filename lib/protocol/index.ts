@@ -11,3 +11,4 @@ export * from "./agent";
 export * from "./ui";
 export * from "./users";
 export * from "./registries";
+export * from "./access";

@@ -1,6 +1,7 @@
 "use server";
 
 import { headers } from "next/headers";
+import { clientAddressFrom } from "@/lib/http/client-address";
 import { BerthError, CreateEnrollmentSchema } from "@/lib/protocol";
 import { requireApiUser } from "@/lib/auth/current-user";
 import { publicUrl } from "@/lib/server/public-url";
@@ -24,11 +25,11 @@ export async function addHostAction(_prev: AddHostState, form: FormData): Promis
   }
   try {
     const user = await requireApiUser();
-    const forwarded = (await headers()).get("x-forwarded-for") ?? undefined;
+    const headerList = await headers();
     const { token, expiresAt } = await createEnrollmentToken(
       user,
       parsed.data,
-      forwarded?.split(",")[0]?.trim(),
+      clientAddressFrom((name) => headerList.get(name)),
     );
     return {
       status: "ready",

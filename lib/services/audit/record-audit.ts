@@ -1,5 +1,7 @@
 import { db, type Prisma } from "@/lib/db";
 import type { SessionUser } from "@/lib/auth/session-user";
+import { auditRowHash } from "./audit-hash";
+import { redactSecrets } from "./redact-secrets";
 
 export type AuditEntry = {
   actor: SessionUser | { id?: undefined; label: string };
@@ -12,21 +14,48 @@ export type AuditEntry = {
   clientAddress?: string | null;
 };
 
-/** Appends one row to the audit log; the database refuses to change or delete it later. */
+/** Serialises audit writers, so every row chains to the one written just before it. */
+const AUDIT_CHAIN_LOCK = 727275;
+
+/**
+ * Appends one row to the audit log; the database refuses to change or delete it later. Under a
+ * transaction-scoped advisory lock the row takes the next id and the hash of the row before it,
+ * so concurrent writers (in this process or another replica) cannot fork the chain.
+ */
 export async function recordAudit(entry: AuditEntry): Promise<void> {
   const actorId = "email" in entry.actor ? entry.actor.id : null;
   const actorLabel = "email" in entry.actor ? entry.actor.email : entry.actor.label;
-  await db.auditEvent.create({
-    data: {
-      actorId,
-      actorLabel,
-      action: entry.action,
-      outcome: entry.outcome,
-      hostId: entry.hostId ?? null,
-      target: entry.target ?? null,
-      params: entry.params,
-      error: entry.error ?? null,
-      clientAddress: entry.clientAddress ?? null,
+  const params =
+    entry.params === undefined
+      ? undefined
+      : (JSON.parse(JSON.stringify(redactSecrets(entry.params))) as Prisma.InputJsonValue);
+  await db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
+      const [next] = await tx.$queryRaw<Array<{ id: bigint }>>`
+        SELECT nextval(pg_get_serial_sequence('"AuditEvent"', 'id')) AS id`;
+      const last = await tx.auditEvent.findFirst({
+        orderBy: { id: "desc" },
+        select: { hash: true },
+      });
+      const row = {
+        id: next!.id,
+        at: new Date(),
+        actorId,
+        actorLabel,
+        hostId: entry.hostId ?? null,
+        action: entry.action,
+        target: entry.target ?? null,
+        params: params ?? null,
+        outcome: entry.outcome,
+        error: entry.error ?? null,
+        clientAddress: entry.clientAddress ?? null,
+      };
+      const prevHash = last?.hash ?? null;
+      await tx.auditEvent.create({
+        data: { ...row, params, prevHash, hash: auditRowHash(row, prevHash) },
+      });
     },
-  });
+    { maxWait: 15_000, timeout: 15_000 },
+  );
 }

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
-import { visibleHostsWhere } from "@/lib/auth/guard";
-import { strongestRole, type HostRoleName } from "@/lib/auth/permissions";
+import { includeUserGrants, roleFromIncludedGrants, visibleHostsWhere } from "@/lib/auth/guard";
+import type { HostRoleName } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 
 export type HostAccessEntry = {
@@ -14,24 +14,13 @@ export type HostAccessEntry = {
 export async function listHostAccess(user: SessionUser): Promise<HostAccessEntry[]> {
   const hosts = await db.host.findMany({
     where: { ...visibleHostsWhere(user), revokedAt: null },
-    select: {
-      id: true,
-      name: true,
-      address: true,
-      access: {
-        where: { OR: [{ userId: user.id }, { team: { members: { some: { userId: user.id } } } }] },
-        select: { role: true },
-      },
-    },
+    select: { id: true, name: true, address: true, ...includeUserGrants(user) },
     orderBy: { name: "asc" },
   });
   return hosts.map((h) => ({
     id: h.id,
     name: h.name,
     address: h.address,
-    role:
-      user.role === "ADMIN"
-        ? "HOST_ADMIN"
-        : (strongestRole(h.access.map((a) => a.role)) ?? "VIEWER"),
+    role: roleFromIncludedGrants(user, h),
   }));
 }

@@ -1,6 +1,5 @@
 import { db } from "@/lib/db";
-import { visibleHostsWhere } from "@/lib/auth/guard";
-import { strongestRole } from "@/lib/auth/permissions";
+import { includeUserGrants, roleFromIncludedGrants, visibleHostsWhere } from "@/lib/auth/guard";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { getAgentHub } from "@/lib/hub/agent-hub";
 import { toHostView, type HostView } from "./host-view";
@@ -11,20 +10,9 @@ export async function listHosts(user: SessionUser): Promise<HostView[]> {
   const hosts = await db.host.findMany({
     where: { ...visibleHostsWhere(user), revokedAt: null },
     orderBy: { name: "asc" },
-    include: {
-      access: {
-        where: { OR: [{ userId: user.id }, { team: { members: { some: { userId: user.id } } } }] },
-        select: { role: true },
-      },
-    },
+    include: includeUserGrants(user),
   });
   return hosts.map((host) =>
-    toHostView(
-      host,
-      hub.status(host.id),
-      user.role === "ADMIN"
-        ? "HOST_ADMIN"
-        : (strongestRole(host.access.map((a) => a.role)) ?? "VIEWER"),
-    ),
+    toHostView(host, hub.status(host.id), roleFromIncludedGrants(user, host)),
   );
 }

@@ -7,6 +7,7 @@ import { EngineInfoList } from "@/components/hosts/engine-info";
 import { HostHeader } from "@/components/hosts/host-header";
 import { Card } from "@/components/ui/card";
 import { BerthError } from "@/lib/protocol";
+import { roleAllows } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { getHost } from "@/lib/services/hosts/get-host";
 
@@ -24,12 +25,22 @@ export default async function HostPage({ params }: { params: Promise<{ hostId: s
       <Link href="/hosts" className="text-sm text-sky-700 hover:underline">
         ← Hosts
       </Link>
-      <HostHeader
-        hostId={host.id}
-        name={host.name}
-        online={host.online}
-        lastSeenAt={host.lastSeenAt}
-      />
+      <div className="flex items-center justify-between gap-3">
+        <HostHeader
+          hostId={host.id}
+          name={host.name}
+          online={host.online}
+          lastSeenAt={host.lastSeenAt}
+        />
+        {roleAllows(host.role, "access.grant") ? (
+          <Link
+            href={`/hosts/${host.id}/access`}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-100"
+          >
+            Access
+          </Link>
+        ) : null}
+      </div>
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title="Live: CPU and memory">
           <LiveHostChart hostId={host.id} />
