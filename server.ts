@@ -6,6 +6,7 @@ import next from "next";
 import { Server } from "socket.io";
 import { startEmbeddedPostgres } from "@/lib/database/embedded";
 import { applyMigrations } from "@/lib/database/migrate";
+import { PEER_ADDRESS_HEADER } from "@/lib/http/client-address";
 import { AgentHub, setAgentHub } from "@/lib/hub/agent-hub";
 import { attachUiNamespace } from "@/lib/hub/ui-namespace";
 import { AGENT_NAMESPACE, UI_NAMESPACE } from "@/lib/protocol";
@@ -60,7 +61,10 @@ async function main(): Promise<void> {
   const app = next({ dev: config.dev, dir: root, hostname: config.host, port: config.port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const httpServer = createServer((req, res) => void handle(req, res));
+  const httpServer = createServer((req, res) => {
+    req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
+    void handle(req, res);
+  });
 
   const io = new Server(httpServer, {
     serveClient: false,

@@ -1,6 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
+import { clientAddressFrom } from "@/lib/http/client-address";
 import { verifyLogin } from "@/lib/services/users/verify-login";
 import { sessionAbsoluteSeconds, sessionIdleSeconds } from "./config";
 
@@ -27,10 +28,9 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, req) {
         const parsed = CredentialsSchema.safeParse(credentials);
         if (!parsed.success) return null;
-        const forwarded = req.headers?.["x-forwarded-for"];
+        const headers = (req.headers ?? {}) as Record<string, string | undefined>;
         const user = await verifyLogin(parsed.data.email, parsed.data.password, {
-          clientAddress:
-            typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined,
+          clientAddress: clientAddressFrom((name) => headers[name]),
         });
         return user ? { id: user.id, email: user.email, name: user.name } : null;
       },

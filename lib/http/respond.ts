@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
 import { BerthError, type ErrorCode } from "@/lib/protocol";
+import { clientAddressFrom } from "./client-address";
 
 const STATUS: Record<ErrorCode, number> = {
   BAD_REQUEST: 400,
@@ -50,6 +51,5 @@ export async function jsonBody(request: Request): Promise<unknown> {
 }
 
 export function clientAddress(request: Request): string | undefined {
-  const forwarded = request.headers.get("x-forwarded-for");
-  return forwarded?.split(",")[0]?.trim() || undefined;
+  return clientAddressFrom((name) => request.headers.get(name));
 }
