@@ -212,13 +212,13 @@ export class LogFanout {
 
   constructor(private readonly hub: AgentHub) {}
 
-  /** Starts delivering; resolves with the function that stops it. */
+  /** Starts delivering; resolves with the function that stops it (with a reason to tell). */
   async subscribe(
     hostId: string,
     options: LogOptions,
     skip: number,
     delivery: LogDelivery,
-  ): Promise<() => void> {
+  ): Promise<(reason?: "ended" | "error", message?: string) => void> {
     // Whole logs and finite reads are not shared: a later viewer would miss what was sent.
     const shareable = options.follow && options.tail !== "all" && options.tail <= MAX_SHARED_TAIL;
     const key = shareable ? `${hostId}\n${JSON.stringify(options)}` : randomUUID();
@@ -237,6 +237,6 @@ export class LogFanout {
     }
     const subscriber = new Subscriber(stream, delivery, options.since ?? null, skip);
     stream.add(subscriber);
-    return () => subscriber.finish("ended");
+    return (reason = "ended", message) => subscriber.finish(reason, message);
   }
 }
