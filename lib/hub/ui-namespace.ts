@@ -6,6 +6,7 @@ import { sessionAbsoluteSeconds } from "@/lib/auth/config";
 import { effectiveHostRole, requireHostPermission, visibleHostsWhere } from "@/lib/auth/guard";
 import { roleAllows, type HostRoleName } from "@/lib/auth/permissions";
 import { findActiveUser, userFromClaims, type SessionUser } from "@/lib/auth/session-user";
+import { isAllowedOrigin } from "@/lib/http/security";
 import { listVisibleHostIds } from "@/lib/services/hosts/list-visible-host-ids";
 import type { AgentHub } from "./agent-hub";
 import { LogFanout } from "./log-fanout";
@@ -19,17 +20,6 @@ const ALL_HOSTS_ROOM = "hosts:all";
 const hostRoom = (hostId: string) => `host:${hostId}`;
 const metricsRoom = (hostId: string) => `metrics:${hostId}`;
 const userRoom = (userId: string) => `user:${userId}`;
-
-/** Same-origin check for the browser's websocket: its Origin must be this server's host. */
-export function isAllowedOrigin(origin: string | undefined, host: string | undefined): boolean {
-  if (!origin || !host) return false;
-  try {
-    const allowed = (process.env.BERTH_ALLOWED_ORIGINS ?? "").split(",").filter(Boolean);
-    return new URL(origin).host === host || allowed.includes(origin);
-  } catch {
-    return false;
-  }
-}
 
 /** How often open sockets re-check their user's rights (role changes apply within 5 s). */
 const RECHECK_MS = Number(process.env.BERTH_ACCESS_RECHECK_MS ?? 2000);
