@@ -3,10 +3,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { HistoryHostChart } from "@/components/charts/history-host-chart";
 import { LiveHostChart } from "@/components/charts/live-host-chart";
+import { AgentKeyPanel } from "@/components/hosts/agent-key-panel";
 import { EngineInfoList } from "@/components/hosts/engine-info";
 import { HostHeader } from "@/components/hosts/host-header";
 import { Card } from "@/components/ui/card";
 import { BerthError } from "@/lib/protocol";
+import { roleAllows } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { getHost } from "@/lib/services/hosts/get-host";
 
@@ -41,6 +43,11 @@ export default async function HostPage({ params }: { params: Promise<{ hostId: s
       <Card title="Docker engine">
         <EngineInfoList engine={host.engine} agentVersion={host.agentVersion} />
       </Card>
+      {roleAllows(host.role, "host.manage") ? (
+        <Card title="Agent key">
+          <AgentKeyPanel hostId={host.id} keyRevoked={host.keyRevoked} />
+        </Card>
+      ) : null}
     </div>
   );
 }
