@@ -9,3 +9,4 @@ export * from "./metrics";
 export * from "./agent";
 export * from "./ui";
 export * from "./users";
+export * from "./tokens";
