@@ -59,6 +59,10 @@ export default async function DashboardLayout({ children }: { children: React.Re
               data-testid="current-user"
               title="Your account"
             >
+            <Link href="/settings/tokens" className="text-slate-300 hover:text-white">
+              API tokens
+            </Link>
+            <span className="text-slate-300" data-testid="current-user">
               {user.name}
               {user.role === "ADMIN" ? " · admin" : ""}
             </Link>

@@ -11,6 +11,14 @@ function safeCallback(value: string | null): string {
   return value && value.startsWith("/") && !value.startsWith("//") ? value : "/hosts";
 }
 
+/** The lockout answers with "TooManyAttempts:<minutes>" (HTTP 429). */
+function describeFailure(error: string | null | undefined): string {
+  const locked = /^TooManyAttempts:(\d+)$/.exec(error ?? "");
+  if (!locked) return "Wrong email or password.";
+  const minutes = Number(locked[1]);
+  return `Too many attempts, try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+}
+
 export function LoginForm() {
   const router = useRouter();
   const params = useSearchParams();
@@ -31,7 +39,7 @@ export function LoginForm() {
         redirect: false,
       });
       if (!result || result.error) {
-        setError("Wrong email or password.");
+        setError(describeFailure(result?.error));
         return;
       }
       router.replace(safeCallback(params.get("callbackUrl")));

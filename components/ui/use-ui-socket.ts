@@ -2,13 +2,17 @@
 
 import { useEffect, useState } from "react";
 import { io, type Socket } from "socket.io-client";
-import { UI_NAMESPACE } from "@/lib/protocol";
+import { UI_NAMESPACE, UiEvents } from "@/lib/protocol";
 
 let shared: Socket | null = null;
 
 /** One /ui connection per tab, shared by every live component on the page. */
 function sharedSocket(): Socket {
-  shared ??= io(UI_NAMESPACE, { transports: ["websocket"], withCredentials: true });
+  if (!shared) {
+    shared = io(UI_NAMESPACE, { transports: ["websocket"], withCredentials: true });
+    // The server ends the socket of a disabled or expired user: send them to sign in again.
+    shared.on(UiEvents.sessionEnded, () => window.location.assign("/login?error=SessionEnded"));
+  }
   return shared;
 }
 

@@ -28,12 +28,9 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, req) {
         const parsed = CredentialsSchema.safeParse(credentials);
         if (!parsed.success) return null;
-        const headers = (req.headers ?? {}) as Record<string, unknown>;
+        const headers = (req.headers ?? {}) as Record<string, string | undefined>;
         const user = await verifyLogin(parsed.data.email, parsed.data.password, {
-          clientAddress: clientAddressFrom((name) => {
-            const value = headers[name];
-            return typeof value === "string" ? value : undefined;
-          }),
+          clientAddress: clientAddressFrom((name) => headers[name]),
         });
         return user ? { id: user.id, email: user.email, name: user.name } : null;
       },

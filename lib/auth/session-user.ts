@@ -23,8 +23,13 @@ export async function userFromClaims(
 ): Promise<SessionUser | null> {
   if (!claims?.uid || typeof claims.loginAt !== "number") return null;
   if (Date.now() - claims.loginAt > absoluteSeconds * 1000) return null;
+  return findActiveUser(claims.uid);
+}
+
+/** The user as the database has them now; null when deleted or disabled. */
+export async function findActiveUser(id: string): Promise<SessionUser | null> {
   const user = await db.user.findUnique({
-    where: { id: claims.uid },
+    where: { id },
     select: { id: true, email: true, name: true, role: true, disabled: true },
   });
   if (!user || user.disabled) return null;

@@ -188,13 +188,13 @@ export class LogFanout {
 
   constructor(private readonly hub: AgentHub) {}
 
-  /** Starts delivering; resolves with the function that stops it. */
+  /** Starts delivering; resolves with the function that stops it (with a reason to tell). */
   async subscribe(
     hostId: string,
     requested: LogOptions,
     resume: LogResume | undefined,
     delivery: LogDelivery,
-  ): Promise<() => void> {
+  ): Promise<(reason?: "ended" | "error", message?: string) => void> {
     const options = resume ? resumedOptions(requested, resume) : requested;
     // Whole logs and finite reads are not shared: a later viewer would miss what was sent.
     const shareable = options.follow && options.tail !== "all" && options.tail <= MAX_SHARED_TAIL;
@@ -218,7 +218,7 @@ export class LogFanout {
       resume ? new LogResumeFilter(resume) : null,
     );
     stream.add(subscriber);
-    return () => subscriber.finish("ended");
+    return (reason = "ended", message) => subscriber.finish(reason, message);
   }
 }
 

@@ -3,13 +3,16 @@ import { getToken } from "next-auth/jwt";
 import type { Namespace, Socket } from "socket.io";
 import { HostSubscribeSchema, UiEvents } from "@/lib/protocol";
 import { sessionAbsoluteSeconds } from "@/lib/auth/config";
-import { requireHostPermission, visibleHostsWhere } from "@/lib/auth/guard";
-import { userFromClaims, type SessionUser } from "@/lib/auth/session-user";
+import { effectiveHostRole, requireHostPermission, visibleHostsWhere } from "@/lib/auth/guard";
+import { roleAllows, type HostRoleName } from "@/lib/auth/permissions";
+import { findActiveUser, userFromClaims, type SessionUser } from "@/lib/auth/session-user";
+import { isAllowedOrigin } from "@/lib/http/security";
 import { listVisibleHostIds } from "@/lib/services/hosts/list-visible-host-ids";
 import type { AgentHub } from "./agent-hub";
 import { LogFanout } from "./log-fanout";
 import { StatsFanout } from "./stats-fanout";
 import { onRequest } from "./ui-handler";
+import { onAccessChanged } from "./access-signal";
 import { registerStreamHandlers } from "./ui-streams";
 import { setProgressRelay } from "./progress-relay";
 
@@ -18,16 +21,8 @@ const hostRoom = (hostId: string) => `host:${hostId}`;
 const metricsRoom = (hostId: string) => `metrics:${hostId}`;
 const userRoom = (userId: string) => `user:${userId}`;
 
-/** Same-origin check for the browser's websocket: its Origin must be this server's host. */
-export function isAllowedOrigin(origin: string | undefined, host: string | undefined): boolean {
-  if (!origin || !host) return false;
-  try {
-    const allowed = (process.env.BERTH_ALLOWED_ORIGINS ?? "").split(",").filter(Boolean);
-    return new URL(origin).host === host || allowed.includes(origin);
-  } catch {
-    return false;
-  }
-}
+/** How often open sockets re-check their user's rights (role changes apply within 5 s). */
+const RECHECK_MS = Number(process.env.BERTH_ACCESS_RECHECK_MS ?? 2000);
 
 async function authenticate(socket: Socket): Promise<SessionUser | null> {
   const headers = socket.request.headers;
@@ -36,8 +31,41 @@ async function authenticate(socket: Socket): Promise<SessionUser | null> {
     req: { cookies, headers } as never,
     secret: process.env.NEXTAUTH_SECRET,
   });
-  return userFromClaims(token as never, sessionAbsoluteSeconds());
+  const user = await userFromClaims(token as never, sessionAbsoluteSeconds());
+  if (user) socket.data.loginAt = (token as { loginAt?: number }).loginAt;
+  return user;
 }
+
+/** One re-check round: each user and each (user, host) role is read once, whatever the sockets. */
+class AccessRound {
+  private readonly users = new Map<string, Promise<SessionUser | null>>();
+  private readonly visible = new Map<string, Promise<Set<string>>>();
+  private readonly roles = new Map<string, Promise<HostRoleName | null>>();
+
+  user(id: string): Promise<SessionUser | null> {
+    let user = this.users.get(id);
+    if (!user) this.users.set(id, (user = findActiveUser(id)));
+    return user;
+  }
+
+  visibleHostIds(user: SessionUser): Promise<Set<string>> {
+    let ids = this.visible.get(user.id);
+    if (!ids) {
+      ids = listVisibleHostIds(visibleHostsWhere(user)).then((list) => new Set(list));
+      this.visible.set(user.id, ids);
+    }
+    return ids;
+  }
+
+  role(user: SessionUser, hostId: string): Promise<HostRoleName | null> {
+    const key = `${user.id}\n${hostId}`;
+    let role = this.roles.get(key);
+    if (!role) this.roles.set(key, (role = effectiveHostRole(user, hostId)));
+    return role;
+  }
+}
+
+type Recheck = (round: AccessRound) => Promise<void>;
 
 /** The browser's live channel: host status and live metrics, every subscription guarded. */
 export function attachUiNamespace(ns: Namespace, hub: AgentHub): void {
@@ -81,6 +109,28 @@ export function attachUiNamespace(ns: Namespace, hub: AgentHub): void {
   const logs = new LogFanout(hub);
   const stats = new StatsFanout(hub);
 
+  // Rights are read again for every open socket, so a role change, a removed grant or a
+  // disabled user reaches live rooms and streams within seconds, on every replica.
+  let running: Promise<void> | null = null;
+  const recheckSockets = (userId: string | null) => {
+    if (running) return;
+    const round = new AccessRound();
+    const sockets = [...ns.sockets.values()].filter(
+      (s) => userId === null || (s.data.user as SessionUser).id === userId,
+    );
+    running = Promise.all(
+      sockets.map((s) =>
+        (s.data.recheck as Recheck)(round).catch((err: unknown) =>
+          console.error("ui socket access check:", err),
+        ),
+      ),
+    )
+      .then(() => undefined)
+      .finally(() => (running = null));
+  };
+  setInterval(() => recheckSockets(null), RECHECK_MS).unref();
+  onAccessChanged(recheckSockets);
+
   ns.on("connection", (socket) => {
     const user = socket.data.user as SessionUser;
     const watched = new Set<string>();
@@ -103,24 +153,56 @@ export function attachUiNamespace(ns: Namespace, hub: AgentHub): void {
       await socket.leave(metricsRoom(parsed.data.hostId));
     });
 
-    registerStreamHandlers(socket, user, { hub, logs, stats });
+    const streams = registerStreamHandlers(socket, user, { hub, logs, stats });
 
     socket.on("disconnect", () => {
       for (const hostId of watched) hub.unwatch(hostId);
       watched.clear();
     });
 
-    void joinRooms(socket, user).catch((err: unknown) => console.error("ui socket:", err));
+    const recheck: Recheck = async (round) => {
+      const fresh = await round.user(user.id);
+      const loginAt = socket.data.loginAt as number | undefined;
+      const expired = !loginAt || Date.now() - loginAt > sessionAbsoluteSeconds() * 1000;
+      if (!fresh || expired) {
+        socket.emit(UiEvents.sessionEnded, { message: "Your session ended. Sign in again." });
+        socket.disconnect(true);
+        return;
+      }
+      // Handlers hold this object: a changed global role applies to them as well.
+      Object.assign(user, fresh);
+      await joinRooms(socket, user, round);
+      for (const hostId of [...watched]) {
+        if (!roleAllows(await round.role(user, hostId), "host.read")) {
+          watched.delete(hostId);
+          hub.unwatch(hostId);
+          socket.leave(metricsRoom(hostId));
+        }
+      }
+      await streams.recheck(async (hostId, permission) =>
+        roleAllows(await round.role(user, hostId), permission),
+      );
+    };
+    socket.data.recheck = recheck;
+
+    void joinRooms(socket, user, new AccessRound()).catch((err: unknown) =>
+      console.error("ui socket:", err),
+    );
   });
 }
 
-/** Rooms for the broadcasts this user may receive: their own, and the hosts they may see. */
-async function joinRooms(socket: Socket, user: SessionUser): Promise<void> {
-  await socket.join(userRoom(user.id));
-  if (user.role === "ADMIN") {
-    await socket.join(ALL_HOSTS_ROOM);
-  } else {
-    const ids = await listVisibleHostIds(visibleHostsWhere(user));
-    await socket.join(ids.map(hostRoom));
+/**
+ * Puts the socket in the rooms for the broadcasts its user may receive (their own, and the
+ * hosts they may see) and takes it out of any other host room.
+ */
+async function joinRooms(socket: Socket, user: SessionUser, round: AccessRound): Promise<void> {
+  const wanted = new Set([userRoom(user.id)]);
+  if (user.role === "ADMIN") wanted.add(ALL_HOSTS_ROOM);
+  else for (const id of await round.visibleHostIds(user)) wanted.add(hostRoom(id));
+  for (const room of socket.rooms) {
+    if (room !== socket.id && !wanted.has(room) && !room.startsWith("metrics:")) {
+      await socket.leave(room);
+    }
   }
+  await socket.join([...wanted]);
 }

@@ -3,6 +3,7 @@ import type { Socket } from "socket.io";
 import { z } from "zod";
 import { ExecInputSchema, ExecStartSchema, LogSubscribeSchema } from "@/lib/protocol";
 import { requireHostPermission } from "@/lib/auth/guard";
+import type { HostPermission } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { plainAddress } from "@/lib/http/client-address";
 import { recordAudit } from "@/lib/services/audit/record-audit";
@@ -62,14 +63,27 @@ function replyGate() {
   };
 }
 
-/** Logs, container stats and terminals for one browser socket; every subscription is guarded. */
+/** What a socket's open streams were allowed by; asked again when access may have changed. */
+export type StillAllowed = (hostId: string, permission: HostPermission) => Promise<boolean>;
+
+export const ACCESS_REMOVED = "Your access to this host was removed.";
+
+/**
+ * Logs, container stats and terminals for one browser socket; every subscription is guarded.
+ * Returns `recheck`, which ends every open stream the user may no longer have.
+ */
 export function registerStreamHandlers(
   socket: Socket,
   user: SessionUser,
   deps: { hub: AgentHub; logs: LogFanout; stats: StatsFanout },
-): void {
+): { recheck: (allowed: StillAllowed) => Promise<void> } {
   const stops = new Map<string, () => void>();
   const sessions = new Map<string, { hostId: string; close: () => void }>();
+  /** Every open stream with the permission it needs and how to end it for lost access. */
+  const guarded = new Map<
+    string,
+    { hostId: string; permission: HostPermission; revoke: () => void }
+  >();
 
   onRequest(
     socket,
@@ -86,10 +100,16 @@ export function registerStreamHandlers(
           ),
         end: (reason, message) => {
           stops.delete(subscriptionId);
+          guarded.delete(subscriptionId);
           gate.send(() => socket.emit(UiStreamEvents.logsEnd, { subscriptionId, reason, message }));
         },
       });
       stops.set(subscriptionId, stop);
+      guarded.set(subscriptionId, {
+        hostId,
+        permission: "container.logs",
+        revoke: () => stop("error", ACCESS_REMOVED),
+      });
       gate.open();
       return { subscriptionId };
     },
@@ -112,10 +132,21 @@ export function registerStreamHandlers(
           ),
         (message) => {
           stops.delete(subscriptionId);
+          guarded.delete(subscriptionId);
           gate.send(() => socket.emit(UiStreamEvents.statsEnd, { subscriptionId, message }));
         },
       );
       stops.set(subscriptionId, stop);
+      guarded.set(subscriptionId, {
+        hostId,
+        permission: "container.read",
+        revoke: () => {
+          stop();
+          stops.delete(subscriptionId);
+          guarded.delete(subscriptionId);
+          socket.emit(UiStreamEvents.statsEnd, { subscriptionId, message: ACCESS_REMOVED });
+        },
+      });
       gate.open();
       return { subscriptionId, samples: recent };
     },
@@ -127,6 +158,7 @@ export function registerStreamHandlers(
       if (!parsed.success) return;
       stops.get(parsed.data.subscriptionId)?.();
       stops.delete(parsed.data.subscriptionId);
+      guarded.delete(parsed.data.subscriptionId);
     });
   }
 
@@ -157,6 +189,7 @@ export function registerStreamHandlers(
       if (ended) return;
       ended = true;
       sessions.delete(sessionId);
+      guarded.delete(sessionId);
       void recordAudit({
         ...audit,
         outcome: error ? "FAILURE" : "SUCCESS",
@@ -172,6 +205,7 @@ export function registerStreamHandlers(
             socket.emit(UiStreamEvents.execOutput, { sessionId, data }, () => done()),
           ),
         exit: (exitCode, error) => {
+          if (ended) return;
           gate.send(() => socket.emit(UiStreamEvents.execExit, { sessionId, exitCode, error }));
           end(exitCode, error);
         },
@@ -186,6 +220,16 @@ export function registerStreamHandlers(
       close: () => {
         deps.hub.execClose(hostId, sessionId);
         end(null);
+      },
+    });
+    guarded.set(sessionId, {
+      hostId,
+      permission: "container.exec",
+      revoke: () => {
+        if (ended) return;
+        socket.emit(UiStreamEvents.execExit, { sessionId, exitCode: null, error: ACCESS_REMOVED });
+        deps.hub.execClose(hostId, sessionId);
+        end(null, ACCESS_REMOVED);
       },
     });
     return { sessionId };
@@ -218,6 +262,15 @@ export function registerStreamHandlers(
   socket.on("disconnect", () => {
     for (const stop of stops.values()) stop();
     stops.clear();
+    guarded.clear();
     for (const session of [...sessions.values()]) session.close();
   });
+
+  return {
+    async recheck(allowed) {
+      for (const stream of [...guarded.values()]) {
+        if (!(await allowed(stream.hostId, stream.permission))) stream.revoke();
+      }
+    },
+  };
 }

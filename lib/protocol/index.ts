@@ -12,3 +12,4 @@ export * from "./ui";
 export * from "./users";
 export * from "./registries";
 export * from "./access";
+export * from "./tokens";

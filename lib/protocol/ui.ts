@@ -34,4 +34,6 @@ export const UiEvents = {
   containerStats: "containers.stats",
   /** server → client: {callId, progress: Progress} for a command this user started */
   commandProgress: "command.progress",
+  /** server → client, just before it disconnects: {message}; the user was disabled or expired */
+  sessionEnded: "session.ended",
 } as const;

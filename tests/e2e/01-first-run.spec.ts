@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { startAgent, type AgentProcess } from "../harness/agent";
 import { e2eEnv } from "./env";
 import { ADMIN, SHOTS, submitLogin } from "./helpers";

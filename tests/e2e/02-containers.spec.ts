@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import type { AgentProcess } from "../harness/agent";
 import { httpGet } from "../harness/http-get";
 import { e2eEnv } from "./env";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import type { AgentProcess } from "../harness/agent";
 import { e2eEnv } from "./env";
 import { docker, IMAGE, releaseHost, reconnectHost, SHOTS, signIn } from "./helpers";

@@ -31,14 +31,19 @@ export class TestSession {
     return res;
   }
 
-  /** Signs in through next-auth's credentials callback; true when a session cookie was set. */
-  async login(email: string, password: string): Promise<boolean> {
+  /** Posts to next-auth's credentials callback as its client does; the raw answer. */
+  async signIn(email: string, password: string, headers: Record<string, string> = {}) {
     const csrf = (await (await this.fetch("/api/auth/csrf")).json()) as { csrfToken: string };
-    await this.fetch("/api/auth/callback/credentials", {
+    return this.fetch("/api/auth/callback/credentials", {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
+      headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
       body: new URLSearchParams({ csrfToken: csrf.csrfToken, email, password, json: "true" }),
     });
+  }
+
+  /** Signs in through next-auth's credentials callback; true when a session cookie was set. */
+  async login(email: string, password: string): Promise<boolean> {
+    await this.signIn(email, password);
     return [...this.cookies.keys()].some((k) => k.endsWith("next-auth.session-token"));
   }
 

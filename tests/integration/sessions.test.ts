@@ -17,7 +17,12 @@ beforeAll(async () => {
     databaseUrl: pg.url,
     port: await freePort(),
     // 6 s idle, 16 s absolute.
-    env: { BERTH_SESSION_IDLE_MINUTES: "0.1", BERTH_SESSION_MAX_HOURS: String(16 / 3600) },
+    // X-Forwarded-For is trusted so that the lockout tests can sign in from several addresses.
+    env: {
+      BERTH_SESSION_IDLE_MINUTES: "0.1",
+      BERTH_SESSION_MAX_HOURS: String(16 / 3600),
+      BERTH_TRUST_PROXY: "1",
+    },
   });
   const { createFirstAdmin } = await import("@/lib/services/setup/create-first-admin");
   await createFirstAdmin({ token: await server.setupToken(), name: "Sam", ...USER });
@@ -94,5 +99,95 @@ describe("sessions", () => {
     } finally {
       await db.user.update({ where: { email: USER.email }, data: { disabled: false } });
     }
+  });
+});
+
+describe("login lockout", () => {
+  const from = (address: string) => ({ "x-forwarded-for": address });
+  type SignInBody = { url: string; error?: string };
+
+  async function createUser(email: string, password: string) {
+    const { db } = await import("@/lib/db");
+    const { hashPassword } = await import("@/lib/auth/passwords");
+    await db.user.create({
+      data: { email, name: email, passwordHash: await hashPassword(password) },
+    });
+  }
+
+  it("locks an account after 10 failures in 15 minutes, from any address, across a restart", async () => {
+    await createUser("target@example.test", "the right password");
+    for (let i = 0; i < 10; i += 1) {
+      const res = await new TestSession(server.url).signIn(
+        "target@example.test",
+        "wrong",
+        from(`192.0.2.${i + 1}`),
+      );
+      expect(res.status).toBe(401);
+    }
+    const session = new TestSession(server.url);
+    const locked = await session.signIn(
+      "target@example.test",
+      "the right password",
+      from("198.51.100.7"),
+    );
+    expect(locked.status).toBe(429);
+    const retryAfter = Number(locked.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThan(14 * 60);
+    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+    const body = (await locked.json()) as SignInBody;
+    expect(new URL(body.url).searchParams.get("error")).toBe("TooManyAttempts:15");
+    expect(body.error).toBe("Too many attempts, try again in 15 minutes.");
+    expect(await status(session)).toBe(401);
+
+    // Another account from the same address is not affected.
+    expect(
+      (await new TestSession(server.url).signIn(USER.email, USER.password, from("198.51.100.7")))
+        .status,
+    ).toBe(200);
+
+    await server.restart();
+    const again = await new TestSession(server.url).signIn(
+      "target@example.test",
+      "the right password",
+      from("198.51.100.8"),
+    );
+    expect(again.status).toBe(429);
+
+    const { db } = await import("@/lib/db");
+    const rows = await db.auditEvent.findMany({
+      where: { action: "user.login", actorLabel: "target@example.test" },
+      orderBy: { id: "asc" },
+    });
+    expect(rows.map((r) => r.error)).toEqual([
+      ...Array<string>(10).fill("wrong password"),
+      "too many failed attempts",
+      "too many failed attempts",
+    ]);
+    expect(rows.every((r) => r.outcome === "DENIED")).toBe(true);
+    expect(rows[0]?.clientAddress).toBe("192.0.2.1");
+  });
+
+  it("locks an address after 10 failures, whichever accounts they named", async () => {
+    await createUser("bystander@example.test", "bystander password");
+    for (let i = 0; i < 10; i += 1) {
+      const res = await new TestSession(server.url).signIn(
+        `guess${i}@example.test`,
+        "wrong",
+        from("203.0.113.9"),
+      );
+      expect(res.status).toBe(401);
+    }
+    const blocked = new TestSession(server.url);
+    expect(
+      (await blocked.signIn("bystander@example.test", "bystander password", from("203.0.113.9")))
+        .status,
+    ).toBe(429);
+    expect(await status(blocked)).toBe(401);
+    const elsewhere = new TestSession(server.url);
+    expect(
+      (await elsewhere.signIn("bystander@example.test", "bystander password", from("203.0.113.10")))
+        .status,
+    ).toBe(200);
+    expect(await status(elsewhere)).toBe(200);
   });
 });

@@ -4,11 +4,10 @@ const KINDS = ["modified", "added", "deleted"] as const;
 
 /** Filesystem changes against the image (the engine's Kind 0/1/2). */
 export const containerDiff: CommandHandler<"container.diff"> = async ({ id }, { docker }) => {
-  const res = (await docker.getContainer(id).changes()) as Array<{
-    Path: string;
-    Kind: number;
-  }> | null;
+  const res = (await docker.getContainer(id).changes()) as unknown;
+  // An unchanged container's answer is JSON null, which reaches here as null or as no body.
+  const list = Array.isArray(res) ? (res as Array<{ Path: string; Kind: number }>) : [];
   return {
-    changes: (res ?? []).map((c) => ({ path: c.Path, kind: KINDS[c.Kind] ?? "modified" })),
+    changes: list.map((c) => ({ path: c.Path, kind: KINDS[c.Kind] ?? "modified" })),
   };
 };

@@ -153,6 +153,7 @@ export class ExecSessions {
       // already gone
     }
     session.stream.destroy();
+    void hangUp(session);
   }
 
   private async resizeExec(session: Session, cols: number, rows: number): Promise<void> {
@@ -210,5 +211,19 @@ export class ExecSessions {
       await new Promise((r) => setTimeout(r, 20));
     }
     return null;
+  }
+}
+
+/**
+ * The engine keeps an exec's process running when its stream closes: hang it up like a closed
+ * terminal, so a closed (or revoked) session leaves no shell behind in the container. The agent
+ * shares the engine's process namespace on a host; where it does not, the process is left alone.
+ */
+async function hangUp(session: Session): Promise<void> {
+  try {
+    const info = await session.exec.inspect();
+    if (info.Running && info.Pid > 0) process.kill(info.Pid, "SIGHUP");
+  } catch {
+    // already ended, or not ours to signal
   }
 }

@@ -12,7 +12,13 @@ export const BulkActionSchema = z.object({
   force: z.boolean().default(false),
 });
 
-export type BulkResult = { hostId: string; id: string; ok: boolean; error?: string };
+export type BulkResult = {
+  hostId: string;
+  id: string;
+  ok: boolean;
+  error?: string;
+  code?: string;
+};
 
 const PARALLEL = 8;
 
@@ -36,7 +42,8 @@ export async function bulkContainerAction(
       } catch (err) {
         const message =
           err instanceof BerthError ? err.message : "Something went wrong on the server.";
-        results[index] = { ...target, ok: false, error: message };
+        const code = err instanceof BerthError ? err.code : "INTERNAL";
+        results[index] = { ...target, ok: false, error: message, code };
       }
     }
   };

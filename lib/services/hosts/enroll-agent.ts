@@ -56,6 +56,17 @@ export async function enrollAgent(
       data: { usedAt: new Date() },
     });
     if (claimed.count !== 1) return null;
+    if (token.hostId) {
+      // A re-enrolment token: the existing host gets a new key; the old one stops working.
+      return tx.host.update({
+        where: { id: token.hostId },
+        data: {
+          hostname: input.hostname,
+          keyHash: sha256Hex(hostKey),
+          agentVersion: input.agentVersion,
+        },
+      });
+    }
     const created = await tx.host.create({
       data: {
         name: token.hostName ?? input.hostname,

@@ -15,6 +15,8 @@ export type HostView = {
   engine: EngineInfo | null;
   createdAt: number;
   role: HostRoleName;
+  /** The agent key was revoked: the host waits for re-enrolment. */
+  keyRevoked: boolean;
 };
 
 export function toHostView(host: Host, status: HostStatus, role: HostRoleName): HostView {
@@ -30,5 +32,6 @@ export function toHostView(host: Host, status: HostStatus, role: HostRoleName): 
     engine: engine.success ? engine.data : null,
     createdAt: host.createdAt.getTime(),
     role,
+    keyRevoked: host.keyHash === null,
   };
 }

@@ -33,6 +33,8 @@ if [ "$major" -lt 20 ]; then echo "Node.js $major found; the agent needs 20 or n
 [ -S /var/run/docker.sock ] || echo "Note: no Docker engine at /var/run/docker.sock yet; the agent waits for it." >&2
 install -d -m 0755 /opt/berth-agent
 install -d -m 0700 /var/lib/berth-agent
+# A token means a new enrolment: an identity saved before (a revoked key) is replaced.
+rm -f /var/lib/berth-agent/state.json
 curl -fsSL "$SERVER/api/agent/bundle" -o /opt/berth-agent/agent.cjs.new
 mv /opt/berth-agent/agent.cjs.new /opt/berth-agent/agent.cjs
 umask 077

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { HistoryHostChart } from "@/components/charts/history-host-chart";
 import { LiveHostChart } from "@/components/charts/live-host-chart";
+import { AgentKeyPanel } from "@/components/hosts/agent-key-panel";
 import { EngineInfoList } from "@/components/hosts/engine-info";
 import { HostHeader } from "@/components/hosts/host-header";
 import { Card } from "@/components/ui/card";
@@ -52,6 +53,11 @@ export default async function HostPage({ params }: { params: Promise<{ hostId: s
       <Card title="Docker engine">
         <EngineInfoList engine={host.engine} agentVersion={host.agentVersion} />
       </Card>
+      {roleAllows(host.role, "host.manage") ? (
+        <Card title="Agent key">
+          <AgentKeyPanel hostId={host.id} keyRevoked={host.keyRevoked} />
+        </Card>
+      ) : null}
     </div>
   );
 }

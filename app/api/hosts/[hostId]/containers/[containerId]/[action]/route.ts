@@ -1,8 +1,8 @@
-import { Readable } from "node:stream";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { BerthError } from "@/lib/protocol";
 import { requireApiUser } from "@/lib/auth/current-user";
+import { downloadResponse } from "@/lib/http/download";
 import { clientAddress, errorResponse, jsonBody } from "@/lib/http/respond";
 import { progressTo } from "@/lib/hub/progress-relay";
 import { downloadContainerLogs } from "@/lib/services/containers/download-container-logs";
@@ -15,18 +15,6 @@ import {
 } from "@/lib/services/containers/perform-container-action";
 import { recreateContainer } from "@/lib/services/containers/recreate-container";
 import { revealContainerEnv } from "@/lib/services/containers/reveal-container-env";
-
-/** Streams a download to the browser; closing the download cancels the stream at the agent. */
-function download(request: Request, stream: Readable, fileName: string, type: string): Response {
-  request.signal.addEventListener("abort", () => stream.destroy());
-  return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
-    headers: {
-      "content-type": type,
-      "content-disposition": `attachment; filename="${fileName}"`,
-      "cache-control": "no-store",
-    },
-  });
-}
 
 type Ctx = { params: Promise<{ hostId: string; containerId: string; action: string }> };
 
@@ -51,7 +39,7 @@ export async function GET(request: Request, ctx: Ctx) {
       case "logs": {
         const query = Object.fromEntries(new URL(request.url).searchParams);
         const { stream, fileName } = await downloadContainerLogs(user, hostId, containerId, query);
-        return download(request, stream, fileName, "text/plain; charset=utf-8");
+        return downloadResponse(request, stream, fileName, "text/plain; charset=utf-8");
       }
       case "export": {
         const { stream, fileName } = await exportContainer(
@@ -60,7 +48,7 @@ export async function GET(request: Request, ctx: Ctx) {
           containerId,
           clientAddress(request),
         );
-        return download(request, stream, fileName, "application/x-tar");
+        return downloadResponse(request, stream, fileName, "application/x-tar");
       }
       default:
         throw NOT_FOUND();

@@ -1,0 +1,18 @@
+import { Readable } from "node:stream";
+
+/** Streams a download to the client; closing the download cancels the stream at the agent. */
+export function downloadResponse(
+  request: Request,
+  stream: Readable,
+  fileName: string,
+  type: string,
+): Response {
+  request.signal.addEventListener("abort", () => stream.destroy());
+  return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
+    headers: {
+      "content-type": type,
+      "content-disposition": `attachment; filename="${fileName}"`,
+      "cache-control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,35 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { contentSecurityPolicy, crossSiteRefusal } from "@/lib/http/security";
+
+/**
+ * Runs before every page, route handler and server action: refuses cross-site state changes
+ * (CSRF) and gives each page a fresh script nonce for its Content-Security-Policy.
+ */
+export function proxy(request: NextRequest) {
+  const refusal = crossSiteRefusal(request);
+  if (refusal) {
+    return NextResponse.json(
+      {
+        error: {
+          code: "FORBIDDEN",
+          message: "This request came from another site and was refused.",
+        },
+      },
+      { status: 403 },
+    );
+  }
+  if (request.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
+
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
+  const headers = new Headers(request.headers);
+  headers.set("x-nonce", nonce);
+  headers.set("content-security-policy", csp);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("content-security-policy", csp);
+  return response;
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|icon.svg).*)"],
+};

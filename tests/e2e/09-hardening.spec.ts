@@ -1,0 +1,66 @@
+import { expect, test } from "./fixtures";
+import { e2eEnv } from "./env";
+import { ADMIN, SHOTS, signIn, submitLogin } from "./helpers";
+
+// Runs after 01: the admin exists.
+test.describe.configure({ mode: "serial" });
+
+test.afterAll(async () => {
+  process.env.DATABASE_URL = e2eEnv().databaseUrl;
+  const { db, disconnectDb } = await import("@/lib/db");
+  // The lockout test's failures came from the loopback address every browser test shares.
+  await db.loginFailure.deleteMany();
+  await disconnectDb();
+});
+
+test("pages carry a strict Content-Security-Policy with a fresh nonce and the other headers", async ({
+  page,
+}) => {
+  const first = await page.goto(`${e2eEnv().baseUrl}/login`);
+  const second = await page.goto(`${e2eEnv().baseUrl}/login`);
+  const csp = first!.headers()["content-security-policy"]!;
+  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+  expect(csp).not.toContain("unsafe-eval");
+  expect(csp).toContain("frame-ancestors 'none'");
+  const nonce = (h: string) => /'nonce-([^']+)'/.exec(h)?.[1];
+  expect(nonce(second!.headers()["content-security-policy"]!)).not.toBe(nonce(csp));
+  expect(first!.headers()["x-frame-options"]).toBe("DENY");
+  expect(first!.headers()["x-content-type-options"]).toBe("nosniff");
+  expect(first!.headers()["referrer-policy"]).toBe("same-origin");
+  // Next's inline scripts carry the nonce, so the page is interactive under the policy.
+  await page.getByLabel("Email").fill("x");
+  await expect(page.getByLabel("Email")).toHaveValue("x");
+});
+
+test("a state-changing request from another site is refused, the same request from Berth is not", async ({
+  page,
+}) => {
+  await signIn(page);
+  const url = `${e2eEnv().baseUrl}/api/hosts/no-such-host/containers/none/restart`;
+  const foreign = await page.request.post(url, {
+    headers: { origin: "http://attacker.example", "sec-fetch-site": "cross-site" },
+    data: {},
+  });
+  expect(foreign.status()).toBe(403);
+  expect(((await foreign.json()) as { error: { message: string } }).error.message).toBe(
+    "This request came from another site and was refused.",
+  );
+  // From the page itself the request reaches the guard, which knows no such host.
+  const own = await page.evaluate(async (target) => {
+    const res = await fetch(target, { method: "POST", body: "{}" });
+    return res.status;
+  }, url);
+  expect(own).toBe(404);
+});
+
+test("the login form tells a locked-out user when to try again", async ({ page }) => {
+  await page.goto(`${e2eEnv().baseUrl}/login`);
+  for (let i = 0; i < 10; i += 1) {
+    await submitLogin(page, ADMIN.email, `wrong password ${i}`);
+    await expect(page.getByText("Wrong email or password.")).toBeVisible();
+  }
+  await submitLogin(page, ADMIN.email, ADMIN.password);
+  await expect(page.getByText("Too many attempts, try again in 15 minutes.")).toBeVisible();
+  await expect(page).toHaveURL(/\/login/);
+  await page.screenshot({ path: `${SHOTS}/login-locked.png` });
+});

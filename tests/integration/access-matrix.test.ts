@@ -1,0 +1,304 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import type { Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HOST_PERMISSIONS, roleAllows, type HostPermission } from "@/lib/auth/permissions";
+import { BUSYBOX_IMAGE } from "../harness/hosts";
+import type { TestSession } from "../harness/session";
+import {
+  connected,
+  createUserSession,
+  request,
+  startStack,
+  type HostRole,
+  type Stack,
+} from "../harness/stack";
+
+/**
+ * The permission matrix, generated from lib/auth/permissions.ts: every entry point below is
+ * called by every role, and must be allowed exactly when the role holds its permission. Hosts a
+ * user has no grant on answer 404 (they do not exist for that user), a visible host with too
+ * weak a role 403. Adding an entry point is adding one line to ENTRY_POINTS.
+ */
+const ROLES = ["none", "VIEWER", "OPERATOR", "DEPLOYER", "HOST_ADMIN", "ADMIN"] as const;
+type Role = (typeof ROLES)[number];
+type Outcome = "allowed" | "forbidden" | "not found" | `unexpected ${string}`;
+
+type Actor = { role: Role; session: TestSession; socket: Socket; token: string };
+type Target = { hostId: string; container: string };
+type EntryPoint = {
+  name: string;
+  permission: HostPermission;
+  call: (actor: Actor, target: Target) => Promise<Outcome>;
+};
+
+let stack: Stack;
+let target: Target;
+const actors = new Map<Role, Actor>();
+
+async function fromResponse(res: Response): Promise<Outcome> {
+  if (res.status === 403) return "forbidden";
+  if (res.status === 404) return "not found";
+  const ok = res.status >= 200 && res.status < 300;
+  const text = ok ? "" : await res.text();
+  await res.body?.cancel().catch(() => undefined);
+  return ok ? "allowed" : `unexpected ${res.status} ${text.slice(0, 200)}`;
+}
+
+async function http(actor: Actor, url: string, method = "GET", body?: unknown): Promise<Outcome> {
+  const res = await actor.session.fetch(url, {
+    method,
+    ...(body === undefined
+      ? {}
+      : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
+  });
+  return fromResponse(res);
+}
+
+async function v1(actor: Actor, url: string, method = "GET", body?: unknown): Promise<Outcome> {
+  const res = await fetch(new URL(`/api/v1${url}`, stack.server.url), {
+    method,
+    headers: {
+      authorization: `Bearer ${actor.token}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return fromResponse(res);
+}
+
+async function socket(actor: Actor, event: string, payload: unknown): Promise<Outcome> {
+  const reply = await request(actor.socket, event, payload);
+  if (reply.ok) {
+    // Close what was opened, so streams do not pile up on the host.
+    if (typeof reply.subscriptionId === "string") {
+      actor.socket.emit(event.replace(".subscribe", ".unsubscribe"), {
+        subscriptionId: reply.subscriptionId,
+      });
+    }
+    if (typeof reply.sessionId === "string") {
+      actor.socket.emit("exec.close", { sessionId: reply.sessionId });
+    }
+    if (event === "host.metrics.subscribe") actor.socket.emit("host.metrics.unsubscribe", payload);
+    return "allowed";
+  }
+  if (reply.error?.code === "FORBIDDEN") return "forbidden";
+  if (reply.error?.code === "NOT_FOUND") return "not found";
+  return `unexpected ${reply.error?.code}: ${reply.error?.message}`;
+}
+
+const c = (t: Target) => `/api/hosts/${t.hostId}/containers/${t.container}`;
+const cv1 = (t: Target) => `/hosts/${t.hostId}/containers/${t.container}`;
+/** A cheap container the create entry points may make, one name per role and call. */
+const spec = (a: Actor, extra: Record<string, unknown> = {}) => ({
+  spec: {
+    image: BUSYBOX_IMAGE,
+    name: `m-${a.role.toLowerCase()}-${Object.keys(extra).length}`,
+    command: ["true"],
+    ...extra,
+  },
+});
+
+// prettier-ignore
+const ENTRY_POINTS: EntryPoint[] = [
+  { name: "GET host", permission: "host.read", call: (a, t) => http(a, `/api/hosts/${t.hostId}`) },
+  { name: "POST host ping", permission: "host.read", call: (a, t) => http(a, `/api/hosts/${t.hostId}/ping`, "POST") },
+  { name: "GET host metrics", permission: "host.read", call: (a, t) => http(a, `/api/hosts/${t.hostId}/metrics?range=1h`) },
+  { name: "socket host.metrics.subscribe", permission: "host.read", call: (a, t) => socket(a, "host.metrics.subscribe", { hostId: t.hostId }) },
+  { name: "v1 GET host", permission: "host.read", call: (a, t) => v1(a, `/hosts/${t.hostId}`) },
+  { name: "GET container", permission: "container.read", call: (a, t) => http(a, c(t)) },
+  { name: "GET container top", permission: "container.read", call: (a, t) => http(a, `${c(t)}/top`) },
+  { name: "GET container diff", permission: "container.read", call: (a, t) => http(a, `${c(t)}/diff`) },
+  { name: "socket stats.subscribe", permission: "container.read", call: (a, t) => socket(a, "stats.subscribe", { hostId: t.hostId, containerId: t.container }) },
+  { name: "v1 GET container", permission: "container.read", call: (a, t) => v1(a, cv1(t)) },
+  { name: "GET container logs", permission: "container.logs", call: (a, t) => http(a, `${c(t)}/logs?tail=1`) },
+  { name: "socket logs.subscribe", permission: "container.logs", call: (a, t) => socket(a, "logs.subscribe", { hostId: t.hostId, options: { id: t.container, follow: false, tail: 1 } }) },
+  { name: "v1 GET container logs", permission: "container.logs", call: (a, t) => v1(a, `${cv1(t)}/logs?tail=1`) },
+  { name: "POST container start", permission: "container.operate", call: (a, t) => http(a, `${c(t)}/start`, "POST", {}) },
+  { name: "POST bulk start", permission: "container.operate", call: (a, t) => bulk(a, t) },
+  { name: "v1 POST container start", permission: "container.operate", call: (a, t) => v1(a, `${cv1(t)}/start`, "POST", {}) },
+  { name: "socket exec.start", permission: "container.exec", call: (a, t) => socket(a, "exec.start", { hostId: t.hostId, id: t.container, cmd: ["true"], cols: 80, rows: 24 }) },
+  { name: "GET container env (secrets)", permission: "container.secrets", call: (a, t) => http(a, `${c(t)}/env`) },
+  { name: "GET container export", permission: "container.export", call: (a, t) => http(a, `${c(t)}/export`) },
+  { name: "POST create container", permission: "container.create", call: (a, t) => http(a, `/api/hosts/${t.hostId}/containers`, "POST", spec(a)) },
+  { name: "POST create privileged container", permission: "container.privileged", call: async (a, t) => engineMayRefuse(await http(a, `/api/hosts/${t.hostId}/containers`, "POST", spec(a, { privileged: true }))) },
+  { name: "POST agent re-enrolment token", permission: "host.manage", call: (a, t) => http(a, `/api/hosts/${t.hostId}/agent/reenroll`, "POST") },
+];
+
+/**
+ * Past the guard, this sandbox's engine cannot start a privileged container (its capabilities
+ * are limited): the engine's refusal still shows the guard let the call through.
+ */
+function engineMayRefuse(outcome: Outcome): Outcome {
+  return outcome.startsWith("unexpected 502") && outcome.includes("ENGINE_ERROR")
+    ? "allowed"
+    : outcome;
+}
+
+/** The bulk endpoint answers per item; a refused item reports the guard's code. */
+async function bulk(actor: Actor, t: Target): Promise<Outcome> {
+  const res = await actor.session.fetch("/api/containers/bulk", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ action: "start", targets: [{ hostId: t.hostId, id: t.container }] }),
+  });
+  if (res.status !== 200) return fromResponse(res);
+  const body = (await res.json()) as { results: Array<{ ok: boolean; code?: string }> };
+  const item = body.results[0];
+  if (item?.code === "FORBIDDEN") return "forbidden";
+  if (item?.code === "NOT_FOUND") return "not found";
+  return "allowed";
+}
+
+function expected(role: Role, permission: HostPermission): Outcome {
+  if (role === "ADMIN") return "allowed";
+  if (role === "none") return "not found";
+  return roleAllows(role, permission) ? "allowed" : "forbidden";
+}
+
+beforeAll(async () => {
+  stack = await startStack({ hosts: 1 });
+  const hostId = stack.hostIds[0]!;
+  await stack.hosts[0]!.docker(["run", "-d", "--name", "matrix", BUSYBOX_IMAGE, "sleep", "3600"]);
+  target = { hostId, container: "matrix" };
+  const { db } = await import("@/lib/db");
+  const { createApiToken } = await import("@/lib/services/tokens/create-api-token");
+  for (const role of ROLES) {
+    let session: TestSession;
+    let userId: string;
+    if (role === "ADMIN") {
+      session = stack.admin;
+      userId = (await db.user.findUniqueOrThrow({ where: { email: "root@example.test" } })).id;
+    } else {
+      const grants = role === "none" ? [] : [{ hostId, role: role as HostRole }];
+      ({ session, userId } = await createUserSession(
+        stack,
+        `${role.toLowerCase()}@example.test`,
+        grants,
+      ));
+    }
+    const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
+    const { token } = await createApiToken(
+      { id: user.id, email: user.email, name: user.name, role: user.role },
+      { name: "matrix", expiresInDays: 1 },
+    );
+    actors.set(role, { role, session, token, socket: await connected(session.uiSocket()) });
+  }
+  // Wait until the hub's container cache has the container (GET container reads it).
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const res = await stack.admin.fetch(c(target));
+    if (res.status === 200) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}, 180_000);
+
+afterAll(async () => {
+  for (const actor of actors.values()) actor.socket.close();
+  await stack?.stop();
+});
+
+describe("permission matrix", () => {
+  it("covers every host permission the code checks", () => {
+    const used = new Set<string>();
+    const scan = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const file = path.join(dir, name);
+        if (name === "generated" || name === "node_modules") continue;
+        if (statSync(file).isDirectory()) scan(file);
+        else if (/\.tsx?$/.test(name) && !file.endsWith(path.join("auth", "permissions.ts"))) {
+          for (const [, literal] of readFileSync(file, "utf8").matchAll(/"([a-z]+\.[a-z]+)"/g)) {
+            if (literal && literal in HOST_PERMISSIONS) used.add(literal);
+          }
+        }
+      }
+    };
+    scan("lib");
+    scan("app");
+    const covered = new Set(ENTRY_POINTS.map((e) => e.permission));
+    expect([...used].filter((p) => !covered.has(p as HostPermission)).sort()).toEqual([]);
+  });
+
+  for (const entry of ENTRY_POINTS) {
+    it(`${entry.name} (${entry.permission}: ${HOST_PERMISSIONS[entry.permission]})`, async () => {
+      const got: Record<string, Outcome> = {};
+      const want: Record<string, Outcome> = {};
+      for (const role of ROLES) {
+        got[role] = await entry.call(actors.get(role)!, target);
+        want[role] = expected(role, entry.permission);
+      }
+      expect(got).toEqual(want);
+    });
+  }
+
+  it("lists show a host and its containers only to users with a grant", async () => {
+    for (const role of ROLES) {
+      const actor = actors.get(role)!;
+      const visible = role !== "none";
+      const hosts = (await (await actor.session.fetch("/api/hosts")).json()) as {
+        hosts: Array<{ id: string }>;
+      };
+      expect(
+        hosts.hosts.map((h) => h.id),
+        role,
+      ).toEqual(visible ? [target.hostId] : []);
+      const apiHosts = (await (
+        await fetch(new URL("/api/v1/hosts", stack.server.url), {
+          headers: { authorization: `Bearer ${actor.token}` },
+        })
+      ).json()) as { hosts: Array<{ id: string }> };
+      expect(
+        apiHosts.hosts.map((h) => h.id),
+        role,
+      ).toEqual(visible ? [target.hostId] : []);
+      const containers = (await (await actor.session.fetch("/api/containers?q=matrix")).json()) as {
+        items: Array<{ name: string }>;
+      };
+      expect(
+        containers.items.map((i) => i.name),
+        role,
+      ).toEqual(visible ? ["matrix"] : []);
+    }
+  });
+
+  it("a refused call changes nothing", async () => {
+    const { db } = await import("@/lib/db");
+    const names = (await stack.hosts[0]!.docker(["ps", "-a", "--format", "{{.Names}}"])).stdout;
+    // Only roles holding container.create made containers; nobody below host admin made a
+    // privileged one (whether the engine could start those for admins does not matter here).
+    for (const role of ROLES) {
+      const plain = `m-${role.toLowerCase()}-0`;
+      expect(names.includes(plain), plain).toBe(expected(role, "container.create") === "allowed");
+      if (expected(role, "container.privileged") !== "allowed") {
+        expect(names.includes(`m-${role.toLowerCase()}-1`)).toBe(false);
+      }
+    }
+    const privilegedDenied = await db.auditEvent.count({
+      where: { action: "container.create", outcome: "DENIED", target: { endsWith: "-1" } },
+    });
+    expect(privilegedDenied).toBe(4);
+    // Re-enrolment tokens exist only for the two roles that hold host.manage.
+    expect(await db.enrollmentToken.count({ where: { hostId: target.hostId, usedAt: null } })).toBe(
+      2,
+    );
+    // Each refusal is in the audit log as DENIED.
+    const denied = await db.auditEvent.count({
+      where: { action: "host.reenrollment.create", outcome: "DENIED" },
+    });
+    expect(denied).toBe(4);
+  });
+
+  it("cross-team ids answer 404 over HTTP, the API and the socket, even for unknown ids", async () => {
+    const stranger = actors.get("none")!;
+    const unknown = { hostId: "c0000000000000000000000000", container: "matrix" };
+    for (const t of [target, unknown]) {
+      expect(await http(stranger, c(t))).toBe("not found");
+      expect(await v1(stranger, cv1(t))).toBe("not found");
+      expect(
+        await socket(stranger, "logs.subscribe", { hostId: t.hostId, options: { id: "matrix" } }),
+      ).toBe("not found");
+    }
+    // The admin, too, gets 404 for a host that does not exist.
+    expect(await http(actors.get("ADMIN")!, c(unknown))).toBe("not found");
+  });
+});

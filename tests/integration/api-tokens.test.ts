@@ -1,0 +1,213 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BUSYBOX_IMAGE } from "../harness/hosts";
+import { createUserSession, startStack, waitFor, type Stack } from "../harness/stack";
+import type { TestSession } from "../harness/session";
+
+/** Personal API tokens and the REST API they open, with exactly their owner's rights. */
+let stack: Stack;
+let hostId = "";
+let operator: TestSession;
+let operatorId = "";
+
+type Issued = { token: string; view: { id: string; prefix: string; lastUsedAt: number | null } };
+
+async function issue(session: TestSession, body: unknown) {
+  return session.fetch("/api/tokens", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+}
+
+function api(token: string, path: string, init: RequestInit = {}) {
+  return fetch(new URL(`/api/v1${path}`, stack.server.url), {
+    ...init,
+    headers: { authorization: `Bearer ${token}`, ...init.headers },
+  });
+}
+
+beforeAll(async () => {
+  stack = await startStack({ hosts: 1 });
+  hostId = stack.hostIds[0]!;
+  await stack.hosts[0]!.docker([
+    "run",
+    "-d",
+    "--name",
+    "api-target",
+    BUSYBOX_IMAGE,
+    "sh",
+    "-c",
+    "echo hello from the api; sleep 3600",
+  ]);
+  ({ session: operator, userId: operatorId } = await createUserSession(stack, "api@example.test", [
+    { hostId, role: "OPERATOR" },
+  ]));
+}, 180_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe("API tokens", () => {
+  it("are shown once and stored only as a hash", async () => {
+    const res = await issue(operator, { name: "ci", expiresInDays: 30 });
+    expect(res.status).toBe(201);
+    const { token, view } = (await res.json()) as Issued;
+    expect(token).toMatch(/^berth_[A-Za-z0-9_-]{40,}$/);
+    expect(token.startsWith(view.prefix)).toBe(true);
+    const listed = await (await operator.fetch("/api/tokens")).text();
+    expect(listed).not.toContain(token);
+    const { db } = await import("@/lib/db");
+    const row = await db.apiToken.findUniqueOrThrow({ where: { id: view.id } });
+    expect(JSON.stringify(row)).not.toContain(token.slice(view.prefix.length));
+    expect(row.expiresAt.getTime() - Date.now()).toBeGreaterThan(29 * 86_400_000);
+  });
+
+  it("refuse a bad name or lifetime next to the field", async () => {
+    const res = await issue(operator, { name: "", expiresInDays: 400 });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { field: string; message: string } };
+    expect(body.error.field).toBe("name");
+    const long = await issue(operator, { name: "x", expiresInDays: 400 });
+    expect(((await long.json()) as { error: { field: string } }).error.field).toBe("expiresInDays");
+  });
+
+  it("act with the owner's rights through the REST API, and record their use", async () => {
+    const { token, view } = (await (
+      await issue(operator, { name: "ops", expiresInDays: 1 })
+    ).json()) as Issued;
+    const hosts = (await (await api(token, "/hosts")).json()) as { hosts: Array<{ id: string }> };
+    expect(hosts.hosts.map((h) => h.id)).toEqual([hostId]);
+    await waitFor("container listed", async () => {
+      const page = (await (await api(token, "/containers?q=api-target")).json()) as {
+        items: Array<{ name: string }>;
+      };
+      return page.items.length === 1;
+    });
+    const detail = await api(token, `/hosts/${hostId}/containers/api-target`);
+    expect(detail.status).toBe(200);
+
+    const stop = await api(token, `/hosts/${hostId}/containers/api-target/stop`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ timeoutSeconds: 0 }),
+    });
+    expect(stop.status).toBe(200);
+    const state = await stack.hosts[0]!.docker([
+      "inspect",
+      "-f",
+      "{{.State.Running}}",
+      "api-target",
+    ]);
+    expect(state.stdout.trim()).toBe("false");
+    const start = await api(token, `/hosts/${hostId}/containers/api-target/start`, {
+      method: "POST",
+    });
+    expect(start.status).toBe(200);
+
+    const logs = await api(token, `/hosts/${hostId}/containers/api-target/logs?timestamps=0`);
+    expect(logs.status).toBe(200);
+    expect(logs.headers.get("content-disposition")).toContain("attachment");
+    expect(await logs.text()).toContain("hello from the api");
+
+    // An operator may not remove: the same 403 as in the browser.
+    const remove = await api(token, `/hosts/${hostId}/containers/api-target/remove`, {
+      method: "POST",
+    });
+    expect(remove.status).toBe(403);
+
+    const { db } = await import("@/lib/db");
+    const row = await db.apiToken.findUniqueOrThrow({ where: { id: view.id } });
+    expect(row.lastUsedAt).not.toBeNull();
+    const audit = await db.auditEvent.findMany({
+      where: { actorId: operatorId, action: { in: ["container.stop", "container.remove"] } },
+      orderBy: { id: "asc" },
+    });
+    expect(audit.map((a) => [a.action, a.outcome])).toEqual([
+      ["container.stop", "SUCCESS"],
+      ["container.remove", "DENIED"],
+    ]);
+  });
+
+  it("stop working when revoked, expired, or their owner is disabled", async () => {
+    const { db } = await import("@/lib/db");
+    const make = async (name: string) =>
+      (await (await issue(operator, { name, expiresInDays: 1 })).json()) as Issued;
+
+    const revoked = await make("revoked");
+    expect((await api(revoked.token, "/hosts")).status).toBe(200);
+    const del = await operator.fetch(`/api/tokens/${revoked.view.id}`, { method: "DELETE" });
+    expect(del.status).toBe(200);
+    const refused = await api(revoked.token, "/hosts");
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get("www-authenticate")).toContain("Bearer");
+
+    const expired = await make("expired");
+    await db.apiToken.update({
+      where: { id: expired.view.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    expect((await api(expired.token, "/hosts")).status).toBe(401);
+
+    const owner = await make("owner");
+    await db.user.update({ where: { id: operatorId }, data: { disabled: true } });
+    try {
+      expect((await api(owner.token, "/hosts")).status).toBe(401);
+    } finally {
+      await db.user.update({ where: { id: operatorId }, data: { disabled: false } });
+    }
+    expect((await api(owner.token, "/hosts")).status).toBe(200);
+  });
+
+  it("belong to their owner alone", async () => {
+    const { token, view } = (await (
+      await issue(operator, { name: "mine", expiresInDays: 1 })
+    ).json()) as Issued;
+    const other = await stack.admin.fetch(`/api/tokens/${view.id}`, { method: "DELETE" });
+    expect(other.status).toBe(404);
+    expect((await api(token, "/hosts")).status).toBe(200);
+    const adminList = (await (await stack.admin.fetch("/api/tokens")).json()) as {
+      tokens: unknown[];
+    };
+    expect(adminList.tokens).toEqual([]);
+  });
+
+  it("are the only way into /api/v1, and only open /api/v1", async () => {
+    expect((await operator.fetch("/api/v1/hosts")).status).toBe(401);
+    const { token } = (await (
+      await issue(operator, { name: "scope", expiresInDays: 1 })
+    ).json()) as Issued;
+    const cookieRoute = await fetch(new URL("/api/hosts", stack.server.url), {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(cookieRoute.status).toBe(401);
+    // Token calls carry no ambient credential, so another origin does not make them forged.
+    const fromElsewhere = await api(token, `/hosts/${hostId}/containers/api-target/start`, {
+      method: "POST",
+      headers: { origin: "https://ci.example" },
+    });
+    expect(fromElsewhere.status).toBe(200);
+  });
+
+  it("describes the API in an OpenAPI 3.1 document", async () => {
+    const res = await fetch(new URL("/api/v1/openapi.json", stack.server.url));
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as {
+      openapi: string;
+      servers: Array<{ url: string }>;
+      paths: Record<string, Record<string, { parameters?: Array<{ name: string }> }>>;
+    };
+    expect(doc.openapi).toBe("3.1.0");
+    expect(doc.servers[0]!.url).toMatch(/\/api\/v1$/);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      "/containers",
+      "/hosts",
+      "/hosts/{hostId}",
+      "/hosts/{hostId}/containers/{containerId}",
+      "/hosts/{hostId}/containers/{containerId}/logs",
+      "/hosts/{hostId}/containers/{containerId}/{action}",
+    ]);
+    const query = doc.paths["/containers"]!.get!.parameters!.map((p) => p.name);
+    expect(query).toEqual(expect.arrayContaining(["host", "state", "q", "limit", "offset"]));
+  });
+});

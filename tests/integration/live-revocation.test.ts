@@ -1,0 +1,203 @@
+import type { Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BUSYBOX_IMAGE } from "../harness/hosts";
+import {
+  connected,
+  createUserSession,
+  request,
+  startStack,
+  waitFor,
+  type Stack,
+} from "../harness/stack";
+
+/**
+ * Taking access away reaches sockets that are already open: rooms are left and log, stats and
+ * terminal streams of the host are ended with a reason within 5 s; a disabled user is cut off.
+ */
+let stack: Stack;
+let hostId = "";
+
+type Events = {
+  logEnds: Array<{ subscriptionId: string; reason: string; message?: string }>;
+  statsEnds: Array<{ subscriptionId: string; message?: string }>;
+  execExits: Array<{ sessionId: string; error?: string }>;
+  changes: Array<{ hostId: string }>;
+  sessionEnded: number;
+};
+
+function record(socket: Socket): Events {
+  const events: Events = {
+    logEnds: [],
+    statsEnds: [],
+    execExits: [],
+    changes: [],
+    sessionEnded: 0,
+  };
+  socket.on("logs.batch", (_b: unknown, done: () => void) => done());
+  socket.on("logs.end", (e: Events["logEnds"][number]) => events.logEnds.push(e));
+  socket.on("stats.end", (e: Events["statsEnds"][number]) => events.statsEnds.push(e));
+  socket.on("exec.output", (_o: unknown, done: () => void) => done());
+  socket.on("exec.exit", (e: Events["execExits"][number]) => events.execExits.push(e));
+  socket.on("containers.changed", (e: { hostId: string }) => events.changes.push(e));
+  socket.on("session.ended", () => (events.sessionEnded += 1));
+  return events;
+}
+
+/** Opens a followed log, a stats stream and a terminal on the talker container. */
+async function openStreams(socket: Socket, withExec: boolean) {
+  const logs = await request(socket, "logs.subscribe", {
+    hostId,
+    options: { id: "talker", follow: true, tail: 5 },
+  });
+  expect(logs.ok, logs.error?.message).toBe(true);
+  const stats = await request(socket, "stats.subscribe", { hostId, containerId: "talker" });
+  expect(stats.ok, stats.error?.message).toBe(true);
+  let sessionId = "";
+  if (withExec) {
+    const exec = await request(socket, "exec.start", {
+      hostId,
+      id: "talker",
+      cmd: ["sh"],
+      cols: 80,
+      rows: 24,
+    });
+    expect(exec.ok, exec.error?.message).toBe(true);
+    sessionId = exec.sessionId as string;
+  }
+  return {
+    logId: logs.subscriptionId as string,
+    statsId: stats.subscriptionId as string,
+    sessionId,
+  };
+}
+
+/** Whether an interactive `sh` (a terminal session) runs in the talker container. */
+async function hasShell(): Promise<boolean> {
+  const top = await stack.hosts[0]!.docker(["top", "talker", "-o", "pid,args"]);
+  return top.stdout.split("\n").some((line) => /^\s*\d+\s+sh\s*$/.test(line));
+}
+
+async function containerEventArrives(events: Events, name: string): Promise<boolean> {
+  const before = events.changes.length;
+  await stack.hosts[0]!.docker(["run", "-d", "--name", name, BUSYBOX_IMAGE, "sleep", "600"]);
+  await new Promise((r) => setTimeout(r, 1500));
+  return events.changes.slice(before).some((c) => c.hostId === hostId);
+}
+
+beforeAll(async () => {
+  stack = await startStack({ hosts: 1 });
+  hostId = stack.hostIds[0]!;
+  await stack.hosts[0]!.docker([
+    "run",
+    "-d",
+    "--name",
+    "talker",
+    BUSYBOX_IMAGE,
+    "sh",
+    "-c",
+    "while :; do echo tick; sleep 0.2; done",
+  ]);
+}, 180_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe("live revocation", () => {
+  it("ends a removed team member's streams and room within 5 s", async () => {
+    const { session, userId, teamId } = await createUserSession(stack, "ops@example.test", [
+      { hostId, role: "OPERATOR" },
+    ]);
+    const socket = await connected(session.uiSocket());
+    const events = record(socket);
+    const ids = await openStreams(socket, true);
+    expect(await hasShell()).toBe(true);
+    expect(await containerEventArrives(events, "seen-1")).toBe(true);
+
+    const { db } = await import("@/lib/db");
+    const removedAt = Date.now();
+    await db.teamMember.delete({ where: { teamId_userId: { teamId, userId } } });
+
+    await waitFor(
+      "every stream ended",
+      () =>
+        events.logEnds.some((e) => e.subscriptionId === ids.logId) &&
+        events.statsEnds.some((e) => e.subscriptionId === ids.statsId) &&
+        events.execExits.some((e) => e.sessionId === ids.sessionId),
+      5000,
+    );
+    expect(Date.now() - removedAt).toBeLessThan(5000);
+    const message = "Your access to this host was removed.";
+    expect(events.logEnds.find((e) => e.subscriptionId === ids.logId)).toMatchObject({
+      reason: "error",
+      message,
+    });
+    expect(events.statsEnds.find((e) => e.subscriptionId === ids.statsId)?.message).toBe(message);
+    expect(events.execExits.find((e) => e.sessionId === ids.sessionId)?.error).toBe(message);
+    await waitFor("the terminal's shell gone from the host", async () => !(await hasShell()), 5000);
+    expect(await containerEventArrives(events, "unseen-1")).toBe(false);
+    // The socket itself stays: the user is still signed in, and new requests are refused.
+    expect(socket.connected).toBe(true);
+    const again = await request(socket, "logs.subscribe", {
+      hostId,
+      options: { id: "talker", follow: true, tail: 5 },
+    });
+    expect(again.error?.code).toBe("NOT_FOUND");
+    socket.close();
+  });
+
+  it("closes only the terminal when a role is lowered to viewer", async () => {
+    const { session, teamId } = await createUserSession(stack, "lowered@example.test", [
+      { hostId, role: "OPERATOR" },
+    ]);
+    const socket = await connected(session.uiSocket());
+    const events = record(socket);
+    const ids = await openStreams(socket, true);
+    const { db } = await import("@/lib/db");
+    await db.hostAccess.updateMany({ where: { teamId, hostId }, data: { role: "VIEWER" } });
+    await waitFor(
+      "terminal closed",
+      () => events.execExits.some((e) => e.sessionId === ids.sessionId),
+      5000,
+    );
+    // Two more checks go by: logs and stats need only VIEWER and stay open.
+    await new Promise((r) => setTimeout(r, 4500));
+    expect(events.logEnds).toEqual([]);
+    expect(events.statsEnds).toEqual([]);
+    expect(await containerEventArrives(events, "seen-2")).toBe(true);
+    socket.close();
+  });
+
+  it("gives a new grant's host events to an open socket", async () => {
+    const { session, teamId } = await createUserSession(stack, "late@example.test", []);
+    const socket = await connected(session.uiSocket());
+    const events = record(socket);
+    expect(await containerEventArrives(events, "unseen-3")).toBe(false);
+    const { db } = await import("@/lib/db");
+    await db.hostAccess.create({ data: { hostId, teamId, role: "VIEWER" } });
+    await new Promise((r) => setTimeout(r, 4000));
+    expect(await containerEventArrives(events, "seen-3")).toBe(true);
+    socket.close();
+  });
+
+  it("disconnects a disabled user's sockets within 5 s", async () => {
+    const { session, userId } = await createUserSession(stack, "gone@example.test", [
+      { hostId, role: "OPERATOR" },
+    ]);
+    const socket = await connected(session.uiSocket());
+    const events = record(socket);
+    const ids = await openStreams(socket, true);
+    const disconnected = new Promise<string>((resolve) => socket.once("disconnect", resolve));
+    const { db } = await import("@/lib/db");
+    const disabledAt = Date.now();
+    await db.user.update({ where: { id: userId }, data: { disabled: true } });
+    expect(await disconnected).toBe("io server disconnect");
+    expect(Date.now() - disabledAt).toBeLessThan(5000);
+    expect(events.sessionEnded).toBe(1);
+    expect(ids.sessionId).not.toBe("");
+    await waitFor("the terminal's shell gone from the host", async () => !(await hasShell()), 5000);
+    const reconnect = session.uiSocket();
+    await expect(connected(reconnect)).rejects.toThrow(/Sign in/);
+    reconnect.close();
+  });
+});
