@@ -53,16 +53,15 @@ export default async function DashboardLayout({ children }: { children: React.Re
             ) : null}
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
+            <Link href="/settings/tokens" className="text-slate-300 hover:text-white">
+              API tokens
+            </Link>
             <Link
               href="/account"
               className="text-slate-300 hover:text-white"
               data-testid="current-user"
               title="Your account"
             >
-            <Link href="/settings/tokens" className="text-slate-300 hover:text-white">
-              API tokens
-            </Link>
-            <span className="text-slate-300" data-testid="current-user">
               {user.name}
               {user.role === "ADMIN" ? " · admin" : ""}
             </Link>
