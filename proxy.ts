@@ -31,5 +31,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|icon.svg).*)"],
+  // Image uploads are left out: Next.js copies a request body into memory (first 10 MB only)
+  // for a proxy, which would cut image tars and build contexts. Their route checks the origin.
+  matcher: ["/((?!_next/static|_next/image|icon.svg|api/hosts/[^/]+/images/(?:build|load)).*)"],
 };

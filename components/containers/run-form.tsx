@@ -7,6 +7,7 @@ import { roleAllows, type HostRoleName } from "@/lib/auth/permissions";
 import { formatDockerRun } from "@/lib/containers/format-docker-run";
 import { parseDockerRun } from "@/lib/containers/parse-docker-run";
 import { isSensitiveHostPath } from "@/lib/containers/security-summary";
+import { SECRET_MASK } from "@/lib/containers/secret-env";
 import { specFromInspect } from "@/lib/containers/spec-from-inspect";
 import { ErrorMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -48,8 +49,6 @@ export type RunMode =
   | { kind: "create" }
   | { kind: "duplicate"; hostId: string; id: string }
   | { kind: "edit"; hostId: string; id: string };
-
-const MASK = "••••••";
 
 /** Ids of inputs that exist on the form; any other error field is shown at the top. */
 const SIMPLE_FIELDS = new Set([
@@ -172,7 +171,7 @@ export function RunContainerForm({
           keepName: mode.kind === "edit",
         });
         // Values still masked could not be read: leave them empty rather than send the mask.
-        spec.env = (spec.env ?? []).map((e) => (e.value === MASK ? { ...e, value: "" } : e));
+        spec.env = (spec.env ?? []).map((e) => (e.value === SECRET_MASK ? { ...e, value: "" } : e));
         if (cancelled) return;
         setForm(formFromSpec(spec));
         if (mode.kind === "duplicate") setHostId(mode.hostId);

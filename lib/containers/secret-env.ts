@@ -144,3 +144,39 @@ export function maskEnv(env: readonly string[]): MaskedEnv[] {
     return { name, value: secret ? null : value, secret };
   });
 }
+
+/** What a masked value reads as wherever it is shown. */
+export const SECRET_MASK = "••••••";
+
+/** `NAME=value` entries with the secret values replaced by the mask. */
+export function maskEnvEntries(env: readonly string[]): string[] {
+  return maskEnv(env).map((e) => `${e.name}=${e.secret ? SECRET_MASK : (e.value ?? "")}`);
+}
+
+/** Masks the NAME=value words among `words` (in place); returns them joined. */
+function maskWords(words: string[], from: number, count: number): string {
+  for (let i = from; i < Math.min(from + count, words.length); i += 1) {
+    if (words[i]!.includes("=")) words[i] = maskEnvEntries([words[i]!])[0]!;
+  }
+  return words.join(" ");
+}
+
+/**
+ * A history step's command with secret-looking values masked: the classic builder records
+ * `RUN` steps with their build arguments as `|2 NAME=value OTHER=value /bin/sh -c ...` and
+ * `ENV` steps as `/bin/sh -c #(nop)  ENV NAME=value`.
+ */
+export function maskHistoryStep(createdBy: string): string {
+  const args = /^\|(\d+) /.exec(createdBy);
+  if (args) {
+    const words = createdBy.slice(args[0].length).split(" ");
+    return `${args[0]}${maskWords(words, 0, Number(args[1]))}`;
+  }
+  const env = /#\(nop\)\s+ENV\s+/.exec(createdBy);
+  if (env) {
+    const at = env.index + env[0].length;
+    const words = createdBy.slice(at).split(" ");
+    return `${createdBy.slice(0, at)}${maskWords(words, 0, words.length)}`;
+  }
+  return createdBy;
+}

@@ -88,7 +88,7 @@ function followLog(ui: Socket, hostId: string, options: object, ackDelayMs = 0) 
       ui.on("logs.batch", onBatch);
       ui.on("logs.end", onEnd);
       ui.timeout(30_000)
-        .emitWithAck("logs.subscribe", { hostId, options, skip: 0 })
+        .emitWithAck("logs.subscribe", { hostId, options })
         .then((r: { ok: boolean; subscriptionId?: string; error?: { message: string } }) => {
           if (!r.ok) reject(new Error(r.error?.message));
           id = r.subscriptionId ?? "";

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { randomUUID } from "node:crypto";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { randomBytes, randomUUID } from "node:crypto";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -105,6 +105,7 @@ FROM scratch
 COPY --from=build /bin/busybox /bin/busybox
 COPY --from=build /src /src
 LABEL stage=final
+ENV DB_PASSWORD=hunter2
 `;
 
 function context(): Blob {
@@ -288,7 +289,13 @@ describe("images, builds and registries", () => {
 
     const detail = (await (
       await admin.fetch(`${imagesUrl(0, "inspect")}?ref=${encodeURIComponent(app!.id)}`)
-    ).json()) as { layers: Array<{ createdBy: string; size: number }> };
+    ).json()) as {
+      inspect: { Config: { Env: string[] } };
+      layers: Array<{ createdBy: string; size: number }>;
+    };
+    // an image carries its ENV: secrets are masked for readers of images, as for containers
+    expect(detail.inspect.Config.Env).toContain("DB_PASSWORD=••••••");
+    expect(JSON.stringify(detail)).not.toContain("hunter2");
     const copy = detail.layers.find((l) => l.createdBy.includes("COPY") && l.size > 500_000);
     expect(copy).toBeDefined();
     expect(detail.layers.some((l) => l.createdBy.includes("LABEL stage=final"))).toBe(true);
@@ -470,6 +477,30 @@ describe("images, builds and registries", () => {
       "/src/app.txt",
     ]);
     expect(run.stdout).toBe("hello from the context\n");
+  });
+
+  it("loads an image tar larger than 10 MB: uploads stream through, nothing cuts them", async () => {
+    const dir = path.join(stateDir, "big");
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, "blob"), randomBytes(12 * 1024 * 1024));
+    const rootfs = path.join(stateDir, "big-rootfs.tar");
+    expect(spawnSync("tar", ["-cf", rootfs, "-C", dir, "blob"]).status).toBe(0);
+    await sim.hosts[0]!.docker(["import", rootfs, "big:1"]);
+    const saved = await admin.fetch(`${imagesUrl(0, "save")}?ref=big:1`);
+    expect(saved.status).toBe(200);
+    const tar = Buffer.from(await saved.arrayBuffer());
+    expect(tar.length).toBeGreaterThan(12 * 1024 * 1024);
+
+    await sim.hosts[1]!.docker(["rmi", "-f", "big:1"], { allowFail: true });
+    const loaded = await admin.fetch(imagesUrl(1, "load"), {
+      method: "POST",
+      headers: { "content-type": "application/x-tar" },
+      body: new Blob([tar]),
+    });
+    expect(loaded.status, await loaded.clone().text()).toBe(200);
+    expect(((await loaded.json()) as { loaded: string[] }).loaded).toContain("big:1");
+    const size = await sim.hosts[1]!.docker(["image", "inspect", "big:1", "--format", "{{.Size}}"]);
+    expect(Number(size.stdout.trim())).toBeGreaterThan(12 * 1024 * 1024);
   });
 
   it("prunes dangling images and reports the space reclaimed", async () => {

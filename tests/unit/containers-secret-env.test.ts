@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { hasCredentialsInValue, isSecretEnvName, maskEnv } from "@/lib/containers/secret-env";
+import {
+  SECRET_MASK,
+  hasCredentialsInValue,
+  isSecretEnvName,
+  maskEnv,
+  maskEnvEntries,
+  maskHistoryStep,
+} from "@/lib/containers/secret-env";
 
 describe("isSecretEnvName", () => {
   it.each([
@@ -130,5 +137,24 @@ describe("maskEnv", () => {
   it("keeps order and handles an empty list", () => {
     expect(maskEnv([])).toEqual([]);
     expect(maskEnv(["B=1", "A=2"]).map((e) => e.name)).toEqual(["B", "A"]);
+  });
+});
+
+describe("masking for image pages", () => {
+  it("masks secret values in NAME=value entries and keeps the rest", () => {
+    expect(maskEnvEntries(["PATH=/bin", "DB_PASSWORD=hunter2", "URL=postgres://a:b@db/x"])).toEqual(
+      ["PATH=/bin", `DB_PASSWORD=${SECRET_MASK}`, `URL=${SECRET_MASK}`],
+    );
+  });
+  it("masks secret build arguments and ENV values in history steps, not the commands", () => {
+    expect(maskHistoryStep("|2 API_TOKEN=abc VERSION=1.2 /bin/sh -c echo $VERSION")).toBe(
+      `|2 API_TOKEN=${SECRET_MASK} VERSION=1.2 /bin/sh -c echo $VERSION`,
+    );
+    expect(maskHistoryStep("/bin/sh -c #(nop)  ENV DB_PASSWORD=hunter2 MODE=prod")).toBe(
+      `/bin/sh -c #(nop)  ENV DB_PASSWORD=${SECRET_MASK} MODE=prod`,
+    );
+    expect(maskHistoryStep("/bin/sh -c #(nop) COPY file:abc in /")).toBe(
+      "/bin/sh -c #(nop) COPY file:abc in /",
+    );
   });
 });

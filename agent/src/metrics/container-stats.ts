@@ -35,18 +35,25 @@ const nowNs = () => Number(process.hrtime.bigint());
 /** Engine events keep the running set; a full list call reconciles it this often. */
 const RELIST_MS = 60_000;
 
-const readBuffer = Buffer.alloc(64 * 1024);
+let readBuffer = Buffer.alloc(64 * 1024);
 
 /**
  * cgroup and /proc files are generated in memory by the kernel: a synchronous read takes
- * microseconds, far less than a trip through libuv's thread pool. (They report size 0, so one
- * read into a buffer large enough for any of them, not readFileSync's stat-then-read.)
+ * microseconds, far less than a trip through libuv's thread pool. (They report size 0: read
+ * to the end into one reused buffer that grows when needed.)
  */
 function readText(file: string): string {
   const fd = openSync(file, "r");
   try {
-    const n = readSync(fd, readBuffer, 0, readBuffer.length, 0);
-    return readBuffer.toString("latin1", 0, n);
+    // until a read returns nothing: proc files may come a page per read
+    let n = 0;
+    for (;;) {
+      if (n === readBuffer.length)
+        readBuffer = Buffer.concat([readBuffer, Buffer.alloc(readBuffer.length)]);
+      const got = readSync(fd, readBuffer, n, readBuffer.length - n, null);
+      if (got === 0) return readBuffer.toString("utf8", 0, n);
+      n += got;
+    }
   } finally {
     closeSync(fd);
   }

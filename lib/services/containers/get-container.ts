@@ -1,14 +1,12 @@
 import { db } from "@/lib/db";
 import { BerthError, ContainerRefSchema, type ContainerSummary } from "@/lib/protocol";
-import { maskEnv } from "@/lib/containers/secret-env";
+import { maskEnv, maskEnvEntries } from "@/lib/containers/secret-env";
 import { securitySummary } from "@/lib/containers/security-summary";
 import { requireHostPermission } from "@/lib/auth/guard";
 import type { HostRoleName } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { getAgentHub } from "@/lib/hub/agent-hub";
 import type { ContainerRow } from "./container-row";
-
-export const MASK = "••••••";
 
 export type ContainerDetails = {
   summary: ContainerRow;
@@ -31,8 +29,7 @@ type Inspect = {
 function maskInspect(inspect: Record<string, unknown>): Record<string, unknown> {
   const config = (inspect as Inspect).Config;
   if (!config?.Env) return inspect;
-  const env = maskEnv(config.Env).map((e) => `${e.name}=${e.secret ? MASK : (e.value ?? "")}`);
-  return { ...inspect, Config: { ...config, Env: env } };
+  return { ...inspect, Config: { ...config, Env: maskEnvEntries(config.Env) } };
 }
 
 /** When the live list has not seen the container yet, the row is built from inspect. */

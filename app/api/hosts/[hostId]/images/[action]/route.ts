@@ -4,6 +4,7 @@ import { z } from "zod";
 import { BerthError } from "@/lib/protocol";
 import { requireApiUser } from "@/lib/auth/current-user";
 import { clientAddress, errorResponse, jsonBody } from "@/lib/http/respond";
+import { crossSiteRefusal } from "@/lib/http/security";
 import { cancelCall, cancellable } from "@/lib/hub/cancellable-calls";
 import { progressTo } from "@/lib/hub/progress-relay";
 import { buildImage } from "@/lib/services/images/build-image";
@@ -66,6 +67,9 @@ export async function GET(request: Request, ctx: Ctx) {
 /** Changes: pull, push, build and load (bodies are tars), tag, remove, prune, cancel. */
 export async function POST(request: Request, ctx: Ctx) {
   try {
+    // build and load bypass the proxy (their bodies are streamed): the origin check is here
+    if (crossSiteRefusal(request))
+      throw new BerthError("FORBIDDEN", "This request came from another site and was refused.");
     const user = await requireApiUser();
     const { hostId, action } = await ctx.params;
     const address = clientAddress(request);
