@@ -1,9 +1,11 @@
 /** Runs every benchmark in turn (or the one named as the first argument); each prints its figures. */
+import { run as auditChain } from "./audit-chain";
 import { run as commandRoundtrip } from "./command-roundtrip";
 import { run as containerList } from "./container-list";
 import { run as streams } from "./streams";
 
 const BENCHES: Array<[string, () => Promise<void>]> = [
+  ["audit-chain", auditChain],
   ["command-roundtrip", commandRoundtrip],
   ["container-list", containerList],
   ["streams", streams],

@@ -119,6 +119,18 @@ test("the admin puts the user in the team and grants the team VIEWER on one host
   await expect(card).toContainText("core-02");
   await expect(card).not.toContainText("No hosts in this group yet.");
   await page.screenshot({ path: `${SHOTS}/access-groups.png` });
+
+  // A group's own access page: grant and revoke again, so the viewer stays on edge-01 alone.
+  await page.getByRole("link", { name: "Access", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Access to host group backend" })).toBeVisible();
+  await page.getByLabel("Team or user").selectOption({ label: TEAM });
+  await page.getByLabel("Role").selectOption("OPERATOR");
+  await page.getByRole("button", { name: "Grant" }).click();
+  const groupGrant = page.getByTestId("grant-row").filter({ hasText: TEAM });
+  await expect(groupGrant).toContainText("OPERATOR");
+  await groupGrant.getByRole("button", { name: "Revoke" }).click();
+  await expect(page.getByTestId("grant-row")).toHaveCount(0);
+  await expect(page.getByText("Nobody but administrators has access yet.")).toBeVisible();
 });
 
 test("the viewer sees only that host, with no exec or lifecycle controls; the server agrees", async ({

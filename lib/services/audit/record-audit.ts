@@ -32,14 +32,12 @@ export async function recordAudit(entry: AuditEntry): Promise<void> {
   await db.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
-      const [next] = await tx.$queryRaw<Array<{ id: bigint }>>`
-        SELECT nextval(pg_get_serial_sequence('"AuditEvent"', 'id')) AS id`;
-      const last = await tx.auditEvent.findFirst({
-        orderBy: { id: "desc" },
-        select: { hash: true },
-      });
+      // A statement after the lock's: its snapshot includes the previous holder's row.
+      const [head] = await tx.$queryRaw<Array<{ id: bigint; prev: string | null }>>`
+        SELECT nextval(pg_get_serial_sequence('"AuditEvent"', 'id')) AS id,
+               (SELECT "hash" FROM "AuditEvent" ORDER BY "id" DESC LIMIT 1) AS prev`;
       const row = {
-        id: next!.id,
+        id: head!.id,
         at: new Date(),
         actorId,
         actorLabel,
@@ -51,7 +49,7 @@ export async function recordAudit(entry: AuditEntry): Promise<void> {
         error: entry.error ?? null,
         clientAddress: entry.clientAddress ?? null,
       };
-      const prevHash = last?.hash ?? null;
+      const prevHash = head!.prev;
       await tx.auditEvent.create({
         data: { ...row, params, prevHash, hash: auditRowHash(row, prevHash) },
       });
