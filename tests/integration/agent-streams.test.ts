@@ -325,7 +325,7 @@ describe("container.stats", () => {
     }, 5000);
     s.cancel();
     const last = samples.at(-1)!;
-    expect(last.cpuPercent).toBeGreaterThan(20);
+    expect(last.cpuPercent).toBeGreaterThan(10);
     expect(last.memoryBytes).toBeGreaterThan(0);
     expect(last.memoryLimitBytes).toBe(64 * 1024 * 1024);
     expect(last.pids).toBeGreaterThanOrEqual(1);
