@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import type { AgentProcess } from "../harness/agent";
 import { startRegistry, type TestRegistry } from "../harness/registry";
 import { e2eEnv } from "./env";

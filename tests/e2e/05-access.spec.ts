@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import type { AgentProcess } from "../harness/agent";
 import { e2eEnv } from "./env";
 import { ADMIN, docker, IMAGE, releaseHost, reconnectHost, SHOTS, signIn } from "./helpers";
