@@ -546,6 +546,8 @@ describe("images, builds and registries", () => {
     expect(other.status).toBe(404);
     const inspect = await viewer.fetch(`${imagesUrl(1, "inspect")}?ref=team/app:1`);
     expect(inspect.status).toBe(404);
+    expect((await viewer.fetch(imagesUrl(1, "list"))).status).toBe(404);
+    expect((await viewer.fetch(`/api/images?host=${hostIds[1]}`)).status).toBe(404);
     const registries = (await (await viewer.fetch("/api/registries")).json()) as {
       registries: unknown[];
     };
