@@ -12,10 +12,19 @@ const ACK_TIMEOUT_MS = 5 * 60_000;
  * the sender reads its source only as fast as the engine consumes it.
  */
 export class AgentUpload {
+  private stopped = false;
+  private onStop: () => void = () => {};
+  /** Resolves when sending should stop at once: the link went down or the command ended. */
+  private readonly stop = new Promise<void>((resolve) => (this.onStop = resolve));
+
   private constructor(
     private readonly socket: Socket,
     readonly uploadId: string,
-  ) {}
+  ) {
+    const onDisconnect = () => this.halt();
+    socket.once("disconnect", onDisconnect);
+    void this.stop.then(() => socket.off("disconnect", onDisconnect));
+  }
 
   static async open(socket: Socket): Promise<AgentUpload> {
     const uploadId = randomUUID();
@@ -46,34 +55,54 @@ export class AgentUpload {
         }
       }
     } catch (err) {
-      this.socket.emit(AgentEvents.uploadEnd, {
-        uploadId: this.uploadId,
-        error: "The upload was interrupted.",
-      });
+      if (!this.stopped) {
+        this.socket.emit(AgentEvents.uploadEnd, {
+          uploadId: this.uploadId,
+          error: "The upload was interrupted.",
+        });
+      }
+      this.halt();
       if (err instanceof BerthError) throw err;
       throw new BerthError("BAD_REQUEST", "The upload was interrupted before it was complete.");
     }
-    this.socket.emit(AgentEvents.uploadEnd, { uploadId: this.uploadId });
+    if (!this.stopped) this.socket.emit(AgentEvents.uploadEnd, { uploadId: this.uploadId });
+    this.halt();
     return { bytes };
   }
 
-  /** Tells the agent the upload will not be complete. */
-  abort(message: string): void {
-    this.socket.emit(AgentEvents.uploadEnd, { uploadId: this.uploadId, error: message });
+  /** The command that reads the upload ended: whatever is still unsent is not wanted. */
+  finish(): void {
+    if (this.stopped) return;
+    this.halt();
+    this.socket.emit(AgentEvents.uploadEnd, {
+      uploadId: this.uploadId,
+      error: "The command ended before the upload did.",
+    });
+  }
+
+  private halt(): void {
+    this.stopped = true;
+    this.onStop();
   }
 
   private async chunk(data: Uint8Array): Promise<boolean> {
     if (this.socket.disconnected) {
       throw new BerthError("HOST_OFFLINE", "The host went offline during the upload.");
     }
+    if (this.stopped) return false;
     let reply: unknown;
     try {
-      reply = await this.socket
-        .timeout(ACK_TIMEOUT_MS)
-        .emitWithAck(AgentEvents.uploadChunk, { uploadId: this.uploadId, data: Buffer.from(data) });
+      reply = await Promise.race([
+        this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(AgentEvents.uploadChunk, {
+          uploadId: this.uploadId,
+          data: Buffer.from(data),
+        }),
+        this.stop.then(() => null),
+      ]);
     } catch {
       throw new BerthError("TIMEOUT", "The host stopped taking the upload.");
     }
+    if (this.stopped) return false;
     const answer = UploadReplySchema.safeParse(reply);
     return answer.success && answer.data.ok;
   }

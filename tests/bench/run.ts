@@ -2,6 +2,7 @@
 import { run as auditChain } from "./audit-chain";
 import { run as commandRoundtrip } from "./command-roundtrip";
 import { run as containerList } from "./container-list";
+import { run as images } from "./images";
 import { run as streams } from "./streams";
 
 const BENCHES: Array<[string, () => Promise<void>]> = [
@@ -9,6 +10,7 @@ const BENCHES: Array<[string, () => Promise<void>]> = [
   ["command-roundtrip", commandRoundtrip],
   ["container-list", containerList],
   ["streams", streams],
+  ["images", images],
 ];
 
 const only = process.argv[2];

@@ -450,6 +450,45 @@ describe("images, builds and registries", () => {
     expect(((await missing.json()) as ApiError).error.message).toMatch(/no such image or tag/);
   });
 
+  it("works with a token-auth registry (as Docker Hub and ACR use): test, push, pull, browse", async () => {
+    const tokenRegistry = await startRegistry(sim.gatewayIp, "robot", "token secret 7", "token");
+    try {
+      const input = {
+        name: "token registry",
+        kind: "V2_TOKEN",
+        url: tokenRegistry.url,
+        username: "robot",
+        password: "token secret 7",
+      };
+      const wrong = await post(admin, "/api/registries/test", {
+        registry: { ...input, password: "nope" },
+      });
+      expect(wrong.status).toBe(403);
+      expect(((await wrong.json()) as ApiError).error.message).toMatch(/token service refused/);
+      expect((await post(admin, "/api/registries/test", { registry: input })).status).toBe(200);
+      const created = (await (await post(admin, "/api/registries", input)).json()) as {
+        id: string;
+      };
+
+      const remote = `${tokenRegistry.host}/team/app:tok`;
+      const tag = await post(admin, imagesUrl(0, "tag"), {
+        ref: "team/app:1",
+        repository: `${tokenRegistry.host}/team/app`,
+        tag: "tok",
+      });
+      expect(tag.status).toBe(200);
+      expect((await post(admin, imagesUrl(0, "push"), { image: remote })).status).toBe(200);
+      const pulled = await post(admin, imagesUrl(1, "pull"), { image: remote });
+      expect(pulled.status).toBe(200);
+      const tags = (await (
+        await admin.fetch(`/api/registries/${created.id}/tags?repository=team/app`)
+      ).json()) as { tags: string[] };
+      expect(tags.tags).toEqual(["tok"]);
+    } finally {
+      await tokenRegistry.stop();
+    }
+  });
+
   it("saves an image to a tar download and loads it back", async () => {
     const saved = await admin.fetch(`${imagesUrl(0, "save")}?ref=team/app:1`);
     expect(saved.status).toBe(200);
@@ -538,6 +577,8 @@ describe("images, builds and registries", () => {
     expect(other.status).toBe(404);
     const inspect = await viewer.fetch(`${imagesUrl(1, "inspect")}?ref=team/app:1`);
     expect(inspect.status).toBe(404);
+    expect((await viewer.fetch(imagesUrl(1, "list"))).status).toBe(404);
+    expect((await viewer.fetch(`/api/images?host=${hostIds[1]}`)).status).toBe(404);
     const registries = (await (await viewer.fetch("/api/registries")).json()) as {
       registries: unknown[];
     };

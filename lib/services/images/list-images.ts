@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ImageSummary } from "@/lib/protocol";
+import { BerthError, type ImageSummary } from "@/lib/protocol";
 import { roleAllows, type HostRoleName } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { getAgentHub } from "@/lib/hub/agent-hub";
@@ -38,6 +38,8 @@ export async function listImages(user: SessionUser, query: ImageQuery): Promise<
   const hosts = (await listHostAccess(user)).filter(
     (h) => (!query.host || h.id === query.host) && roleAllows(h.role, "image.read"),
   );
+  // one host asked for by id: a host the user cannot see does not exist for them
+  if (query.host && hosts.length === 0) throw new BerthError("NOT_FOUND", "No such host.");
   const q = query.q?.toLowerCase();
   const rows: ImageRow[] = [];
   const hostStates: ImagePage["hosts"] = await Promise.all(

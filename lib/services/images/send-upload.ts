@@ -11,7 +11,8 @@ export async function withUpload<T>(
   run: (uploadId: string) => Promise<T>,
 ): Promise<T> {
   const upload = await getAgentHub().openUpload(hostId);
-  const [sent, result] = await Promise.allSettled([upload.send(body), run(upload.uploadId)]);
+  const running = run(upload.uploadId).finally(() => upload.finish());
+  const [sent, result] = await Promise.allSettled([upload.send(body), running]);
   if (result.status === "fulfilled") return result.value;
   if (sent.status === "rejected" && sent.reason instanceof BerthError) throw sent.reason;
   throw result.reason;

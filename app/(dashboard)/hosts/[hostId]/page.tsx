@@ -23,9 +23,14 @@ export default async function HostPage({ params }: { params: Promise<{ hostId: s
   });
   return (
     <div className="space-y-4">
-      <Link href="/hosts" className="text-sm text-sky-700 hover:underline">
-        ← Hosts
-      </Link>
+      <div className="flex gap-4 text-sm">
+        <Link href="/hosts" className="text-sky-700 hover:underline">
+          ← Hosts
+        </Link>
+        <Link href={`/images?host=${host.id}`} className="ml-auto text-sky-700 hover:underline">
+          Images on this host
+        </Link>
+      </div>
       <div className="flex items-center justify-between gap-3">
         <HostHeader
           hostId={host.id}

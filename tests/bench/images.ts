@@ -1,0 +1,197 @@
+/**
+ * Images: bytes moved through Berth next to the Engine API used directly.
+ * - build from a context of BENCH_CONTEXT_MIB (256) MiB: HTTP upload → server → agent (acked
+ *   chunks) → the engine's build endpoint, vs posting the same tar to the engine's /build;
+ * - `docker save` of the built image as a download, vs the engine's /images/get;
+ * - `docker load` of that tar as an upload, vs posting it to the engine's /images/load;
+ * - the server's and the agent's memory (RSS) while the bytes pass through them.
+ */
+import { randomBytes } from "node:crypto";
+import http from "node:http";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { tarParts } from "@/lib/images/tar";
+import { startAgent } from "../harness/agent";
+import { startHosts, type SimHost } from "../harness/hosts";
+import { freePort } from "../harness/ports";
+import { startTestPostgres } from "../harness/postgres";
+import { startServer } from "../harness/server";
+import { TestSession } from "../harness/session";
+
+const CONTEXT_MIB = Number(process.env.BENCH_CONTEXT_MIB ?? 256);
+const MiB = 1024 * 1024;
+
+async function rss(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+}
+
+/** The process whose command line and environment hold these strings. */
+async function findPid(cmdPart: string, envPart: string): Promise<number> {
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const cmd = await readFile(`/proc/${entry}/cmdline`, "utf8").catch(() => "");
+    const env = await readFile(`/proc/${entry}/environ`, "utf8").catch(() => "");
+    if (cmd.includes(cmdPart) && env.includes(envPart)) return Number(entry);
+  }
+  throw new Error(`process ${cmdPart} not found`);
+}
+
+/** Peak RSS of the processes while fn runs (sampled every 100 ms). */
+async function peakRss<T>(pids: number[], fn: () => Promise<T>) {
+  const before = await Promise.all(pids.map(rss));
+  const peak = [...before];
+  const timer = setInterval(() => {
+    void Promise.all(pids.map(rss)).then((now) =>
+      now.forEach((v, i) => (peak[i] = Math.max(peak[i]!, v))),
+    );
+  }, 100);
+  try {
+    const t0 = performance.now();
+    const value = await fn();
+    return { value, ms: performance.now() - t0, before, peak };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** One request to the engine's API socket; the response body is read to its end. */
+function engine(
+  host: SimHost,
+  method: string,
+  urlPath: string,
+  body?: Buffer,
+): Promise<{ ms: number; bytes: number; text: string }> {
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        socketPath: host.dockerSocket,
+        method,
+        path: urlPath,
+        headers: { "content-type": "application/x-tar" },
+      },
+      (res) => {
+        let bytes = 0;
+        let tail = "";
+        res.on("data", (d: Buffer) => {
+          bytes += d.length;
+          tail = (tail + d.toString("utf8")).slice(-2000);
+        });
+        res.on("end", () => resolve({ ms: performance.now() - t0, bytes, text: tail }));
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+const rate = (bytes: number, ms: number) => `${(bytes / MiB / (ms / 1000)).toFixed(0)} MiB/s`;
+const mib = (bytes: number) => `${(bytes / MiB).toFixed(0)} MiB`;
+
+export async function run(): Promise<void> {
+  const [pg, sim] = await Promise.all([startTestPostgres(), startHosts(1)]);
+  const host = sim.hosts[0]!;
+  const stateDir = await mkdtemp(path.join(os.tmpdir(), "berth-bench-images-"));
+  process.env.DATABASE_URL = pg.url;
+  const port = await freePort(sim.gatewayIp);
+  const server = await startServer({ databaseUrl: pg.url, port, host: sim.gatewayIp });
+  try {
+    const { createFirstAdmin } = await import("@/lib/services/setup/create-first-admin");
+    const { createEnrollmentToken } = await import("@/lib/services/hosts/create-enrollment-token");
+    await createFirstAdmin({
+      token: await server.setupToken(),
+      name: "B",
+      email: "b@example.test",
+      password: "benchmark password",
+    });
+    const session = new TestSession(server.url);
+    if (!(await session.login("b@example.test", "benchmark password"))) {
+      throw new Error("login failed");
+    }
+    const { token } = await createEnrollmentToken({ system: "bench" }, { hostName: "bench" });
+    const statePath = path.join(stateDir, "s.json");
+    const agent = await startAgent({ host, serverUrl: server.url, enrollToken: token, statePath });
+    let hostId = "";
+    while (!hostId) {
+      const { hosts } = (await (await session.fetch("/api/hosts")).json()) as {
+        hosts: Array<{ id: string; online: boolean }>;
+      };
+      hostId = hosts.find((h) => h.online)?.id ?? "";
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const pids = [
+      await findPid("dist/server.js", `PORT=${port}\0`),
+      await findPid("agent.cjs", statePath),
+    ];
+    const base = `/api/hosts/${hostId}/images`;
+
+    // incompressible data: no layer of the engine's storage gets it cheaper than it is
+    const context = Buffer.from(
+      await new Blob(
+        tarParts([
+          {
+            path: "Dockerfile",
+            data: new TextEncoder().encode("FROM scratch\nCOPY big.bin /big.bin\n"),
+          },
+          { path: "big.bin", data: randomBytes(CONTEXT_MIB * MiB) },
+        ]) as BlobPart[],
+      ).arrayBuffer(),
+    );
+
+    const direct = await engine(host, "POST", "/build?t=bench/direct:1&rm=1", context);
+    if (!direct.text.includes("Successfully tagged"))
+      throw new Error(`direct build failed: ${direct.text}`);
+    const berth = await peakRss(pids, async () => {
+      const query = new URLSearchParams({ options: JSON.stringify({ tags: ["bench/berth:1"] }) });
+      const res = await session.fetch(`${base}/build?${query}`, {
+        method: "POST",
+        body: new Blob([new Uint8Array(context)]),
+      });
+      if (res.status !== 200) throw new Error(`build failed: ${await res.text()}`);
+    });
+    console.log(
+      `  build, ${mib(context.length)} context: engine directly ${(direct.ms / 1000).toFixed(1)} s (${rate(context.length, direct.ms)}), ` +
+        `through Berth ${(berth.ms / 1000).toFixed(1)} s (${rate(context.length, berth.ms)})`,
+    );
+    console.log(
+      `  RSS during the build: server ${mib(berth.before[0]!)} → peak ${mib(berth.peak[0]!)}, ` +
+        `agent ${mib(berth.before[1]!)} → peak ${mib(berth.peak[1]!)}`,
+    );
+
+    const savedDirect = await engine(host, "GET", "/images/get?names=bench/berth:1");
+    let tar = Buffer.alloc(0);
+    const saved = await peakRss(pids, async () => {
+      const res = await session.fetch(`${base}/save?ref=bench/berth:1`);
+      tar = Buffer.from(await res.arrayBuffer());
+    });
+    console.log(
+      `  save, ${mib(tar.length)}: engine directly ${rate(savedDirect.bytes, savedDirect.ms)}, through Berth ${rate(tar.length, saved.ms)}; ` +
+        `peak RSS server ${mib(saved.peak[0]!)}, agent ${mib(saved.peak[1]!)}`,
+    );
+
+    await engine(host, "DELETE", "/images/bench/berth:1");
+    const loadedDirect = await engine(host, "POST", "/images/load?quiet=1", tar);
+    await engine(host, "DELETE", "/images/bench/berth:1");
+    const loaded = await peakRss(pids, async () => {
+      const res = await session.fetch(`${base}/load`, {
+        method: "POST",
+        body: new Blob([new Uint8Array(tar)]),
+      });
+      if (res.status !== 200) throw new Error(`load failed: ${await res.text()}`);
+    });
+    console.log(
+      `  load, ${mib(tar.length)}: engine directly ${rate(tar.length, loadedDirect.ms)}, through Berth ${rate(tar.length, loaded.ms)}; ` +
+        `peak RSS server ${mib(loaded.peak[0]!)}, agent ${mib(loaded.peak[1]!)}`,
+    );
+    await agent.kill();
+  } finally {
+    await server.stop();
+    await sim.stop();
+    const { disconnectDb } = await import("@/lib/db");
+    await disconnectDb();
+    await pg.stop();
+    await rm(stateDir, { recursive: true, force: true });
+  }
+}
