@@ -1,11 +1,13 @@
 /** Runs every benchmark in turn (or the one named as the first argument); each prints its figures. */
 import { run as commandRoundtrip } from "./command-roundtrip";
 import { run as containerList } from "./container-list";
+import { run as loginTiming } from "./login-timing";
 import { run as streams } from "./streams";
 
 const BENCHES: Array<[string, () => Promise<void>]> = [
   ["command-roundtrip", commandRoundtrip],
   ["container-list", containerList],
+  ["login-timing", loginTiming],
   ["streams", streams],
 ];
 
