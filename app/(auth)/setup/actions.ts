@@ -1,6 +1,7 @@
 "use server";
 
 import { headers } from "next/headers";
+import { clientAddressFrom } from "@/lib/http/client-address";
 import { BerthError, SetupAdminSchema } from "@/lib/protocol";
 import { createFirstAdmin } from "@/lib/services/setup/create-first-admin";
 
@@ -28,8 +29,11 @@ export async function setupAdminAction(_prev: SetupState, form: FormData): Promi
     return { ok: false, fieldErrors, values };
   }
   try {
-    const forwarded = (await headers()).get("x-forwarded-for") ?? undefined;
-    await createFirstAdmin(parsed.data, forwarded?.split(",")[0]?.trim());
+    const requestHeaders = await headers();
+    await createFirstAdmin(
+      parsed.data,
+      clientAddressFrom((name) => requestHeaders.get(name)),
+    );
     return { ok: true };
   } catch (err) {
     if (err instanceof BerthError) {

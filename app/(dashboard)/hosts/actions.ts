@@ -3,6 +3,7 @@
 import { headers } from "next/headers";
 import { BerthError, CreateEnrollmentSchema } from "@/lib/protocol";
 import { requireApiUser } from "@/lib/auth/current-user";
+import { clientAddressFrom } from "@/lib/http/client-address";
 import { publicUrl } from "@/lib/server/public-url";
 import { createEnrollmentToken } from "@/lib/services/hosts/create-enrollment-token";
 import { installCommand } from "@/lib/services/hosts/render-install-script";
@@ -24,11 +25,11 @@ export async function addHostAction(_prev: AddHostState, form: FormData): Promis
   }
   try {
     const user = await requireApiUser();
-    const forwarded = (await headers()).get("x-forwarded-for") ?? undefined;
+    const requestHeaders = await headers();
     const { token, expiresAt } = await createEnrollmentToken(
       user,
       parsed.data,
-      forwarded?.split(",")[0]?.trim(),
+      clientAddressFrom((name) => requestHeaders.get(name)),
     );
     return {
       status: "ready",
