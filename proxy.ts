@@ -18,7 +18,8 @@ export function proxy(request: NextRequest) {
       { status: 403 },
     );
   }
-  if (request.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
+  if (request.nextUrl.pathname.startsWith("/api/"))
+    return withTransportSecurity(NextResponse.next());
 
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
@@ -27,6 +28,14 @@ export function proxy(request: NextRequest) {
   headers.set("content-security-policy", csp);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", csp);
+  return withTransportSecurity(response);
+}
+
+/** Behind an https public address, browsers are told to never use plain http for it again. */
+function withTransportSecurity(response: NextResponse): NextResponse {
+  if (process.env.NEXTAUTH_URL?.startsWith("https://")) {
+    response.headers.set("strict-transport-security", "max-age=31536000");
+  }
   return response;
 }
 

@@ -19,12 +19,22 @@ function describeFailure(error: string | null | undefined): string {
   return `Too many attempts, try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
 }
 
-export function LoginForm() {
+/** What a failed redirect back to the login page (?error=...) means, in words. */
+function describeRedirectError(code: string | null): string | null {
+  if (!code) return null;
+  if (code === "AccessDenied") {
+    return "Single sign-on was refused: the account is disabled, or the provider did not confirm the email address.";
+  }
+  if (code.startsWith("OAuth") || code === "Callback") {
+    return "Single sign-on failed. Try again, or sign in with your password.";
+  }
+  return "Your session ended. Sign in again.";
+}
+
+export function LoginForm({ oidcName }: { oidcName: string | null }) {
   const router = useRouter();
   const params = useSearchParams();
-  const [error, setError] = useState<string | null>(
-    params.get("error") ? "Your session ended. Sign in again." : null,
-  );
+  const [error, setError] = useState<string | null>(describeRedirectError(params.get("error")));
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -66,6 +76,19 @@ export function LoginForm() {
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </Button>
+      {oidcName ? (
+        <Button
+          type="button"
+          variant="secondary"
+          className="w-full"
+          disabled={pending}
+          onClick={() =>
+            void signIn("oidc", { callbackUrl: safeCallback(params.get("callbackUrl")) })
+          }
+        >
+          Sign in with {oidcName}
+        </Button>
+      ) : null}
     </form>
   );
 }

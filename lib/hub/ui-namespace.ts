@@ -120,7 +120,7 @@ export function attachUiNamespace(ns: Namespace, hub: AgentHub): void {
     );
     running = Promise.all(
       sockets.map((s) =>
-        (s.data.recheck as Recheck)(round).catch((err: unknown) =>
+        Promise.resolve((s.data.recheck as Recheck | undefined)?.(round)).catch((err: unknown) =>
           console.error("ui socket access check:", err),
         ),
       ),

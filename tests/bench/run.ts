@@ -3,12 +3,14 @@ import { run as auditChain } from "./audit-chain";
 import { run as commandRoundtrip } from "./command-roundtrip";
 import { run as containerList } from "./container-list";
 import { run as images } from "./images";
+import { run as loginTiming } from "./login-timing";
 import { run as streams } from "./streams";
 
 const BENCHES: Array<[string, () => Promise<void>]> = [
   ["audit-chain", auditChain],
   ["command-roundtrip", commandRoundtrip],
   ["container-list", containerList],
+  ["login-timing", loginTiming],
   ["streams", streams],
   ["images", images],
 ];

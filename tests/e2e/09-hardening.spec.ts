@@ -53,6 +53,57 @@ test("a state-changing request from another site is refused, the same request fr
   expect(own).toBe(404);
 });
 
+test("a server action posted from another site is refused", async ({ page }) => {
+  await signIn(page);
+  const res = await page.request.post(`${e2eEnv().baseUrl}/hosts`, {
+    headers: { origin: "http://attacker.example", "next-action": "0".repeat(40) },
+    data: "[]",
+  });
+  expect(res.status()).toBe(403);
+});
+
+test("API tokens: create one, see it once, use it, revoke it", async ({ page }) => {
+  await signIn(page);
+  await page.getByRole("link", { name: "API tokens" }).click();
+  await expect(page.getByRole("heading", { name: "API tokens" })).toBeVisible();
+  await page.getByRole("button", { name: "Create token" }).click();
+  await expect(page.getByText("Give the token a name.")).toBeVisible();
+  await page.getByLabel("Name").fill("deploy script");
+  await page.getByRole("button", { name: "Create token" }).click();
+  const token = (await page.getByTestId("new-token").textContent())!.trim();
+  expect(token).toMatch(/^berth_/);
+  await page.screenshot({ path: `${SHOTS}/api-tokens.png`, fullPage: true });
+
+  const hosts = await page.request.get(`${e2eEnv().baseUrl}/api/v1/hosts`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(hosts.status()).toBe(200);
+
+  await page.reload();
+  await expect(page.getByTestId("new-token")).toHaveCount(0);
+  const row = page.getByTestId("token-row").filter({ hasText: "deploy script" });
+  await expect(row).toContainText("active");
+  await expect(row).not.toContainText("never"); // used once: a last-used time is shown
+  await row.getByRole("button", { name: "Revoke" }).click();
+  await expect(row).toContainText("revoked");
+  const after = await page.request.get(`${e2eEnv().baseUrl}/api/v1/hosts`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(after.status()).toBe(401);
+});
+
+test("the host page offers host admins the agent key controls", async ({ page }) => {
+  await signIn(page);
+  await page.getByRole("link", { name: "edge-01" }).first().click();
+  const panel = page.getByTestId("agent-key-panel");
+  await expect(panel).toContainText("The agent signs in with its own key");
+  await panel.getByRole("button", { name: "Revoke agent key" }).click();
+  await expect(page.getByRole("dialog")).toContainText("Revoke this host's agent key?");
+  await page.screenshot({ path: `${SHOTS}/agent-key-revoke.png` });
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+});
+
 test("the login form tells a locked-out user when to try again", async ({ page }) => {
   await page.goto(`${e2eEnv().baseUrl}/login`);
   for (let i = 0; i < 10; i += 1) {

@@ -157,6 +157,15 @@ describe("API tokens", () => {
       await db.user.update({ where: { id: operatorId }, data: { disabled: false } });
     }
     expect((await api(owner.token, "/hosts")).status).toBe(200);
+    const audit = await db.auditEvent.findMany({
+      where: { actorId: operatorId, action: { startsWith: "api-token." } },
+    });
+    expect(audit.filter((a) => a.action === "api-token.revoke").map((a) => a.target)).toEqual([
+      revoked.view.id,
+    ]);
+    expect(audit.filter((a) => a.action === "api-token.create").map((a) => a.target)).toContain(
+      "owner",
+    );
   });
 
   it("belong to their owner alone", async () => {

@@ -180,6 +180,21 @@ describe("live revocation", () => {
     socket.close();
   });
 
+  it("takes a demoted administrator out of every host room they have no grant on", async () => {
+    const { session, userId } = await createUserSession(stack, "former-admin@example.test", []);
+    const { db } = await import("@/lib/db");
+    await db.user.update({ where: { id: userId }, data: { role: "ADMIN" } });
+    const socket = await connected(session.uiSocket());
+    const events = record(socket);
+    expect(await containerEventArrives(events, "seen-4")).toBe(true);
+    await db.user.update({ where: { id: userId }, data: { role: "USER" } });
+    await new Promise((r) => setTimeout(r, 4000));
+    expect(await containerEventArrives(events, "unseen-4")).toBe(false);
+    const refused = await request(socket, "stats.subscribe", { hostId, containerId: "talker" });
+    expect(refused.error?.code).toBe("NOT_FOUND");
+    socket.close();
+  });
+
   it("disconnects a disabled user's sockets within 5 s", async () => {
     const { session, userId } = await createUserSession(stack, "gone@example.test", [
       { hostId, role: "OPERATOR" },

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { LoginForm } from "@/components/auth/login-form";
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { oidcSettings } from "@/lib/auth/oidc";
 import { isSetupPending } from "@/lib/services/setup/issue-setup-token";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -15,7 +16,7 @@ export default async function LoginPage() {
     <>
       <h1 className="mb-4 text-lg font-semibold">Sign in</h1>
       <Suspense>
-        <LoginForm />
+        <LoginForm oidcName={oidcSettings()?.name ?? null} />
       </Suspense>
     </>
   );
