@@ -310,6 +310,21 @@ describe("exec sessions", () => {
     await sleep(300);
     expect(exits.find((e) => e.sessionId === "f")).toBeUndefined();
   });
+
+  it("hangs up the process of a closed session, leaving nothing behind in the container", async () => {
+    const cmd = ["sleep", "4321"];
+    expect(await sessions.open({ sessionId: "g", id, cmd, cols: 80, rows: 24 })).toEqual({
+      ok: true,
+    });
+    const running = async () => (await host.docker(["top", id])).stdout.includes("4321");
+    const waitFor = async (want: boolean) => {
+      for (let i = 0; i < 100 && (await running()) !== want; i += 1) await sleep(50);
+      expect(await running()).toBe(want);
+    };
+    await waitFor(true);
+    sessions.close({ sessionId: "g" });
+    await waitFor(false);
+  });
 });
 
 describe("container.stats", () => {

@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import type { Duplex } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import type Docker from "dockerode";
@@ -222,7 +223,11 @@ export class ExecSessions {
 async function hangUp(session: Session): Promise<void> {
   try {
     const info = await session.exec.inspect();
-    if (info.Running && info.Pid > 0) process.kill(info.Pid, "SIGHUP");
+    if (!info.Running || !(info.Pid > 0) || !info.ContainerID) return;
+    // Only a process in the container's cgroup: in another pid namespace, or after the pid was
+    // reused, the number names some other process.
+    const cgroup = await readFile(`/proc/${info.Pid}/cgroup`, "utf8");
+    if (cgroup.includes(info.ContainerID)) process.kill(info.Pid, "SIGHUP");
   } catch {
     // already ended, or not ours to signal
   }
