@@ -111,22 +111,36 @@ export function attachUiNamespace(ns: Namespace, hub: AgentHub): void {
 
   // Rights are read again for every open socket, so a role change, a removed grant or a
   // disabled user reaches live rooms and streams within seconds, on every replica.
-  let running: Promise<void> | null = null;
+  // A change signalled while a check runs may have landed after that check read the database:
+  // it is remembered and checked once more when the running check ends.
+  let running = false;
+  let pending: { all: boolean; users: Set<string> } | null = null;
   const recheckSockets = (userId: string | null) => {
-    if (running) return;
+    if (running) {
+      pending ??= { all: false, users: new Set() };
+      if (userId === null) pending.all = true;
+      else pending.users.add(userId);
+      return;
+    }
+    running = true;
     const round = new AccessRound();
     const sockets = [...ns.sockets.values()].filter(
       (s) => userId === null || (s.data.user as SessionUser).id === userId,
     );
-    running = Promise.all(
+    void Promise.all(
       sockets.map((s) =>
         (s.data.recheck as Recheck)(round).catch((err: unknown) =>
           console.error("ui socket access check:", err),
         ),
       ),
-    )
-      .then(() => undefined)
-      .finally(() => (running = null));
+    ).finally(() => {
+      running = false;
+      const again = pending;
+      pending = null;
+      if (!again) return;
+      if (again.all || again.users.size > 1) recheckSockets(null);
+      else for (const id of again.users) recheckSockets(id);
+    });
   };
   setInterval(() => recheckSockets(null), RECHECK_MS).unref();
   onAccessChanged(recheckSockets);
