@@ -167,6 +167,24 @@ describe("login lockout", () => {
     expect(rows[0]?.clientAddress).toBe("192.0.2.1");
   });
 
+  it("lets no more than 10 of many parallel wrong attempts have their password checked", async () => {
+    await createUser("raced@example.test", "the raced password");
+    const statuses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        new TestSession(server.url)
+          .signIn("raced@example.test", "wrong", from(`198.18.0.${i + 1}`))
+          .then((res) => res.status),
+      ),
+    );
+    expect(statuses.filter((s) => s === 401)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(20);
+    const { db } = await import("@/lib/db");
+    const checked = await db.auditEvent.count({
+      where: { action: "user.login", actorLabel: "raced@example.test", error: "wrong password" },
+    });
+    expect(checked).toBe(10);
+  });
+
   it("locks an address after 10 failures, whichever accounts they named", async () => {
     await createUser("bystander@example.test", "bystander password");
     for (let i = 0; i < 10; i += 1) {
