@@ -472,6 +472,45 @@ describe("teams, groups and roles", () => {
   });
 });
 
+describe("grantee picker", () => {
+  it("shows everyone to administrators, and others only their teams and teammates", async () => {
+    const ginaId = await createUser("gina@example.test");
+    const halId = await createUser("hal@example.test");
+    await createUser("ivy@example.test");
+    const { id: pickers } = await json<{ id: string }>(
+      await send(admin, "POST", "/api/teams", { name: "pickers" }),
+      201,
+    );
+    for (const userId of [ginaId, halId]) {
+      await json(await send(admin, "POST", `/api/teams/${pickers}/members`, { userId }), 201);
+    }
+    await json(
+      await send(admin, "POST", `/api/hosts/${hosts.h3}/access`, {
+        userId: ginaId,
+        role: "DEPLOYER",
+      }),
+      201,
+    );
+    const gina = await signIn("gina@example.test");
+    const page = await (await gina.fetch(`/hosts/${hosts.h3}/access`)).text();
+    expect(page).toContain("hal@example.test");
+    expect(page).not.toContain("ivy@example.test");
+
+    const { listGrantees } = await import("@/lib/services/access/list-grantees");
+    const users = await (await db()).user.findMany();
+    const actor = (email: string) => {
+      const u = users.find((x) => x.email === email)!;
+      return { id: u.id, email: u.email, name: u.name, role: u.role };
+    };
+    const own = await listGrantees(actor("gina@example.test"));
+    expect(own.teams.map((t) => t.name)).toEqual(["pickers"]);
+    expect(own.users.map((u) => u.email)).toEqual(["gina@example.test", "hal@example.test"]);
+    const all = await listGrantees(actor(ADMIN_EMAIL));
+    expect(all.users.map((u) => u.email)).toContain("ivy@example.test");
+    expect(all.teams.map((t) => t.name)).toContain("pickers");
+  });
+});
+
 describe("audit log", () => {
   it("has a row, with the client address, for every mutating action above", async () => {
     const rows = await (await db()).auditEvent.findMany({ orderBy: { id: "asc" } });
