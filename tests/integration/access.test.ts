@@ -663,6 +663,25 @@ describe("audit log", () => {
       expect(tampered.status).toBe(1);
       expect(tampered.stderr).toContain(`row ${victim}:`);
       expect(tampered.stderr).toMatch(/does not match its hash/);
+
+      // Stripping every hash does not pass the rows off as older than the chain.
+      await client.query(`ALTER TABLE "AuditEvent" DISABLE TRIGGER "AuditEvent_append_only"`);
+      await client.query(`UPDATE "AuditEvent" SET "hash" = NULL, "prevHash" = NULL`);
+      await client.query(`ALTER TABLE "AuditEvent" ENABLE TRIGGER "AuditEvent_append_only"`);
+      const stripped = verify();
+      expect(stripped.status).toBe(1);
+      expect(stripped.stderr).toMatch(/it has no hash/);
+      // Nor does moving the recorded start of the chain past every row, or removing it.
+      await client.query(
+        `UPDATE "Setting" SET "value" = '999999999' WHERE "key" = 'audit.chainStart'`,
+      );
+      const moved = verify();
+      expect(moved.status).toBe(1);
+      expect(moved.stderr).toMatch(/no row is covered by the hash chain/);
+      await client.query(`DELETE FROM "Setting" WHERE "key" = 'audit.chainStart'`);
+      const removed = verify();
+      expect(removed.status).toBe(1);
+      expect(removed.stderr).toMatch(/it has no hash/);
     } finally {
       await client.end();
     }
