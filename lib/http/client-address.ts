@@ -20,3 +20,18 @@ export function clientAddressFrom(
   }
   return header(CLIENT_ADDRESS_HEADER) || undefined;
 }
+
+/**
+ * The same for a socket.io handshake. Its request never passed server.ts's handler, so the
+ * connection's own address stands in for CLIENT_ADDRESS_HEADER (a client-sent one is ignored).
+ */
+export function handshakeClientAddress(handshake: {
+  address: string;
+  headers: Record<string, string | string[] | undefined>;
+}): string | undefined {
+  return clientAddressFrom((name) => {
+    if (name === CLIENT_ADDRESS_HEADER) return plainAddress(handshake.address);
+    const value = handshake.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  });
+}

@@ -5,7 +5,13 @@ import { HostSubscribeSchema, UiEvents } from "@/lib/protocol";
 import { sessionAbsoluteSeconds } from "@/lib/auth/config";
 import { effectiveHostRole, requireHostPermission, visibleHostsWhere } from "@/lib/auth/guard";
 import { roleAllows, type HostRoleName } from "@/lib/auth/permissions";
-import { findActiveUser, userFromClaims, type SessionUser } from "@/lib/auth/session-user";
+import {
+  findActiveAccount,
+  sessionStands,
+  userFromClaims,
+  type ActiveAccount,
+  type SessionUser,
+} from "@/lib/auth/session-user";
 import { isAllowedOrigin } from "@/lib/http/security";
 import { listVisibleHostIds } from "@/lib/services/hosts/list-visible-host-ids";
 import type { AgentHub } from "./agent-hub";
@@ -38,14 +44,14 @@ async function authenticate(socket: Socket): Promise<SessionUser | null> {
 
 /** One re-check round: each user and each (user, host) role is read once, whatever the sockets. */
 class AccessRound {
-  private readonly users = new Map<string, Promise<SessionUser | null>>();
+  private readonly users = new Map<string, Promise<ActiveAccount | null>>();
   private readonly visible = new Map<string, Promise<Set<string>>>();
   private readonly roles = new Map<string, Promise<HostRoleName | null>>();
 
-  user(id: string): Promise<SessionUser | null> {
-    let user = this.users.get(id);
-    if (!user) this.users.set(id, (user = findActiveUser(id)));
-    return user;
+  account(id: string): Promise<ActiveAccount | null> {
+    let account = this.users.get(id);
+    if (!account) this.users.set(id, (account = findActiveAccount(id)));
+    return account;
   }
 
   visibleHostIds(user: SessionUser): Promise<Set<string>> {
@@ -111,22 +117,36 @@ export function attachUiNamespace(ns: Namespace, hub: AgentHub): void {
 
   // Rights are read again for every open socket, so a role change, a removed grant or a
   // disabled user reaches live rooms and streams within seconds, on every replica.
-  let running: Promise<void> | null = null;
+  // A change signalled while a check runs may have landed after that check read the database:
+  // it is remembered and checked once more when the running check ends.
+  let running = false;
+  let pending: { all: boolean; users: Set<string> } | null = null;
   const recheckSockets = (userId: string | null) => {
-    if (running) return;
+    if (running) {
+      pending ??= { all: false, users: new Set() };
+      if (userId === null) pending.all = true;
+      else pending.users.add(userId);
+      return;
+    }
+    running = true;
     const round = new AccessRound();
     const sockets = [...ns.sockets.values()].filter(
       (s) => userId === null || (s.data.user as SessionUser).id === userId,
     );
-    running = Promise.all(
+    void Promise.all(
       sockets.map((s) =>
         Promise.resolve((s.data.recheck as Recheck | undefined)?.(round)).catch((err: unknown) =>
           console.error("ui socket access check:", err),
         ),
       ),
-    )
-      .then(() => undefined)
-      .finally(() => (running = null));
+    ).finally(() => {
+      running = false;
+      const again = pending;
+      pending = null;
+      if (!again) return;
+      if (again.all || again.users.size > 1) recheckSockets(null);
+      else for (const id of again.users) recheckSockets(id);
+    });
   };
   setInterval(() => recheckSockets(null), RECHECK_MS).unref();
   onAccessChanged(recheckSockets);
@@ -161,16 +181,16 @@ export function attachUiNamespace(ns: Namespace, hub: AgentHub): void {
     });
 
     const recheck: Recheck = async (round) => {
-      const fresh = await round.user(user.id);
+      const account = await round.account(user.id);
       const loginAt = socket.data.loginAt as number | undefined;
       const expired = !loginAt || Date.now() - loginAt > sessionAbsoluteSeconds() * 1000;
-      if (!fresh || expired) {
+      if (!account || expired || !sessionStands(account, loginAt)) {
         socket.emit(UiEvents.sessionEnded, { message: "Your session ended. Sign in again." });
         socket.disconnect(true);
         return;
       }
       // Handlers hold this object: a changed global role applies to them as well.
-      Object.assign(user, fresh);
+      Object.assign(user, account.user);
       await joinRooms(socket, user, round);
       for (const hostId of [...watched]) {
         if (!roleAllows(await round.role(user, hostId), "host.read")) {

@@ -5,7 +5,7 @@ import { ExecInputSchema, ExecStartSchema, LogSubscribeSchema } from "@/lib/prot
 import { requireHostPermission } from "@/lib/auth/guard";
 import type { HostPermission } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
-import { plainAddress } from "@/lib/http/client-address";
+import { handshakeClientAddress } from "@/lib/http/client-address";
 import { recordAudit } from "@/lib/services/audit/record-audit";
 import type { AgentHub } from "./agent-hub";
 import type { LogFanout } from "./log-fanout";
@@ -168,7 +168,7 @@ export function registerStreamHandlers(
       action: "container.exec",
       hostId,
       target: params.id,
-      clientAddress: plainAddress(socket.handshake.address),
+      clientAddress: handshakeClientAddress(socket.handshake),
     };
     const details = { cmd: params.cmd, user: params.user ?? null };
     try {

@@ -89,6 +89,11 @@ async function socket(actor: Actor, event: string, payload: unknown): Promise<Ou
 
 const c = (t: Target) => `/api/hosts/${t.hostId}/containers/${t.container}`;
 const cv1 = (t: Target) => `/hosts/${t.hostId}/containers/${t.container}`;
+const img = (t: Target) => `/api/hosts/${t.hostId}/images`;
+/** Tagged for a registry nobody listens on: pull and push reach the engine, which fails fast. */
+const UNREACHABLE_IMAGE = "127.0.0.1:1/matrix:1";
+/** One user per role that the role's actor tries to grant access to. */
+const grantees = new Map<Role, string>();
 /** A cheap container the create entry points may make, one name per role and call. */
 const spec = (a: Actor, extra: Record<string, unknown> = {}) => ({
   spec: {
@@ -123,7 +128,26 @@ const ENTRY_POINTS: EntryPoint[] = [
   { name: "POST create container", permission: "container.create", call: (a, t) => http(a, `/api/hosts/${t.hostId}/containers`, "POST", spec(a)) },
   { name: "POST create privileged container", permission: "container.privileged", call: async (a, t) => engineMayRefuse(await http(a, `/api/hosts/${t.hostId}/containers`, "POST", spec(a, { privileged: true }))) },
   { name: "POST agent re-enrolment token", permission: "host.manage", call: (a, t) => http(a, `/api/hosts/${t.hostId}/agent/reenroll`, "POST") },
+  { name: "GET host images", permission: "image.read", call: (a, t) => imageList(a, `/api/hosts/${t.hostId}/images/list`, t) },
+  { name: "GET fleet images for a host", permission: "image.read", call: (a, t) => imageList(a, `/api/images?host=${t.hostId}`, t) },
+  { name: "GET image inspect", permission: "image.read", call: (a, t) => http(a, `${img(t)}/inspect?ref=${encodeURIComponent(BUSYBOX_IMAGE)}`) },
+  { name: "GET image save", permission: "image.read", call: (a, t) => http(a, `${img(t)}/save?ref=${encodeURIComponent(BUSYBOX_IMAGE)}`) },
+  { name: "POST image pull", permission: "image.pull", call: async (a, t) => engineMayRefuse(await http(a, `${img(t)}/pull`, "POST", { image: UNREACHABLE_IMAGE })) },
+  { name: "POST image push", permission: "image.push", call: async (a, t) => engineMayRefuse(await http(a, `${img(t)}/push`, "POST", { image: UNREACHABLE_IMAGE })) },
+  { name: "POST image tag", permission: "image.build", call: (a, t) => http(a, `${img(t)}/tag`, "POST", { ref: BUSYBOX_IMAGE, repository: `m-${a.role.toLowerCase()}`, tag: "t" }) },
+  { name: "POST image remove (the tag above)", permission: "image.remove", call: (a, t) => http(a, `${img(t)}/remove`, "POST", { ref: `m-${a.role.toLowerCase()}:t` }) },
+  { name: "POST image prune (dangling)", permission: "image.remove", call: (a, t) => http(a, `${img(t)}/prune`, "POST", { all: false }) },
+  { name: "GET host access", permission: "access.grant", call: (a, t) => http(a, `/api/hosts/${t.hostId}/access`) },
+  { name: "POST host access grant", permission: "access.grant", call: (a, t) => http(a, `/api/hosts/${t.hostId}/access`, "POST", { userId: grantees.get(a.role), role: "VIEWER" }) },
 ];
+
+/** Lists filter rather than refuse: a host the user may not read images on is left out. */
+async function imageList(actor: Actor, url: string, t: Target): Promise<Outcome> {
+  const res = await actor.session.fetch(url);
+  if (res.status !== 200) return fromResponse(res);
+  const body = (await res.json()) as { hosts: Array<{ id: string }> };
+  return body.hosts.some((h) => h.id === t.hostId) ? "allowed" : "not found";
+}
 
 /**
  * Past the guard, this sandbox's engine cannot start a privileged container (its capabilities
@@ -160,8 +184,15 @@ beforeAll(async () => {
   stack = await startStack({ hosts: 1 });
   const hostId = stack.hostIds[0]!;
   await stack.hosts[0]!.docker(["run", "-d", "--name", "matrix", BUSYBOX_IMAGE, "sleep", "3600"]);
+  await stack.hosts[0]!.docker(["tag", BUSYBOX_IMAGE, UNREACHABLE_IMAGE]);
   target = { hostId, container: "matrix" };
   const { db } = await import("@/lib/db");
+  for (const role of ROLES) {
+    const email = `grantee-${role.toLowerCase()}@example.test`;
+    // A user who never signs in: the password hash is not one any password matches.
+    const user = await db.user.create({ data: { email, name: email, passwordHash: "!" } });
+    grantees.set(role, user.id);
+  }
   const { createApiToken } = await import("@/lib/services/tokens/create-api-token");
   for (const role of ROLES) {
     let session: TestSession;
@@ -286,6 +317,14 @@ describe("permission matrix", () => {
       where: { action: "host.reenrollment.create", outcome: "DENIED" },
     });
     expect(denied).toBe(4);
+    // Tags were made (and removed again) only by roles that may; none is left behind.
+    const images = (await stack.hosts[0]!.docker(["images", "--format", "{{.Repository}}"])).stdout;
+    expect(images.split("\n").filter((r) => r.startsWith("m-"))).toEqual([]);
+    // Only roles that may grant gave their grantee a role on the host.
+    for (const role of ROLES) {
+      const grants = await db.hostAccess.count({ where: { userId: grantees.get(role) } });
+      expect(grants, role).toBe(expected(role, "access.grant") === "allowed" ? 1 : 0);
+    }
   });
 
   it("cross-team ids answer 404 over HTTP, the API and the socket, even for unknown ids", async () => {

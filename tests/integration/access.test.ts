@@ -472,6 +472,45 @@ describe("teams, groups and roles", () => {
   });
 });
 
+describe("grantee picker", () => {
+  it("shows everyone to administrators, and others only their teams and teammates", async () => {
+    const ginaId = await createUser("gina@example.test");
+    const halId = await createUser("hal@example.test");
+    await createUser("ivy@example.test");
+    const { id: pickers } = await json<{ id: string }>(
+      await send(admin, "POST", "/api/teams", { name: "pickers" }),
+      201,
+    );
+    for (const userId of [ginaId, halId]) {
+      await json(await send(admin, "POST", `/api/teams/${pickers}/members`, { userId }), 201);
+    }
+    await json(
+      await send(admin, "POST", `/api/hosts/${hosts.h3}/access`, {
+        userId: ginaId,
+        role: "DEPLOYER",
+      }),
+      201,
+    );
+    const gina = await signIn("gina@example.test");
+    const page = await (await gina.fetch(`/hosts/${hosts.h3}/access`)).text();
+    expect(page).toContain("hal@example.test");
+    expect(page).not.toContain("ivy@example.test");
+
+    const { listGrantees } = await import("@/lib/services/access/list-grantees");
+    const users = await (await db()).user.findMany();
+    const actor = (email: string) => {
+      const u = users.find((x) => x.email === email)!;
+      return { id: u.id, email: u.email, name: u.name, role: u.role };
+    };
+    const own = await listGrantees(actor("gina@example.test"));
+    expect(own.teams.map((t) => t.name)).toEqual(["pickers"]);
+    expect(own.users.map((u) => u.email)).toEqual(["gina@example.test", "hal@example.test"]);
+    const all = await listGrantees(actor(ADMIN_EMAIL));
+    expect(all.users.map((u) => u.email)).toContain("ivy@example.test");
+    expect(all.teams.map((t) => t.name)).toContain("pickers");
+  });
+});
+
 describe("audit log", () => {
   it("has a row, with the client address, for every mutating action above", async () => {
     const rows = await (await db()).auditEvent.findMany({ orderBy: { id: "asc" } });
@@ -624,6 +663,25 @@ describe("audit log", () => {
       expect(tampered.status).toBe(1);
       expect(tampered.stderr).toContain(`row ${victim}:`);
       expect(tampered.stderr).toMatch(/does not match its hash/);
+
+      // Stripping every hash does not pass the rows off as older than the chain.
+      await client.query(`ALTER TABLE "AuditEvent" DISABLE TRIGGER "AuditEvent_append_only"`);
+      await client.query(`UPDATE "AuditEvent" SET "hash" = NULL, "prevHash" = NULL`);
+      await client.query(`ALTER TABLE "AuditEvent" ENABLE TRIGGER "AuditEvent_append_only"`);
+      const stripped = verify();
+      expect(stripped.status).toBe(1);
+      expect(stripped.stderr).toMatch(/it has no hash/);
+      // Nor does moving the recorded start of the chain past every row, or removing it.
+      await client.query(
+        `UPDATE "Setting" SET "value" = '999999999' WHERE "key" = 'audit.chainStart'`,
+      );
+      const moved = verify();
+      expect(moved.status).toBe(1);
+      expect(moved.stderr).toMatch(/no row is covered by the hash chain/);
+      await client.query(`DELETE FROM "Setting" WHERE "key" = 'audit.chainStart'`);
+      const removed = verify();
+      expect(removed.status).toBe(1);
+      expect(removed.stderr).toMatch(/it has no hash/);
     } finally {
       await client.end();
     }

@@ -167,6 +167,24 @@ describe("login lockout", () => {
     expect(rows[0]?.clientAddress).toBe("192.0.2.1");
   });
 
+  it("lets no more than 10 of many parallel wrong attempts have their password checked", async () => {
+    await createUser("raced@example.test", "the raced password");
+    const statuses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        new TestSession(server.url)
+          .signIn("raced@example.test", "wrong", from(`198.18.0.${i + 1}`))
+          .then((res) => res.status),
+      ),
+    );
+    expect(statuses.filter((s) => s === 401)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(20);
+    const { db } = await import("@/lib/db");
+    const checked = await db.auditEvent.count({
+      where: { action: "user.login", actorLabel: "raced@example.test", error: "wrong password" },
+    });
+    expect(checked).toBe(10);
+  });
+
   it("locks an address after 10 failures, whichever accounts they named", async () => {
     await createUser("bystander@example.test", "bystander password");
     for (let i = 0; i < 10; i += 1) {
@@ -189,5 +207,76 @@ describe("login lockout", () => {
         .status,
     ).toBe(200);
     expect(await status(elsewhere)).toBe(200);
+  });
+});
+
+describe("password changes", () => {
+  const PAT = { email: "pat@example.test", password: "pat's first password" };
+
+  async function apiStatus(token: string): Promise<number> {
+    const res = await fetch(new URL("/api/v1/hosts", server.url), {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    return res.status;
+  }
+
+  async function put(session: TestSession, url: string, body: unknown): Promise<number> {
+    const res = await session.fetch(url, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    return res.status;
+  }
+
+  it("end the other sessions; an administrator's change ends all of them and the API tokens", async () => {
+    const { db } = await import("@/lib/db");
+    const { hashPassword } = await import("@/lib/auth/passwords");
+    const { createApiToken } = await import("@/lib/services/tokens/create-api-token");
+    const pat = await db.user.create({
+      data: { email: PAT.email, name: "Pat", passwordHash: await hashPassword(PAT.password) },
+    });
+    const { token } = await createApiToken(
+      { id: pat.id, email: pat.email, name: pat.name, role: pat.role },
+      { name: "script", expiresInDays: 1 },
+    );
+    const here = new TestSession(server.url);
+    const elsewhere = new TestSession(server.url);
+    expect(await here.login(PAT.email, PAT.password)).toBe(true);
+    expect(await elsewhere.login(PAT.email, PAT.password)).toBe(true);
+    const socket = elsewhere.uiSocket();
+    const ended = new Promise<void>((resolve) => socket.once("session.ended", () => resolve()));
+    await new Promise<void>((resolve, reject) => {
+      socket.once("connect", resolve);
+      socket.once("connect_error", reject);
+    });
+
+    const second = "pat's second password";
+    expect(
+      await put(here, "/api/account/password", {
+        currentPassword: PAT.password,
+        newPassword: second,
+      }),
+    ).toBe(200);
+    // The session that changed it goes on; the other one ends, its open socket too.
+    expect(await status(here)).toBe(200);
+    expect(await status(elsewhere)).toBe(401);
+    await ended;
+    socket.close();
+    // Pat's own change leaves Pat's API token alone.
+    expect(await apiStatus(token)).toBe(200);
+    const fresh = new TestSession(server.url);
+    expect(await fresh.login(PAT.email, second)).toBe(true);
+
+    const admin = new TestSession(server.url);
+    expect(await admin.login(USER.email, USER.password)).toBe(true);
+    expect(
+      await put(admin, `/api/users/${pat.id}/password`, { password: "set by the admin" }),
+    ).toBe(200);
+    expect(await status(here)).toBe(401);
+    expect(await status(fresh)).toBe(401);
+    expect(await apiStatus(token)).toBe(401);
+    expect(await status(admin)).toBe(200);
+    expect(await new TestSession(server.url).login(PAT.email, "set by the admin")).toBe(true);
   });
 });

@@ -5,6 +5,7 @@ import { BerthError, type Grant } from "@/lib/protocol";
 import { audited } from "@/lib/services/audit/audited";
 import { granteeLabel, groupLabel } from "@/lib/services/audit/audit-labels";
 import { requireGrantAuthority, type GrantScope } from "./grant-scope";
+import { accessChanged } from "@/lib/hub/access-signal";
 
 /**
  * Grants a role on a host or a group to a team or a user, or changes the role of their existing
@@ -48,9 +49,15 @@ export async function grantAccess(
       if (existing) {
         requireRoleWithin(own, existing.role);
         await db.hostAccess.update({ where: { id: existing.id }, data: { role: input.role } });
+        accessChanged(input.userId ?? null);
         return { id: existing.id };
       }
-      return db.hostAccess.create({ data: { ...where, role: input.role }, select: { id: true } });
+      const created = await db.hostAccess.create({
+        data: { ...where, role: input.role },
+        select: { id: true },
+      });
+      accessChanged(input.userId ?? null);
+      return created;
     },
   );
 }

@@ -11,25 +11,37 @@ export type Grantees = {
 
 /**
  * Teams and enabled users a role can be granted to, for the pickers of the access forms: only
- * for someone who may manage access somewhere.
+ * for someone who may manage access somewhere. Administrators see everyone; others see only
+ * their own teams and the people in them, so the picker does not reveal every account.
  */
 export async function listGrantees(actor: SessionUser): Promise<Grantees> {
-  if (actor.role !== "ADMIN") {
-    const least = roleRank(HOST_PERMISSIONS["access.grant"]);
-    const granting = await db.hostAccess.count({
-      where: {
-        AND: [
-          granteeWhere(actor),
-          { role: { in: HOST_ROLES.filter((r) => roleRank(r) >= least) } },
-        ],
-      },
-    });
-    if (granting === 0) throw new BerthError("FORBIDDEN", "You may not manage access anywhere.");
+  if (actor.role === "ADMIN") {
+    const [teams, users] = await Promise.all([
+      db.team.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
+      db.user.findMany({
+        where: { disabled: false },
+        orderBy: { email: "asc" },
+        select: { id: true, name: true, email: true },
+      }),
+    ]);
+    return { teams, users };
   }
+  const least = roleRank(HOST_PERMISSIONS["access.grant"]);
+  const granting = await db.hostAccess.count({
+    where: {
+      AND: [granteeWhere(actor), { role: { in: HOST_ROLES.filter((r) => roleRank(r) >= least) } }],
+    },
+  });
+  if (granting === 0) throw new BerthError("FORBIDDEN", "You may not manage access anywhere.");
+  const ownTeams = { members: { some: { userId: actor.id } } };
   const [teams, users] = await Promise.all([
-    db.team.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    db.team.findMany({
+      where: ownTeams,
+      orderBy: { name: "asc" },
+      select: { id: true, name: true },
+    }),
     db.user.findMany({
-      where: { disabled: false },
+      where: { disabled: false, teams: { some: { team: ownTeams } } },
       orderBy: { email: "asc" },
       select: { id: true, name: true, email: true },
     }),

@@ -5,6 +5,7 @@ import { BerthError } from "@/lib/protocol";
 import { audited } from "@/lib/services/audit/audited";
 import { granteeLabel, groupLabel } from "@/lib/services/audit/audit-labels";
 import { requireGrantAuthority } from "./grant-scope";
+import { accessChanged } from "@/lib/hub/access-signal";
 
 /** Removes a grant; only someone who may manage access on its scope, and not above their role. */
 export async function revokeAccess(
@@ -44,6 +45,7 @@ export async function revokeAccess(
       });
       requireRoleWithin(own, grant.role);
       await db.hostAccess.delete({ where: { id: grantId } });
+      accessChanged(grant.userId);
     },
   );
 }

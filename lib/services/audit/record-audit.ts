@@ -17,6 +17,9 @@ export type AuditEntry = {
 /** Serialises audit writers, so every row chains to the one written just before it. */
 const AUDIT_CHAIN_LOCK = 727275;
 
+/** The Setting that names the chain's first row: every row from it on must carry a hash. */
+export const AUDIT_CHAIN_START = "audit.chainStart";
+
 /**
  * Appends one row to the audit log; the database refuses to change or delete it later. Under a
  * transaction-scoped advisory lock the row takes the next id and the hash of the row before it,
@@ -53,6 +56,14 @@ export async function recordAudit(entry: AuditEntry): Promise<void> {
       await tx.auditEvent.create({
         data: { ...row, params, prevHash, hash: auditRowHash(row, prevHash) },
       });
+      // The first chained row is remembered once, so stripping the hashes from every row later
+      // cannot pass them off as rows from before the log was chained.
+      if (prevHash === null) {
+        await tx.setting.createMany({
+          data: [{ key: AUDIT_CHAIN_START, value: row.id.toString() }],
+          skipDuplicates: true,
+        });
+      }
     },
     { maxWait: 15_000, timeout: 15_000 },
   );

@@ -1,5 +1,6 @@
 import { db, type AuditEvent } from "@/lib/db";
 import { auditRowHash } from "./audit-hash";
+import { AUDIT_CHAIN_START } from "./record-audit";
 
 export type AuditChainReport = {
   /** Rows whose hash was checked. */
@@ -16,6 +17,9 @@ const PAGE = 1000;
 
 /** Walks the whole log in id order, a page at a time, recomputing every hash. */
 export async function verifyAuditChain(): Promise<AuditChainReport> {
+  const start = await db.setting.findUnique({ where: { key: AUDIT_CHAIN_START } });
+  // Rows before the recorded start are older than the chain; without one, every row is chained.
+  const chainStart = start ? BigInt(start.value) : null;
   let checked = 0;
   let unchained = 0;
   let chainStarted = false;
@@ -28,8 +32,10 @@ export async function verifyAuditChain(): Promise<AuditChainReport> {
       take: PAGE,
     });
     if (rows.length === 0) break;
+
     for (const row of rows) {
-      if (!chainStarted && row.hash === null && row.prevHash === null) {
+      const beforeChain = chainStart !== null && row.id < chainStart;
+      if (!chainStarted && row.hash === null && row.prevHash === null && beforeChain) {
         unchained++;
         prev = { id: row.id, hash: null };
         continue;
@@ -56,6 +62,19 @@ export async function verifyAuditChain(): Promise<AuditChainReport> {
       checked++;
       prev = { id: row.id, hash: row.hash };
     }
+  }
+  if (checked === 0 && unchained > 0) {
+    return {
+      checked,
+      unchained,
+      firstBad: {
+        id: prev!.id,
+        reason:
+          "no row is covered by the hash chain: the hashes were removed, " +
+          "or nothing was logged since the log was chained",
+      },
+      last: null,
+    };
   }
   return {
     checked,

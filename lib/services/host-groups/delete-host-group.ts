@@ -4,6 +4,7 @@ import type { SessionUser } from "@/lib/auth/session-user";
 import { BerthError } from "@/lib/protocol";
 import { audited } from "@/lib/services/audit/audited";
 import { groupLabel } from "@/lib/services/audit/audit-labels";
+import { accessChanged } from "@/lib/hub/access-signal";
 
 /** Deletes a group and the roles granted on it; its hosts stay. */
 export async function deleteHostGroup(
@@ -17,6 +18,7 @@ export async function deleteHostGroup(
       requireGlobalPermission(actor, "groups.manage");
       const { count } = await db.hostGroup.deleteMany({ where: { id: groupId } });
       if (count === 0) throw new BerthError("NOT_FOUND", "No such host group.");
+      accessChanged(null);
     },
   );
 }

@@ -4,6 +4,7 @@ import type { SessionUser } from "@/lib/auth/session-user";
 import { BerthError, type GroupHosts } from "@/lib/protocol";
 import { audited } from "@/lib/services/audit/audited";
 import { groupLabel } from "@/lib/services/audit/audit-labels";
+import { accessChanged } from "@/lib/hub/access-signal";
 
 /**
  * Sets which hosts are in a group. Membership decides who reaches a host through group grants,
@@ -38,6 +39,7 @@ export async function setGroupHosts(
           skipDuplicates: true,
         }),
       ]);
+      accessChanged(null);
     },
   );
 }

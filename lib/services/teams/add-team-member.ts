@@ -4,6 +4,7 @@ import type { SessionUser } from "@/lib/auth/session-user";
 import { BerthError, type TeamMember } from "@/lib/protocol";
 import { audited } from "@/lib/services/audit/audited";
 import { teamLabel, userLabel } from "@/lib/services/audit/audit-labels";
+import { accessChanged } from "@/lib/hub/access-signal";
 
 export async function addTeamMember(
   actor: SessionUser,
@@ -32,6 +33,7 @@ export async function addTeamMember(
         create: { teamId, userId: input.userId },
         update: {},
       });
+      accessChanged(input.userId);
     },
   );
 }

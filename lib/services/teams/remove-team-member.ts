@@ -4,6 +4,7 @@ import type { SessionUser } from "@/lib/auth/session-user";
 import { BerthError } from "@/lib/protocol";
 import { audited } from "@/lib/services/audit/audited";
 import { teamLabel, userLabel } from "@/lib/services/audit/audit-labels";
+import { accessChanged } from "@/lib/hub/access-signal";
 
 export async function removeTeamMember(
   actor: SessionUser,
@@ -23,6 +24,7 @@ export async function removeTeamMember(
       requireGlobalPermission(actor, "teams.manage");
       const { count } = await db.teamMember.deleteMany({ where: { teamId, userId } });
       if (count === 0) throw new BerthError("NOT_FOUND", "That user is not in this team.");
+      accessChanged(userId);
     },
   );
 }

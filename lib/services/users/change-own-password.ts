@@ -3,11 +3,17 @@ import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { BerthError, type ChangeOwnPassword } from "@/lib/protocol";
 import { audited } from "@/lib/services/audit/audited";
+import { accessChanged } from "@/lib/hub/access-signal";
 
-/** A signed-in user changes their password; the current one is required. */
+/**
+ * A signed-in user changes their password; the current one is required. Their other sessions
+ * end; the one they changed it from (signed in at sessionLoginAt) stays, and so do their API
+ * tokens, which they manage themselves.
+ */
 export async function changeOwnPassword(
   actor: SessionUser,
   input: ChangeOwnPassword,
+  session: { sessionLoginAt: number },
   clientAddress?: string,
 ): Promise<void> {
   await audited(
@@ -31,8 +37,13 @@ export async function changeOwnPassword(
       }
       await db.user.update({
         where: { id: actor.id },
-        data: { passwordHash: await hashPassword(input.newPassword) },
+        data: {
+          passwordHash: await hashPassword(input.newPassword),
+          credentialsChangedAt: new Date(),
+          credentialsKeptLoginAt: new Date(session.sessionLoginAt),
+        },
       });
+      accessChanged(actor.id);
     },
   );
 }

@@ -5,6 +5,7 @@ import { BerthError } from "@/lib/protocol";
 import { audited } from "@/lib/services/audit/audited";
 import { userLabel } from "@/lib/services/audit/audit-labels";
 import { findUserOr404, requireAnotherActiveAdmin } from "./user-errors";
+import { accessChanged } from "@/lib/hub/access-signal";
 
 /** Deletes a user with their memberships and grants; their audit rows stay, with their email. */
 export async function deleteUser(
@@ -20,6 +21,7 @@ export async function deleteUser(
       const user = await findUserOr404(userId);
       if (user.role === "ADMIN" && !user.disabled) await requireAnotherActiveAdmin(userId);
       await db.user.delete({ where: { id: userId } });
+      accessChanged(userId);
     },
   );
 }

@@ -3,6 +3,7 @@ import { hashPassword } from "@/lib/auth/passwords";
 import { BerthError, type ResetPasswordWithLink } from "@/lib/protocol";
 import { recordAudit } from "@/lib/services/audit/record-audit";
 import { alreadyUsed, consumeLink, findUsableLink } from "./account-links";
+import { accessChanged } from "@/lib/hub/access-signal";
 
 /** Sets a new password with a reset link an administrator issued; the link works once. */
 export async function resetPasswordWithLink(
@@ -18,8 +19,17 @@ export async function resetPasswordWithLink(
     const passwordHash = await hashPassword(input.password);
     await db.$transaction(async (tx) => {
       if (!(await consumeLink(tx, link.id))) throw alreadyUsed("PASSWORD_RESET");
-      await tx.user.update({ where: { id: userId }, data: { passwordHash } });
+      await tx.user.update({
+        where: { id: userId },
+        data: { passwordHash, credentialsChangedAt: new Date(), credentialsKeptLoginAt: null },
+      });
+      // Whoever held the old password may have made sessions and tokens: they end.
+      await tx.apiToken.updateMany({
+        where: { userId, revokedAt: null },
+        data: { revokedAt: new Date() },
+      });
     });
+    accessChanged(userId);
     await recordAudit({
       actor: { label },
       action: "user.password.reset",

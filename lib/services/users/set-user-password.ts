@@ -6,8 +6,12 @@ import type { SetPassword } from "@/lib/protocol";
 import { audited } from "@/lib/services/audit/audited";
 import { userLabel } from "@/lib/services/audit/audit-labels";
 import { findUserOr404 } from "./user-errors";
+import { accessChanged } from "@/lib/hub/access-signal";
 
-/** An administrator sets a new password for a user; open reset links for them stop working. */
+/**
+ * An administrator sets a new password for a user: open reset links, the user's sessions and
+ * API tokens stop working (whoever held the old password may have made them).
+ */
 export async function setUserPassword(
   actor: SessionUser,
   userId: string,
@@ -21,9 +25,17 @@ export async function setUserPassword(
       await findUserOr404(userId);
       const passwordHash = await hashPassword(input.password);
       await db.$transaction([
-        db.user.update({ where: { id: userId }, data: { passwordHash } }),
+        db.user.update({
+          where: { id: userId },
+          data: { passwordHash, credentialsChangedAt: new Date(), credentialsKeptLoginAt: null },
+        }),
         db.accountLink.deleteMany({ where: { userId, purpose: "PASSWORD_RESET", usedAt: null } }),
+        db.apiToken.updateMany({
+          where: { userId, revokedAt: null },
+          data: { revokedAt: new Date() },
+        }),
       ]);
+      accessChanged(userId);
     },
   );
 }

@@ -5,6 +5,7 @@ import { BerthError, type UpdateUser } from "@/lib/protocol";
 import { audited } from "@/lib/services/audit/audited";
 import { userLabel } from "@/lib/services/audit/audit-labels";
 import { findUserOr404, requireAnotherActiveAdmin } from "./user-errors";
+import { accessChanged } from "@/lib/hub/access-signal";
 
 /**
  * Renames, changes the global role of, disables or re-enables a user. A disabled user is refused
@@ -39,6 +40,7 @@ export async function updateUser(
       }
       if (losesAdmin) await requireAnotherActiveAdmin(userId);
       await db.user.update({ where: { id: userId }, data: input });
+      accessChanged(userId);
     },
   );
 }

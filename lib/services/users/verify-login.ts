@@ -1,21 +1,13 @@
 import { db } from "@/lib/db";
 import { burnPasswordCheck, verifyPassword } from "@/lib/auth/passwords";
 import { recordAudit } from "@/lib/services/audit/record-audit";
-import { LOGIN_WINDOW_MS } from "./check-login-lockout";
 
 export type LoginResult = { id: string; email: string; name: string } | null;
 
-/** Remembers a failure for the lockout count and forgets those that left the window. */
-async function recordLoginFailure(email: string, address: string | undefined): Promise<void> {
-  await db.loginFailure.create({ data: { email, address: address ?? null } });
-  await db.loginFailure.deleteMany({
-    where: { at: { lt: new Date(Date.now() - LOGIN_WINDOW_MS) } },
-  });
-}
-
 /**
  * Checks email and password. Unknown and disabled accounts go through the same steps as a wrong
- * password (one argon2 verification, one audit row, one failure row), so timing tells nothing.
+ * password (one argon2 verification, one audit row), so timing tells nothing. The attempt was
+ * already counted as a failure when it was admitted (admitLoginAttempt); success clears it.
  */
 export async function verifyLogin(
   email: string,
@@ -32,7 +24,6 @@ export async function verifyLogin(
       error: user ? "account disabled" : "unknown account",
       clientAddress: context.clientAddress,
     });
-    await recordLoginFailure(email, context.clientAddress);
     return null;
   }
   const ok = await verifyPassword(user.passwordHash, password);
@@ -43,10 +34,7 @@ export async function verifyLogin(
     error: ok ? null : "wrong password",
     clientAddress: context.clientAddress,
   });
-  if (!ok) {
-    await recordLoginFailure(email, context.clientAddress);
-    return null;
-  }
+  if (!ok) return null;
   await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
   // The account's owner proved who they are: earlier typos no longer count against it.
   await db.loginFailure.deleteMany({ where: { email } });

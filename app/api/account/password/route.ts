@@ -1,14 +1,14 @@
 import { NextResponse } from "next/server";
-import { requireApiUser } from "@/lib/auth/current-user";
+import { requireApiSession } from "@/lib/auth/current-user";
 import { clientAddress, errorResponse, jsonBody } from "@/lib/http/respond";
 import { ChangeOwnPasswordSchema } from "@/lib/protocol";
 import { changeOwnPassword } from "@/lib/services/users/change-own-password";
 
 export async function PUT(request: Request) {
   try {
-    const user = await requireApiUser();
+    const { user, loginAt } = await requireApiSession();
     const input = ChangeOwnPasswordSchema.parse(await jsonBody(request));
-    await changeOwnPassword(user, input, clientAddress(request));
+    await changeOwnPassword(user, input, { sessionLoginAt: loginAt }, clientAddress(request));
     return NextResponse.json({ ok: true });
   } catch (err) {
     return errorResponse(err);

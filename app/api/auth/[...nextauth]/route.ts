@@ -3,13 +3,13 @@ import { NextResponse, type NextRequest } from "next/server";
 import { authOptions } from "@/lib/auth/options";
 import { clientAddress } from "@/lib/http/respond";
 import { recordAudit } from "@/lib/services/audit/record-audit";
-import { checkLoginLockout } from "@/lib/services/users/check-login-lockout";
+import { admitLoginAttempt } from "@/lib/services/users/admit-login-attempt";
 
 const handler = NextAuth(authOptions);
 type Ctx = { params: Promise<{ nextauth: string[] }> };
 
 /**
- * Password sign-ins pass the lockout first: a locked account or address gets HTTP 429 without
+ * Password sign-ins are admitted first: a locked account or address gets HTTP 429 without
  * its password being checked. The body keeps next-auth's shape, so its client reports the error.
  */
 async function POST(request: NextRequest, ctx: Ctx) {
@@ -19,7 +19,7 @@ async function POST(request: NextRequest, ctx: Ctx) {
       .trim()
       .toLowerCase();
     const address = clientAddress(request);
-    const retryAfter = await checkLoginLockout(email, address);
+    const retryAfter = await admitLoginAttempt(email, address);
     if (retryAfter !== null) {
       await recordAudit({
         actor: { label: email },
