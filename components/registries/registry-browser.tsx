@@ -110,6 +110,11 @@ export function RegistryBrowser({
           </div>
         ) : null}
       </div>
+      <div className="flex justify-end">
+        <Button variant="secondary" onClick={onClose}>
+          Close
+        </Button>
+      </div>
     </Dialog>
   );
 }

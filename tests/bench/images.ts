@@ -77,7 +77,8 @@ function engine(
         let tail = "";
         res.on("data", (d: Buffer) => {
           bytes += d.length;
-          tail = (tail + d.toString("utf8")).slice(-2000);
+          // the build's output is text; a save's tar is not decoded
+          if (urlPath.startsWith("/build")) tail = (tail + d.toString("utf8")).slice(-2000);
         });
         res.on("end", () => resolve({ ms: performance.now() - t0, bytes, text: tail }));
       },
@@ -161,11 +162,14 @@ export async function run(): Promise<void> {
     );
 
     const savedDirect = await engine(host, "GET", "/images/get?names=bench/berth:1");
-    let tar = Buffer.alloc(0);
+    const parts: Buffer[] = [];
     const saved = await peakRss(pids, async () => {
       const res = await session.fetch(`${base}/save?ref=bench/berth:1`);
-      tar = Buffer.from(await res.arrayBuffer());
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        parts.push(Buffer.from(chunk));
+      }
     });
+    const tar = Buffer.concat(parts);
     console.log(
       `  save, ${mib(tar.length)}: engine directly ${rate(savedDirect.bytes, savedDirect.ms)}, through Berth ${rate(tar.length, saved.ms)}; ` +
         `peak RSS server ${mib(saved.peak[0]!)}, agent ${mib(saved.peak[1]!)}`,
