@@ -1,8 +1,8 @@
-import { Readable } from "node:stream";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { BerthError } from "@/lib/protocol";
 import { requireApiUser } from "@/lib/auth/current-user";
+import { downloadResponse } from "@/lib/http/download";
 import { clientAddress, errorResponse, jsonBody } from "@/lib/http/respond";
 import { crossSiteRefusal } from "@/lib/http/security";
 import { cancelCall, cancellable } from "@/lib/hub/cancellable-calls";
@@ -47,15 +47,7 @@ export async function GET(request: Request, ctx: Ctx) {
       case "save": {
         const refs = new URL(request.url).searchParams.getAll("ref");
         const { stream, fileName } = await saveImage(user, hostId, refs, clientAddress(request));
-        request.signal.addEventListener("abort", () => stream.destroy());
-        return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
-          headers: {
-            "content-type": "application/x-tar",
-            "content-disposition": `attachment; filename="${fileName}"`,
-            // a tar gains nothing from the server's gzip, which would only slow the download
-            "cache-control": "no-store, no-transform",
-          },
-        });
+        return downloadResponse(request, stream, fileName, "application/x-tar");
       }
       default:
         throw NOT_FOUND();
