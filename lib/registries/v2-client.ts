@@ -104,7 +104,10 @@ export class RegistryClient {
     const url = new URL(challenge.realm!);
     if (challenge.service) url.searchParams.set("service", challenge.service);
     url.searchParams.set("scope", challenge.scope ?? scope);
-    const auth = basic(this.credentials);
+    // The password goes to the token service only over https or on the registry's own host:
+    // a challenge must not be able to pull it to another machine in clear text.
+    const safe = url.protocol === "https:" || url.hostname === new URL(this.base).hostname;
+    const auth = safe ? basic(this.credentials) : null;
     const res = await this.fetchUrl(url.toString(), auth ? { authorization: auth } : {});
     if (res.status === 401 || res.status === 403) {
       throw new BerthError(

@@ -340,6 +340,19 @@ describe("images, builds and registries", () => {
       registryId,
     });
     expect(stored.status).toBe(200);
+    // ...but never to another address: that needs the password again
+    const elsewhere = { ...input, url: "http://127.0.0.1:9", password: "" };
+    const moved = await post(admin, "/api/registries/test", { registry: elsewhere, registryId });
+    expect(moved.status).toBe(400);
+    expect(((await moved.json()) as ApiError).error.field).toBe("password");
+    const edited = await admin.fetch(`/api/registries/${registryId}`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(elsewhere),
+    });
+    expect(edited.status).toBe(400);
+    const kept = await (await db()).registry.findUniqueOrThrow({ where: { id: registryId } });
+    expect(kept.url).toBe(input.url);
   });
 
   it("tags, pushes with progress, removes, pulls back with progress and pulls on a second host", async () => {

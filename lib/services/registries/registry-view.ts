@@ -1,4 +1,4 @@
-import type { RegistryView } from "@/lib/protocol";
+import { BerthError, type RegistryView } from "@/lib/protocol";
 
 type Row = {
   id: string;
@@ -27,3 +27,20 @@ export function toRegistryView(row: Row): RegistryView {
 
 /** The context a registry's password is sealed under: a sealed value moved to another row fails. */
 export const secretContext = (registryId: string) => `registry:${registryId}`;
+
+/**
+ * A stored password goes only to the address it was given for: moving a registry to another
+ * address needs the password again, or an administrator could send it to a server of their own.
+ */
+export function requirePasswordForNewAddress(
+  stored: { url: string; host: string; secretSealed: string | null },
+  next: { url: string; host: string },
+): void {
+  if (stored.secretSealed && (stored.url !== next.url || stored.host !== next.host)) {
+    throw new BerthError(
+      "BAD_REQUEST",
+      "Enter the password again: the registry's address changed.",
+      "password",
+    );
+  }
+}

@@ -5,7 +5,7 @@ import type { SessionUser } from "@/lib/auth/session-user";
 import { RegistryClient } from "@/lib/registries/v2-client";
 import { openSecret } from "@/lib/server/secret-box";
 import { normalizeRegistry } from "./normalize-registry";
-import { secretContext } from "./registry-view";
+import { requirePasswordForNewAddress, secretContext } from "./registry-view";
 
 /**
  * "Test connection": asks the registry's /v2/ with the form's values; a password left empty
@@ -22,6 +22,7 @@ export async function testRegistry(
   if (password === undefined && registryId && !data.clearPassword) {
     const row = await db.registry.findUnique({ where: { id: registryId } });
     if (!row) throw new BerthError("NOT_FOUND", "No such registry.");
+    requirePasswordForNewAddress(row, data);
     if (row.secretSealed) password = openSecret(row.secretSealed, secretContext(row.id));
   }
   await new RegistryClient(data.url, { username: data.username, password }).ping();

@@ -6,7 +6,7 @@ import type { SessionUser } from "@/lib/auth/session-user";
 import { sealSecret } from "@/lib/server/secret-box";
 import { audited } from "@/lib/services/audit/audited";
 import { normalizeRegistry } from "./normalize-registry";
-import { secretContext, toRegistryView } from "./registry-view";
+import { requirePasswordForNewAddress, secretContext, toRegistryView } from "./registry-view";
 
 /** Changes a registry; the stored password stays unless a new one is given or it is cleared. */
 export async function updateRegistry(
@@ -39,6 +39,8 @@ export async function updateRegistry(
       });
       if (clash)
         throw new BerthError("CONFLICT", "A registry with this name exists already.", "name");
+      if (data.password === undefined && !data.clearPassword)
+        requirePasswordForNewAddress(existing, data);
       const secretSealed = data.password
         ? sealSecret(data.password, secretContext(registryId))
         : data.clearPassword
