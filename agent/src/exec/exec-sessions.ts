@@ -183,8 +183,10 @@ export class ExecSessions {
       for (;;) {
         const data = await readSome(stream);
         if (data === null || session.closed) break;
-        for (let off = 0; off < data.length && !session.closed; off += MAX_EXEC_OUTPUT_BYTES) {
-          await send(utf8.write(data.subarray(off, off + MAX_EXEC_OUTPUT_BYTES)));
+        // a character held back from the last piece (≤ 3 bytes) joins the next: leave room for it
+        const step = MAX_EXEC_OUTPUT_BYTES - 3;
+        for (let off = 0; off < data.length && !session.closed; off += step) {
+          await send(utf8.write(data.subarray(off, off + step)));
         }
         if (session.closed) break;
       }
