@@ -113,6 +113,11 @@ export class ServerConnection {
     if (this.socket.connected) this.socket.emit(AgentEvents.containerChange, change);
   }
 
+  /** The image list changed; a notice missed while offline is covered by the refresh on reconnect. */
+  emitImagesChanged(): void {
+    if (this.socket.connected) this.socket.emit(AgentEvents.imagesChanged);
+  }
+
   /** Dropped, not buffered, when the link is down or congested (the next sweep follows). */
   emitContainerStats(message: ContainerStatsMessage): void {
     if (this.socket.connected) this.socket.volatile.emit(AgentEvents.containerStats, message);

@@ -6,6 +6,7 @@ import { ContainerFeed } from "./engine/container-feed";
 import { createDockerClient } from "./engine/docker-client";
 import { dispatchCommand } from "./engine/dispatch";
 import { EngineEventWatcher } from "./engine/engine-events";
+import { ImageFeed } from "./engine/image-feed";
 import { EngineInfoPublisher } from "./engine/engine-info-publisher";
 import { commandRegistry } from "./engine/registry";
 import { describeError, log } from "./log";
@@ -79,13 +80,16 @@ async function main(): Promise<void> {
     },
     usage,
   );
+  const images = new ImageFeed(() => connection.emitImagesChanged());
   const events = new EngineEventWatcher(docker, config.dockerSocket, () => publisher.changed(), {
     onEvent: (event) => {
+      images.onEvent(event);
       if (event.Type !== "container") return;
       sweeper.onContainerEvent(event.Action, event.Actor.ID);
       feed.onEvent(event.Action, event.Actor.ID);
     },
     onReopen: () => {
+      images.changed();
       feed.resync();
       sweeper.resync();
     },
@@ -126,6 +130,7 @@ async function main(): Promise<void> {
         publisher.stop();
         reporter.stop();
         feed.stop();
+        images.stop();
         sweeper.stop();
         sweeper.setHostInterval(reporter.currentIntervalMs);
         streams.closeAll();
@@ -159,6 +164,7 @@ async function main(): Promise<void> {
     publisher.stop();
     reporter.stop();
     feed.stop();
+    images.stop();
     sweeper.stop();
     streams.closeAll();
     execs.closeAll();

@@ -18,6 +18,7 @@ import {
   type RegistryOption,
 } from "./api";
 import { LoadButton } from "./load-button";
+import { useImageFeed } from "./use-image-feed";
 import { PruneDialog } from "./prune-dialog";
 import { TransferDialog } from "./transfer-dialog";
 
@@ -81,6 +82,10 @@ export function ImageList({
     const timer = setTimeout(() => void refresh(), 200);
     return () => clearTimeout(timer);
   }, [refresh]);
+
+  useImageFeed((hostId) => {
+    if (hostId === null || !filters.host || hostId === filters.host) void refresh();
+  });
 
   const canPull = hosts.some((h) => roleAllows(h.role, "image.pull"));
   const canRemove = hosts.some((h) => roleAllows(h.role, "image.remove"));

@@ -5,7 +5,6 @@ import {
   ExecExitSchema,
   ExecOpenReplySchema,
   ExecOutputSchema,
-  type ErrorCode,
   type ExecStart,
 } from "@/lib/protocol";
 
@@ -53,10 +52,9 @@ export class AgentExec {
     if (!parsed.success || !parsed.data.ok) {
       this.sessions.delete(sessionId);
       const error = parsed.success && !parsed.data.ok ? parsed.data.error : null;
-      throw new BerthError(
-        (error?.code as ErrorCode) ?? "INTERNAL",
-        error?.message ?? "The terminal could not start.",
-      );
+      throw error
+        ? BerthError.fromHost(error)
+        : new BerthError("INTERNAL", "The terminal could not start.");
     }
   }
 

@@ -74,6 +74,7 @@ export class AgentHub extends EventEmitter<{
   sample: [{ hostId: string; sample: HostSample }];
   containers: [{ hostId: string; change: ContainerChange | { kind: "snapshot" } }];
   containerStats: [{ hostId: string; items: z.infer<typeof ContainerStatsMessageSchema>["items"] }];
+  images: [{ hostId: string }];
 }> {
   /** Last known containers of every host, kept current by the agents. */
   readonly containers = new ContainerCache();
@@ -176,6 +177,11 @@ export class AgentHub extends EventEmitter<{
       this.emit("containers", { hostId, change: change.data });
     });
 
+    socket.on(AgentEvents.imagesChanged, () => {
+      this.touch(hostId);
+      this.emit("images", { hostId });
+    });
+
     socket.on(AgentEvents.containerStats, (payload: unknown) => {
       const stats = ContainerStatsMessageSchema.safeParse(payload);
       if (!stats.success) return;
@@ -251,7 +257,7 @@ export class AgentHub extends EventEmitter<{
     });
     const parsed = AgentCommandReplySchema.safeParse(reply);
     if (!parsed.success) throw new BerthError("INTERNAL", "The agent sent a malformed reply.");
-    if (!parsed.data.ok) throw new BerthError(parsed.data.error.code, parsed.data.error.message);
+    if (!parsed.data.ok) throw BerthError.fromHost(parsed.data.error);
     return definition.result.parse(parsed.data.result) as AgentCommandResult<N>;
   }
 

@@ -91,5 +91,5 @@ export class AgentStreams {
 }
 
 function toError(error: WireError): BerthError {
-  return new BerthError(error.code, error.message);
+  return BerthError.fromHost(error);
 }

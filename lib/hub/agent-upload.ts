@@ -36,7 +36,7 @@ export class AgentUpload {
     }
     const answer = UploadReplySchema.safeParse(reply);
     if (!answer.success) throw new BerthError("INTERNAL", "The agent sent a malformed reply.");
-    if (!answer.data.ok) throw new BerthError(answer.data.error.code, answer.data.error.message);
+    if (!answer.data.ok) throw BerthError.fromHost(answer.data.error);
     return new AgentUpload(socket, uploadId);
   }
 

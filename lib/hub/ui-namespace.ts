@@ -102,6 +102,9 @@ export function attachUiNamespace(ns: Namespace, hub: AgentHub): void {
   hub.on("containers", ({ hostId, change }) => {
     ns.to([ALL_HOSTS_ROOM, hostRoom(hostId)]).emit(UiEvents.containersChanged, { hostId, change });
   });
+  hub.on("images", ({ hostId }) => {
+    ns.to([ALL_HOSTS_ROOM, hostRoom(hostId)]).emit(UiEvents.imagesChanged, { hostId });
+  });
   hub.on("containerStats", ({ hostId, items }) => {
     ns.to([ALL_HOSTS_ROOM, hostRoom(hostId)]).volatile.emit(UiEvents.containerStats, {
       hostId,

@@ -232,6 +232,8 @@ export const AgentEvents = {
   containersSnapshot: "containers.snapshot",
   /** agent → server: one container changed or went away (ContainerChange) */
   containerChange: "containers.change",
+  /** agent → server: the host's images changed (no payload; open lists list again) */
+  imagesChanged: "images.changed",
   /** agent → server: fresh CPU/memory of running containers (ContainerStatsMessage) */
   containerStats: "containers.stats",
   /** server → agent, ack({ok:true} | {ok:false,error}): open a byte stream (StreamOpen) */

@@ -37,13 +37,26 @@ export class BerthError extends Error {
     return typeof value === "object" && value !== null && BRAND in value;
   }
 
+  /**
+   * The host (its agent or engine) answered with this error: a NOT_FOUND is then about the
+   * engine's objects (no such image), not a refusal of the caller.
+   */
+  readonly fromHost: boolean;
+
   constructor(
     public readonly code: ErrorCode,
     message: string,
     public readonly field?: string,
+    options: { fromHost?: boolean } = {},
   ) {
     super(message);
     this.name = "BerthError";
+    this.fromHost = options.fromHost ?? false;
+  }
+
+  /** An error the host answered with. */
+  static fromHost(error: WireError): BerthError {
+    return new BerthError(error.code, error.message, error.field, { fromHost: true });
   }
 
   toWire(): WireError {

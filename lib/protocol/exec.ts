@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { WireErrorSchema } from "./errors";
 import { ContainerRefSchema } from "./containers";
 
 const Size = z.object({
@@ -21,7 +22,7 @@ export type ExecStart = z.infer<typeof ExecStartSchema>;
 export const ExecOpenSchema = ExecStartSchema.extend({ sessionId: z.string().min(1).max(100) });
 export const ExecOpenReplySchema = z.discriminatedUnion("ok", [
   z.object({ ok: z.literal(true) }),
-  z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
+  z.object({ ok: z.literal(false), error: WireErrorSchema }),
 ]);
 /**
  * Terminal text travels as strings, not bytes: a string is one websocket frame where bytes take

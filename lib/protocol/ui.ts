@@ -30,6 +30,8 @@ export const UiEvents = {
   hostStatus: "host.status",
   /** server → client: {hostId, change: ContainerChange | {kind: "snapshot"}} for a visible host */
   containersChanged: "containers.changed",
+  /** server → client: {hostId}; the host's image list changed */
+  imagesChanged: "images.changed",
   /** server → client: {hostId, items: {id, cpuPercent, memoryBytes}[]} */
   containerStats: "containers.stats",
   /** server → client: {callId, progress: Progress} for a command this user started */

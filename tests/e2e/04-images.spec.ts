@@ -123,6 +123,20 @@ test("pull with per-layer progress bars", async ({ page }) => {
   await page.screenshot({ path: `${SHOTS}/images.png`, fullPage: true });
 });
 
+test("the image list follows the engine: a tag made on the host comes and goes without a reload", async ({
+  page,
+}) => {
+  await signIn(page);
+  await page.getByRole("link", { name: "Images" }).click();
+  await expect(page.getByText(IMAGE, { exact: true }).first()).toBeVisible();
+  const outside = "made-on-the-host/live:1";
+  await expect(page.getByText(outside, { exact: true })).toHaveCount(0);
+  docker(["tag", IMAGE, outside]);
+  await expect(page.getByText(outside, { exact: true })).toBeVisible();
+  docker(["rmi", outside]);
+  await expect(page.getByText(outside, { exact: true })).toHaveCount(0);
+});
+
 test("browse the registry's repositories and tags", async ({ page }) => {
   await signIn(page);
   await page.getByRole("link", { name: "Registries" }).click();

@@ -10,6 +10,7 @@ import { BUSYBOX_IMAGE, startHosts, type SimHosts } from "../harness/hosts";
 import { freePort } from "../harness/ports";
 import { startTestPostgres, type TestPostgres } from "../harness/postgres";
 import { startRegistry, type TestRegistry } from "../harness/registry";
+import { startSlowLink } from "../harness/slow-link";
 import { startServer, type ServerProcess } from "../harness/server";
 import { TestSession } from "../harness/session";
 
@@ -301,6 +302,41 @@ describe("images, builds and registries", () => {
     expect(detail.layers.some((l) => l.createdBy.includes("LABEL stage=final"))).toBe(true);
   });
 
+  it("tells open image lists when a host's images change on the engine, only to those who may see the host", async () => {
+    const watch = async (session: TestSession) => {
+      const socket = session.uiSocket();
+      await new Promise<void>((resolve) => socket.on("connect", () => resolve()));
+      const seen: string[] = [];
+      socket.on("images.changed", (m: { hostId: string }) => seen.push(m.hostId));
+      return { socket, seen };
+    };
+    const admins = await watch(admin);
+    const viewers = await watch(viewer);
+    try {
+      // changed behind Berth's back, straight on the engines
+      await sim.hosts[1]!.docker(["tag", BUSYBOX_IMAGE, "events/outside:2"]);
+      await waitFor("the admin to hear of host 1", async () => admins.seen.includes(hostIds[1]!));
+      await sim.hosts[0]!.docker(["tag", BUSYBOX_IMAGE, "events/outside:1"]);
+      await waitFor("the viewer to hear of host 0", async () => viewers.seen.includes(hostIds[0]!));
+      expect(viewers.seen).not.toContain(hostIds[1]);
+
+      const listed = (await (await viewer.fetch("/api/images?q=events/outside")).json()) as {
+        items: Array<{ tags: string[] }>;
+      };
+      // the viewer's list has it on the host they may see, and nothing of the other
+      expect(listed.items).toHaveLength(1);
+      expect(listed.items[0]!.tags).toContain("events/outside:1");
+
+      admins.seen.length = 0;
+      await sim.hosts[0]!.docker(["rmi", "events/outside:1"]);
+      await waitFor("the untag to be told", async () => admins.seen.includes(hostIds[0]!));
+    } finally {
+      admins.socket.disconnect();
+      viewers.socket.disconnect();
+      await sim.hosts[1]!.docker(["rmi", "events/outside:2"], { allowFail: true });
+    }
+  });
+
   it("configures a registry: tests the connection, hides the password, browses after a push", async () => {
     const wrong = await post(admin, "/api/registries/test", {
       registry: {
@@ -461,6 +497,75 @@ describe("images, builds and registries", () => {
     });
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as ApiError).error.message).toMatch(/no such image or tag/);
+    // the engine's "not found" is a failed pull, not a refused user
+    const row = await (
+      await db()
+    ).auditEvent.findFirstOrThrow({
+      where: { action: "image.pull", target: { contains: "team/nothing" } },
+    });
+    expect(row.outcome).toBe("FAILURE");
+  });
+
+  it("cancels a pull at the user's word: the download stops and no image is left", async () => {
+    // a big layer of random bytes (it does not compress), pushed to the registry at full speed
+    const host = sim.hosts[0]!;
+    await host.docker([
+      "run",
+      "--name",
+      "big-maker",
+      BUSYBOX_IMAGE,
+      "dd",
+      "if=/dev/urandom",
+      "of=/big.bin",
+      "bs=1048576",
+      "count=8",
+    ]);
+    await host.docker(["commit", "big-maker", `${registryHost}/team/big:1`]);
+    await host.docker(["rm", "big-maker"]);
+    expect(
+      (await post(admin, imagesUrl(0, "push"), { image: `${registryHost}/team/big:1` })).status,
+    ).toBe(200);
+
+    // the same registry behind a slow link (about 1 MB/s), as a far-away registry is
+    const link = await startSlowLink(sim.gatewayIp, registryHost);
+    const slowRegistry = (await (
+      await post(admin, "/api/registries", {
+        name: "private, far away",
+        kind: "V2_BASIC",
+        url: `http://${link.host}`,
+        username: REGISTRY_USER,
+        password: REGISTRY_PASSWORD,
+      })
+    ).json()) as { id: string };
+    const image = `${link.host}/team/big:1`;
+    const socket = admin.uiSocket();
+    try {
+      await new Promise<void>((resolve) => socket.on("connect", () => resolve()));
+      const callId = randomUUID();
+      const progress: Progress[] = [];
+      socket.on("command.progress", (m: { callId: string; progress: Progress }) => {
+        if (m.callId === callId) progress.push(m.progress);
+      });
+      const pending = post(admin, imagesUrl(1, "pull"), { image, callId });
+      await waitFor("bytes of the big layer to arrive", async () =>
+        progress.some((p) => p.status === "Downloading" && (p.current ?? 0) > 0),
+      );
+      expect((await post(admin, imagesUrl(1, "cancel"), { callId })).status).toBe(200);
+      const res = await pending;
+      expect(res.status).toBe(409);
+      expect(((await res.json()) as ApiError).error.message).toMatch(/cancelled/i);
+      // the engine let go of the download: the slow link has nothing left to carry
+      await waitFor("the download to stop", async () => link.openConnections() === 0);
+      expect(link.bytesSent()).toBeLessThan(8 * 1024 * 1024);
+      expect(
+        (await sim.hosts[1]!.docker(["image", "inspect", image], { allowFail: true })).code,
+      ).not.toBe(0);
+    } finally {
+      socket.disconnect();
+      await link.stop();
+      await admin.fetch(`/api/registries/${slowRegistry.id}`, { method: "DELETE" });
+      await host.docker(["rmi", `${registryHost}/team/big:1`], { allowFail: true });
+    }
   });
 
   it("works with a token-auth registry (as Docker Hub and ACR use): test, push, pull, browse", async () => {

@@ -20,10 +20,10 @@ const COUNT_CHANGING = new Set([
   "untag",
 ]);
 
-/** What the agent follows: the counts above plus everything the live container list needs. */
+/** What the agent follows: the counts above plus everything the live lists need (a push adds a digest). */
 const FOLLOWED_EVENTS = {
   type: ["container", "image"] as Array<"container" | "image">,
-  event: [...new Set([...COUNT_CHANGING, ...CONTAINER_LIST_EVENTS])],
+  event: [...new Set([...COUNT_CHANGING, ...CONTAINER_LIST_EVENTS, "push"])],
 };
 
 /** One message of GET /events, as far as the agent reads it. */

@@ -14,8 +14,10 @@ export async function audited<T>(context: AuditContext, action: () => Promise<T>
     await recordAudit({ ...context, outcome: "SUCCESS" });
     return result;
   } catch (err) {
+    // NOT_FOUND is a refusal when Berth says it (a foreign id), not when the engine does
     const denied =
-      err instanceof BerthError && (err.code === "FORBIDDEN" || err.code === "NOT_FOUND");
+      err instanceof BerthError &&
+      (err.code === "FORBIDDEN" || (err.code === "NOT_FOUND" && !err.fromHost));
     await recordAudit({
       ...context,
       outcome: denied ? "DENIED" : "FAILURE",
