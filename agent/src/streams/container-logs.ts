@@ -1,4 +1,5 @@
 import { Transform, type Readable, type TransformCallback } from "node:stream";
+import { engineStreamGet } from "../engine/engine-stream-get";
 import { LogDecoder } from "./log-lines";
 import { MAX_CHUNK_BYTES, markLineAligned } from "./stream-manager";
 import type { StreamOpener } from "./stream-types";
@@ -33,36 +34,30 @@ export class LogLineTransform extends Transform {
  * A container's log as NDJSON LogLine records (GET /containers/{id}/logs with timestamps).
  * Ends when the log does (follow: when the container stops). Stream chunks hold whole records.
  */
-export const containerLogs: StreamOpener<"container.logs"> = async (params, { docker }) => {
+export const containerLogs: StreamOpener<"container.logs"> = async (
+  params,
+  { docker, socketPath },
+) => {
   const info = (await docker.getContainer(params.id).inspect()) as {
     Id: string;
     Config?: { Tty?: boolean };
   };
   const tty = info.Config?.Tty === true;
   const abort = new AbortController();
-  const options: Record<string, unknown> = {
-    follow: params.follow,
-    stdout: true,
-    stderr: true,
-    timestamps: true,
+  const query = new URLSearchParams({
+    follow: params.follow ? "1" : "0",
+    stdout: "1",
+    stderr: "1",
+    timestamps: "1",
     tail: String(params.tail),
-  };
-  if (params.since !== undefined) options.since = params.since;
-  if (params.until !== undefined) options.until = params.until;
-  // dockerode's container.logs() buffers the whole log unless following: dial as a stream
-  const engine = await new Promise<Readable>((resolve, reject) => {
-    docker.modem.dial(
-      {
-        path: `/containers/${encodeURIComponent(info.Id)}/logs?`,
-        method: "GET",
-        isStream: true,
-        abortSignal: abort.signal,
-        statusCodes: { 200: true, 404: "no such container", 500: "server error" },
-        options,
-      },
-      (err: unknown, stream: unknown) => (err ? reject(err) : resolve(stream as Readable)),
-    );
   });
+  if (params.since !== undefined) query.set("since", String(params.since));
+  if (params.until !== undefined) query.set("until", String(params.until));
+  const engine = await engineStreamGet(
+    socketPath,
+    `/containers/${encodeURIComponent(info.Id)}/logs?${query}`,
+    abort.signal,
+  );
   const out = new LogLineTransform(tty);
   engine.on("error", (err) => out.destroy(err));
   out.on("close", () => {
