@@ -48,6 +48,11 @@ export async function cachedEcrLogin(
   }
 }
 
+/** Keeps a login just obtained for a registry's current credentials (checked when it was saved). */
+export function rememberEcrLogin(registryId: string, fingerprint: string, login: EcrLogin): void {
+  cache().set(registryId, { fingerprint, login: Promise.resolve(login) });
+}
+
 /** Drops a registry's login (it was changed or deleted). */
 export function forgetEcrLogin(registryId: string): void {
   cache().delete(registryId);

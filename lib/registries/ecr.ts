@@ -93,6 +93,13 @@ function refusal(
       "username",
     );
   }
+  if (type === "InvalidSignatureException" && /scoped/i.test(message)) {
+    return new BerthError(
+      "FORBIDDEN",
+      `AWS refused the request: the region does not match the API endpoint (${said}).`,
+      "region",
+    );
+  }
   if (type === "InvalidSignatureException" || type === "SignatureDoesNotMatch") {
     return new BerthError(
       "FORBIDDEN",

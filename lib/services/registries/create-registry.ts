@@ -6,6 +6,7 @@ import { requireGlobalPermission } from "@/lib/auth/guard";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { sealSecret } from "@/lib/server/secret-box";
 import { audited } from "@/lib/services/audit/audited";
+import { checkEcrAccess, keepEcrLogin } from "./ecr-login";
 import { normalizeRegistry, requireEcrSecret } from "./normalize-registry";
 import { secretContext, toRegistryView } from "./registry-view";
 
@@ -35,6 +36,7 @@ export async function createRegistry(
       if (await db.registry.count({ where: { name: data.name } })) {
         throw new BerthError("CONFLICT", "A registry with this name exists already.", "name");
       }
+      const ecrLogin = data.kind === "ECR" ? await checkEcrAccess(data, data.password) : null;
       const id = randomUUID();
       const row = await db.registry.create({
         data: {
@@ -49,6 +51,7 @@ export async function createRegistry(
           apiEndpoint: data.apiEndpoint,
         },
       });
+      if (ecrLogin) keepEcrLogin(row, ecrLogin);
       return toRegistryView(row);
     },
   );

@@ -1,6 +1,10 @@
 import { BerthError } from "@/lib/protocol";
 import { ecrEndpointOf, fetchEcrLogin, type EcrAccess, type EcrLogin } from "@/lib/registries/ecr";
-import { cachedEcrLogin, ecrLoginFingerprint } from "@/lib/registries/ecr-login-cache";
+import {
+  cachedEcrLogin,
+  ecrLoginFingerprint,
+  rememberEcrLogin,
+} from "@/lib/registries/ecr-login-cache";
 import { openSecret } from "@/lib/server/secret-box";
 import { secretContext } from "./registry-view";
 
@@ -28,6 +32,25 @@ export function ecrAccessOf(
   return { accessKeyId: values.username, secretAccessKey, region: values.region, endpoint };
 }
 
+const fingerprintOf = (row: EcrRow) =>
+  ecrLoginFingerprint([row.username, row.secretSealed, row.region, row.apiEndpoint]);
+
+/**
+ * Asks ECR for a login with the values about to be saved, so a key AWS refuses is reported
+ * next to its field and nothing is stored. The login is kept for the saved row by `keepEcrLogin`.
+ */
+export async function checkEcrAccess(
+  values: { username: string | null; region: string | null; apiEndpoint: string | null },
+  secretAccessKey: string | undefined,
+): Promise<EcrLogin> {
+  return fetchEcrLogin(ecrAccessOf(values, secretAccessKey));
+}
+
+/** Keeps the login checked at save time for the row as saved (its pulls need not ask again). */
+export function keepEcrLogin(row: EcrRow, login: EcrLogin): void {
+  rememberEcrLogin(row.id, fingerprintOf(row), login);
+}
+
 /**
  * The registry login of a stored ECR registry for a pull, push, build or browse: from the
  * server's memory while valid, otherwise asked from ECR. Errors name the registry, not a form
@@ -35,14 +58,8 @@ export function ecrAccessOf(
  */
 export async function ecrLoginOf(row: EcrRow): Promise<EcrLogin> {
   const secret = row.secretSealed ? openSecret(row.secretSealed, secretContext(row.id)) : undefined;
-  const fingerprint = ecrLoginFingerprint([
-    row.username,
-    row.secretSealed,
-    row.region,
-    row.apiEndpoint,
-  ]);
   try {
-    return await cachedEcrLogin(row.id, fingerprint, () => fetchEcrLogin(ecrAccessOf(row, secret)));
+    return await cachedEcrLogin(row.id, fingerprintOf(row), () => fetchEcrLogin(ecrAccessOf(row, secret)));
   } catch (err) {
     if (!(err instanceof BerthError)) throw err;
     throw new BerthError(err.code, `${err.message} (registry ${row.name})`);

@@ -3,9 +3,10 @@ import { BerthError } from "@/lib/protocol";
 import { db } from "@/lib/db";
 import { requireGlobalPermission } from "@/lib/auth/guard";
 import type { SessionUser } from "@/lib/auth/session-user";
-import { sealSecret } from "@/lib/server/secret-box";
+import { openSecret, sealSecret } from "@/lib/server/secret-box";
 import { audited } from "@/lib/services/audit/audited";
 import { forgetEcrLogin } from "@/lib/registries/ecr-login-cache";
+import { checkEcrAccess, keepEcrLogin } from "./ecr-login";
 import { normalizeRegistry, requireEcrSecret } from "./normalize-registry";
 import { requirePasswordForNewAddress, secretContext, toRegistryView } from "./registry-view";
 
@@ -49,6 +50,13 @@ export async function updateRegistry(
           ? null
           : existing.secretSealed;
       requireEcrSecret(data.kind, secretSealed);
+      const ecrLogin =
+        data.kind === "ECR"
+          ? await checkEcrAccess(
+              data,
+              data.password ?? openSecret(secretSealed!, secretContext(registryId)),
+            )
+          : null;
       const row = await db.registry.update({
         where: { id: registryId },
         data: {
@@ -64,6 +72,7 @@ export async function updateRegistry(
         include: { grants: { select: { teamId: true } } },
       });
       forgetEcrLogin(registryId);
+      if (ecrLogin) keepEcrLogin(row, ecrLogin);
       return toRegistryView(row);
     },
   );
