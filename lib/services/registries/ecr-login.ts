@@ -59,7 +59,9 @@ export function keepEcrLogin(row: EcrRow, login: EcrLogin): void {
 export async function ecrLoginOf(row: EcrRow): Promise<EcrLogin> {
   const secret = row.secretSealed ? openSecret(row.secretSealed, secretContext(row.id)) : undefined;
   try {
-    return await cachedEcrLogin(row.id, fingerprintOf(row), () => fetchEcrLogin(ecrAccessOf(row, secret)));
+    return await cachedEcrLogin(row.id, fingerprintOf(row), () =>
+      fetchEcrLogin(ecrAccessOf(row, secret)),
+    );
   } catch (err) {
     if (!(err instanceof BerthError)) throw err;
     throw new BerthError(err.code, `${err.message} (registry ${row.name})`);
