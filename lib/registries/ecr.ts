@@ -78,7 +78,7 @@ function refusal(
     const parsed = ErrorReplySchema.safeParse(JSON.parse(text));
     if (parsed.success) {
       type = parsed.data.__type ?? type;
-      message = parsed.data.message ?? parsed.data.Message ?? "";
+      message = (parsed.data.message ?? parsed.data.Message ?? "").replace(/\.$/, "");
     }
   } catch {
     // not JSON: the status alone says it
