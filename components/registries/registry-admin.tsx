@@ -143,7 +143,13 @@ export function RegistryAdmin({
               <span className="font-mono text-sm text-slate-600">{r.host}</span>
               <span className="text-sm text-slate-600">
                 {r.username ? `as ${r.username}` : "anonymous"} ·{" "}
-                {r.passwordSet ? "password set" : "no password"}
+                {r.kind === "ECR"
+                  ? r.passwordSet
+                    ? "secret key set"
+                    : "no secret key"
+                  : r.passwordSet
+                    ? "password set"
+                    : "no password"}
               </span>
               <span className="ml-auto flex gap-2">
                 <Button

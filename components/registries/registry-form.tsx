@@ -2,6 +2,8 @@
 
 import { useState } from "react";
 import {
+  defaultEcrEndpoint,
+  ecrRegionOf,
   REGISTRY_KINDS,
   REGISTRY_KIND_LABELS,
   type RegistryInput,
@@ -20,7 +22,17 @@ const URL_HINTS: Record<RegistryKindName, string> = {
   V2_BASIC: "https://registry.example.com:5000",
   V2_TOKEN: "https://registry.example.com",
   ACR: "https://myregistry.azurecr.io",
+  ECR: "https://123456789012.dkr.ecr.eu-west-1.amazonaws.com",
 };
+
+/** The region an ECR address names, for the region field's hint. */
+function regionHint(url: string): string | null {
+  try {
+    return ecrRegionOf(new URL(url).host);
+  } catch {
+    return null;
+  }
+}
 
 /** Add or edit a registry; the stored password is never shown, only whether one is set. */
 export function RegistryForm({
@@ -38,6 +50,8 @@ export function RegistryForm({
   const [username, setUsername] = useState(existing?.username ?? "");
   const [password, setPassword] = useState("");
   const [clearPassword, setClearPassword] = useState(false);
+  const [region, setRegion] = useState(existing?.region ?? "");
+  const [apiEndpoint, setApiEndpoint] = useState(existing?.apiEndpoint ?? "");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
@@ -49,8 +63,12 @@ export function RegistryForm({
     ...(kind !== "DOCKER_HUB" ? { url } : {}),
     username,
     ...(password ? { password } : {}),
-    clearPassword,
+    clearPassword: kind !== "ECR" && clearPassword,
+    ...(kind === "ECR" ? { region, apiEndpoint } : {}),
   });
+  const ecr = kind === "ECR";
+  const addressRegion = ecr ? regionHint(url) : null;
+  const effectiveRegion = region.trim() || addressRegion;
 
   function fail(err: unknown) {
     if (err instanceof ApiError && err.field) setFieldErrors({ [err.field]: err.message });
@@ -138,9 +156,25 @@ export function RegistryForm({
             error={fieldErrors.url}
           />
         ) : null}
+        {ecr ? (
+          <Field
+            id="registry-region"
+            label="AWS region"
+            placeholder={addressRegion ? `${addressRegion} (from the address)` : "eu-west-1"}
+            value={region}
+            onChange={(e) => setRegion(e.target.value)}
+            error={fieldErrors.region}
+          />
+        ) : null}
         <Field
           id="registry-username"
-          label={kind === "ACR" ? "User name (service principal id or admin user)" : "User name"}
+          label={
+            ecr
+              ? "Access key id"
+              : kind === "ACR"
+                ? "User name (service principal id or admin user)"
+                : "User name"
+          }
           value={username}
           autoComplete="off"
           onChange={(e) => setUsername(e.target.value)}
@@ -148,15 +182,41 @@ export function RegistryForm({
         />
         <Field
           id="registry-password"
-          label={kind === "DOCKER_HUB" ? "Password or access token" : "Password"}
+          label={
+            ecr
+              ? "Secret access key"
+              : kind === "DOCKER_HUB"
+                ? "Password or access token"
+                : "Password"
+          }
           type="password"
           autoComplete="new-password"
-          placeholder={existing?.passwordSet ? "Password set: leave empty to keep it" : ""}
+          placeholder={
+            existing?.passwordSet
+              ? ecr
+                ? "Secret set: leave empty to keep it"
+                : "Password set: leave empty to keep it"
+              : ""
+          }
           value={password}
           onChange={(e) => setPassword(e.target.value)}
           error={fieldErrors.password}
         />
-        {existing?.passwordSet ? (
+        {ecr ? (
+          <Field
+            id="registry-api-endpoint"
+            label="ECR API endpoint (optional: VPC or FIPS endpoint)"
+            placeholder={
+              effectiveRegion
+                ? defaultEcrEndpoint(effectiveRegion)
+                : "https://api.ecr.<region>.amazonaws.com"
+            }
+            value={apiEndpoint}
+            onChange={(e) => setApiEndpoint(e.target.value)}
+            error={fieldErrors.apiEndpoint}
+          />
+        ) : null}
+        {existing?.passwordSet && !ecr ? (
           <label className="flex items-center gap-2 text-sm text-slate-700">
             <input
               type="checkbox"

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "./fixtures";
 import type { AgentProcess } from "../harness/agent";
+import { startEcrApi } from "../harness/ecr-api";
 import { startRegistry, type TestRegistry } from "../harness/registry";
 import { e2eEnv } from "./env";
 import { docker, IMAGE, releaseHost, reconnectHost, SHOTS, signIn } from "./helpers";
@@ -84,6 +85,56 @@ test("add a registry, test the connection; the password is never shown again", a
   await expect(row).toContainText("password set");
   expect(await page.content()).not.toContain(registry!.password);
   await page.screenshot({ path: `${SHOTS}/registries.png`, fullPage: true });
+});
+
+test("an Amazon ECR registry: region from the address, a refused key shown at its field", async ({
+  page,
+}) => {
+  const secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+  const ecrApi = await startEcrApi({
+    accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+    secretAccessKey: secret,
+    region: "eu-west-1",
+    password: "ecr login password",
+    proxyEndpoint: "https://123456789012.dkr.ecr.eu-west-1.amazonaws.com",
+    repositories: async () => [],
+  });
+  try {
+    await signIn(page);
+    await page.getByRole("link", { name: "Registries" }).click();
+    await page.getByRole("button", { name: "Add registry" }).click();
+    const form = page.getByTestId("registry-form");
+    await form.getByLabel("Name", { exact: true }).fill("e2e ecr");
+    await form.getByLabel("Kind").selectOption({ label: "Amazon ECR" });
+    await form.getByLabel("Address").fill("https://123456789012.dkr.ecr.eu-west-1.amazonaws.com");
+    await expect(form.getByLabel("AWS region")).toHaveAttribute(
+      "placeholder",
+      "eu-west-1 (from the address)",
+    );
+    await form.getByLabel("Access key id").fill("AKIAIOSFODNN7EXAMPLE");
+    await form.getByLabel("Secret access key").fill("not the secret key");
+    await form.getByLabel(/ECR API endpoint/).fill(ecrApi.endpoint);
+    await form.getByRole("button", { name: "Test connection" }).click();
+    await expect(form.locator("#registry-password-error")).toContainText(
+      "AWS refused the access key: the secret access key does not match it",
+    );
+    await expect(form.getByLabel("Secret access key")).toHaveAttribute("aria-invalid", "true");
+    await page.screenshot({ path: "tests/artifacts/registry-ecr.png", fullPage: true });
+
+    // saving checks the key with AWS (here its stand-in) and stores it only when accepted
+    await form.getByLabel("Secret access key").fill(secret);
+    await form.getByRole("button", { name: "Save" }).click();
+    const row = page.getByTestId("registry-row").filter({ hasText: "e2e ecr" });
+    await expect(row).toContainText("Amazon ECR");
+    await expect(row).toContainText("secret key set");
+    expect(await page.content()).not.toContain(secret);
+    expect(ecrApi.calls.GetAuthorizationToken).toBe(1);
+    page.once("dialog", (dialog) => void dialog.accept());
+    await row.getByRole("button", { name: "Remove" }).click();
+    await expect(row).toHaveCount(0);
+  } finally {
+    await ecrApi.stop();
+  }
 });
 
 test("an image's layer history, and a push with progress", async ({ page }) => {

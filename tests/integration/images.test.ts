@@ -6,6 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tarParts } from "@/lib/images/tar";
 import { startAgent, type AgentProcess } from "../harness/agent";
+import { startEcrApi } from "../harness/ecr-api";
 import { BUSYBOX_IMAGE, startHosts, type SimHosts } from "../harness/hosts";
 import { freePort } from "../harness/ports";
 import { startTestPostgres, type TestPostgres } from "../harness/postgres";
@@ -604,6 +605,158 @@ describe("images, builds and registries", () => {
       expect(tags.tags).toEqual(["tok"]);
     } finally {
       await tokenRegistry.stop();
+    }
+  });
+
+  it("works with Amazon ECR: the access key gets a registry login, kept while valid", async () => {
+    const keyId = "AKIAIOSFODNN7EXAMPLE";
+    const secretKey = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    const loginPassword = `ecr login ${randomBytes(6).toString("hex")}`;
+    // the registry takes user AWS with the password ECR hands out, as ECR's registries do
+    const ecrRegistry = await startRegistry(sim.gatewayIp, "AWS", loginPassword);
+    const catalogAuth = `Basic ${Buffer.from(`AWS:${loginPassword}`).toString("base64")}`;
+    const ecrApi = await startEcrApi({
+      accessKeyId: keyId,
+      secretAccessKey: secretKey,
+      region: "eu-west-1",
+      password: loginPassword,
+      proxyEndpoint: ecrRegistry.url,
+      repositories: async () => {
+        const res = await fetch(`${ecrRegistry.url}/v2/_catalog`, {
+          headers: { authorization: catalogAuth },
+        });
+        return ((await res.json()) as { repositories: string[] }).repositories;
+      },
+    });
+    const logins = () => ecrApi.calls.GetAuthorizationToken ?? 0;
+    const put = (id: string, body: unknown) =>
+      admin.fetch(`/api/registries/${id}`, {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    try {
+      const input = {
+        name: "ecr",
+        kind: "ECR",
+        url: ecrRegistry.url,
+        username: keyId,
+        password: secretKey,
+        region: "eu-west-1",
+        apiEndpoint: ecrApi.endpoint,
+      };
+      // a wrong secret key: the clear error next to its field, and nothing is stored
+      const wrongTest = await post(admin, "/api/registries/test", {
+        registry: { ...input, password: "not the secret" },
+      });
+      expect(wrongTest.status).toBe(403);
+      const wrongTestError = ((await wrongTest.json()) as ApiError).error;
+      expect(wrongTestError.message).toMatch(/^AWS refused the access key: .*InvalidSignature/);
+      expect(wrongTestError.field).toBe("password");
+      const wrongSave = await post(admin, "/api/registries", { ...input, password: "nope" });
+      expect(wrongSave.status).toBe(403);
+      expect(((await wrongSave.json()) as ApiError).error.field).toBe("password");
+      expect(await (await db()).registry.count({ where: { name: "ecr" } })).toBe(0);
+      // the address is not an ECR one, so the region cannot be read from it
+      const noRegion = await post(admin, "/api/registries/test", {
+        registry: { ...input, region: "" },
+      });
+      expect(noRegion.status).toBe(400);
+      expect(((await noRegion.json()) as ApiError).error.field).toBe("region");
+      expect(logins()).toBe(0);
+
+      const tested = await post(admin, "/api/registries/test", { registry: input });
+      expect(tested.status).toBe(200);
+      expect(((await tested.json()) as { message: string }).message).toMatch(/Amazon ECR/);
+      expect(logins()).toBe(1);
+      const created = await post(admin, "/api/registries", input);
+      expect(created.status).toBe(201);
+      const view = (await created.json()) as {
+        id: string;
+        kind: string;
+        region: string;
+        apiEndpoint: string;
+        passwordSet: boolean;
+      };
+      expect(view).toMatchObject({
+        kind: "ECR",
+        region: "eu-west-1",
+        apiEndpoint: ecrApi.endpoint,
+        passwordSet: true,
+      });
+      expect(logins()).toBe(2); // checked at save, and kept for the registry
+      const listed = await (await admin.fetch("/api/registries")).text();
+      expect(listed).not.toContain(secretKey);
+      expect(listed).not.toContain(loginPassword);
+      const row = await (await db()).registry.findUniqueOrThrow({ where: { id: view.id } });
+      expect(row.secretSealed).not.toContain(secretKey);
+
+      const remote = `${ecrRegistry.host}/team/app:ecr`;
+      const tag = await post(admin, imagesUrl(0, "tag"), {
+        ref: "team/app:1",
+        repository: `${ecrRegistry.host}/team/app`,
+        tag: "ecr",
+      });
+      expect(tag.status).toBe(200);
+      expect((await post(admin, imagesUrl(0, "push"), { image: remote })).status).toBe(200);
+      expect((await post(admin, imagesUrl(1, "pull"), { image: remote })).status).toBe(200);
+      const run = await sim.hosts[1]!.docker([
+        "run",
+        "--rm",
+        remote,
+        "/bin/busybox",
+        "cat",
+        "/src/app.txt",
+      ]);
+      expect(run.stdout).toBe("hello from the context\n");
+      const repos = (await (
+        await admin.fetch(`/api/registries/${view.id}/repositories`)
+      ).json()) as { repositories: string[] };
+      expect(repos.repositories).toEqual(["team/app"]);
+      expect(ecrApi.calls.DescribeRepositories).toBe(1);
+      const tags = (await (
+        await admin.fetch(`/api/registries/${view.id}/tags?repository=team/app`)
+      ).json()) as { tags: string[] };
+      expect(tags.tags).toEqual(["ecr"]);
+      // push, pull and browse all used the one login from the save
+      expect(logins()).toBe(2);
+
+      // a login within 5 minutes of its expiry is not used: the next pull asks for a new one
+      ecrApi.validForSeconds = 4 * 60;
+      const renamed = { ...input, name: "ecr2", password: "" };
+      expect((await put(view.id, renamed)).status).toBe(200);
+      expect(logins()).toBe(3);
+      expect((await post(admin, imagesUrl(1, "pull"), { image: remote })).status).toBe(200);
+      expect(logins()).toBe(4);
+
+      // the key is rotated at AWS: pulls say so, in the user's words
+      ecrApi.setSecret("rotated secret key");
+      const refused = await post(admin, imagesUrl(1, "pull"), { image: remote });
+      expect(refused.status).toBe(403);
+      expect(((await refused.json()) as ApiError).error.message).toMatch(
+        /^AWS refused the access key: .*\(registry ecr2\)$/,
+      );
+      // saving a wrong key changes nothing
+      const before = await (await db()).registry.findUniqueOrThrow({ where: { id: view.id } });
+      const badEdit = await put(view.id, { ...renamed, name: "ecr3", password: "still wrong" });
+      expect(badEdit.status).toBe(403);
+      expect(((await badEdit.json()) as ApiError).error.field).toBe("password");
+      const after = await (await db()).registry.findUniqueOrThrow({ where: { id: view.id } });
+      expect(after).toEqual(before);
+
+      const audit = await (
+        await db()
+      ).auditEvent.findMany({
+        where: { action: { startsWith: "registry." } },
+      });
+      const audited = JSON.stringify(audit.map((a) => [a.params, a.error]));
+      expect(audited).not.toContain(secretKey);
+      expect(audited).not.toContain(loginPassword);
+      const removed = await admin.fetch(`/api/registries/${view.id}`, { method: "DELETE" });
+      expect(removed.status).toBeLessThan(300);
+    } finally {
+      await ecrApi.stop();
+      await ecrRegistry.stop();
     }
   });
 

@@ -6,7 +6,8 @@ import { requireGlobalPermission } from "@/lib/auth/guard";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { sealSecret } from "@/lib/server/secret-box";
 import { audited } from "@/lib/services/audit/audited";
-import { normalizeRegistry } from "./normalize-registry";
+import { checkEcrAccess, keepEcrLogin } from "./ecr-login";
+import { normalizeRegistry, requireEcrSecret } from "./normalize-registry";
 import { secretContext, toRegistryView } from "./registry-view";
 
 /** Adds a registry; its password is sealed at rest. */
@@ -16,12 +17,18 @@ export async function createRegistry(
   clientAddress?: string,
 ): Promise<RegistryView> {
   const data = normalizeRegistry(input);
+  requireEcrSecret(data.kind, data.password);
   return audited(
     {
       actor: user,
       action: "registry.create",
       target: data.name,
-      params: { kind: data.kind, host: data.host, username: data.username },
+      params: {
+        kind: data.kind,
+        host: data.host,
+        username: data.username,
+        ...(data.region ? { region: data.region, apiEndpoint: data.apiEndpoint } : {}),
+      },
       clientAddress,
     },
     async () => {
@@ -29,6 +36,7 @@ export async function createRegistry(
       if (await db.registry.count({ where: { name: data.name } })) {
         throw new BerthError("CONFLICT", "A registry with this name exists already.", "name");
       }
+      const ecrLogin = data.kind === "ECR" ? await checkEcrAccess(data, data.password) : null;
       const id = randomUUID();
       const row = await db.registry.create({
         data: {
@@ -39,8 +47,11 @@ export async function createRegistry(
           url: data.url,
           username: data.username,
           secretSealed: data.password ? sealSecret(data.password, secretContext(id)) : null,
+          region: data.region,
+          apiEndpoint: data.apiEndpoint,
         },
       });
+      if (ecrLogin) keepEcrLogin(row, ecrLogin);
       return toRegistryView(row);
     },
   );

@@ -2,6 +2,7 @@ import { BerthError } from "@/lib/protocol";
 import { db } from "@/lib/db";
 import { requireGlobalPermission } from "@/lib/auth/guard";
 import type { SessionUser } from "@/lib/auth/session-user";
+import { forgetEcrLogin } from "@/lib/registries/ecr-login-cache";
 import { audited } from "@/lib/services/audit/audited";
 
 export async function deleteRegistry(
@@ -15,6 +16,7 @@ export async function deleteRegistry(
       requireGlobalPermission(user, "registries.manage");
       const { count } = await db.registry.deleteMany({ where: { id: registryId } });
       if (count === 0) throw new BerthError("NOT_FOUND", "No such registry.");
+      forgetEcrLogin(registryId);
     },
   );
 }

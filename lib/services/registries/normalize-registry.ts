@@ -1,4 +1,9 @@
-import { BerthError, RegistryInputSchema, type RegistryKindName } from "@/lib/protocol";
+import {
+  BerthError,
+  ecrRegionOf,
+  RegistryInputSchema,
+  type RegistryKindName,
+} from "@/lib/protocol";
 
 export const DOCKER_HUB_URL = "https://registry-1.docker.io";
 
@@ -11,6 +16,8 @@ export function normalizeRegistry(input: unknown): {
   username: string | null;
   password: string | undefined;
   clearPassword: boolean;
+  region: string | null;
+  apiEndpoint: string | null;
 } {
   const data = RegistryInputSchema.parse(input);
   let url: string;
@@ -24,6 +31,25 @@ export function normalizeRegistry(input: unknown): {
     url = `${parsed.protocol}//${parsed.host}`;
     host = parsed.host;
   }
+  let region: string | null = null;
+  let apiEndpoint: string | null = null;
+  if (data.kind === "ECR") {
+    if (!data.username) {
+      throw new BerthError("BAD_REQUEST", "Enter the AWS access key id.", "username");
+    }
+    region = data.region || ecrRegionOf(host);
+    if (!region) {
+      throw new BerthError(
+        "BAD_REQUEST",
+        "Enter the AWS region: this address does not name one (<account>.dkr.ecr.<region>.amazonaws.com).",
+        "region",
+      );
+    }
+    if (data.apiEndpoint) {
+      const endpoint = new URL(data.apiEndpoint);
+      apiEndpoint = `${endpoint.protocol}//${endpoint.host}`;
+    }
+  }
   return {
     name: data.name,
     kind: data.kind,
@@ -32,5 +58,14 @@ export function normalizeRegistry(input: unknown): {
     username: data.username ? data.username : null,
     password: data.password ? data.password : undefined,
     clearPassword: data.clearPassword,
+    region,
+    apiEndpoint,
   };
+}
+
+/** An ECR registry cannot work without its secret access key (there is no anonymous ECR). */
+export function requireEcrSecret(kind: RegistryKindName, secret: string | null | undefined): void {
+  if (kind === "ECR" && !secret) {
+    throw new BerthError("BAD_REQUEST", "Enter the AWS secret access key.", "password");
+  }
 }

@@ -1,20 +1,32 @@
-import { BerthError, registryHostOf, type RegistryAuth } from "@/lib/protocol";
+import {
+  BerthError,
+  registryHostOf,
+  type RegistryAuth,
+  type RegistryKindName,
+} from "@/lib/protocol";
 import { db } from "@/lib/db";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { openSecret } from "@/lib/server/secret-box";
+import { ecrLoginOf, type EcrRow } from "./ecr-login";
 import { usableRegistriesWhere } from "./list-registries";
 import { secretContext } from "./registry-view";
 
-type Row = {
-  id: string;
+type Row = EcrRow & {
+  kind: RegistryKindName;
   host: string;
   url: string;
-  username: string | null;
-  secretSealed: string | null;
 };
 
-/** X-Registry-Auth for one registry row (the server address the engine logs in to). */
-export function authOf(row: Row): RegistryAuth {
+/**
+ * X-Registry-Auth for one registry row (the server address the engine logs in to). For Amazon
+ * ECR a registry login (user "AWS", a 12-hour password) stands in for the access key, which
+ * never leaves the server.
+ */
+export async function authOf(row: Row): Promise<RegistryAuth> {
+  if (row.kind === "ECR") {
+    const login = await ecrLoginOf(row);
+    return { serveraddress: row.host, username: login.username, password: login.password };
+  }
   return {
     serveraddress: row.host === "docker.io" ? "https://index.docker.io/v1/" : row.host,
     username: row.username ?? undefined,
@@ -45,7 +57,7 @@ export async function resolveRegistryAuth(
       );
     }
     return {
-      auth: row.username || row.secretSealed ? authOf(row) : undefined,
+      auth: row.username || row.secretSealed ? await authOf(row) : undefined,
       registryName: row.name,
     };
   }
@@ -55,12 +67,15 @@ export async function resolveRegistryAuth(
   });
   if (!row) return { auth: undefined, registryName: null };
   return {
-    auth: row.username || row.secretSealed ? authOf(row) : undefined,
+    auth: row.username || row.secretSealed ? await authOf(row) : undefined,
     registryName: row.name,
   };
 }
 
-/** Credentials of every registry the user may use, for a build's FROM lines. */
+/**
+ * Credentials of every registry the user may use, for a build's FROM lines. A registry whose
+ * ECR login fails is left out rather than failing builds that may not pull from it at all.
+ */
 export async function usableRegistryAuths(user: SessionUser): Promise<RegistryAuth[]> {
   const rows = await db.registry.findMany({
     where: {
@@ -68,5 +83,13 @@ export async function usableRegistryAuths(user: SessionUser): Promise<RegistryAu
       OR: [{ username: { not: null } }, { secretSealed: { not: null } }],
     },
   });
-  return rows.map(authOf);
+  const auths = await Promise.all(
+    rows.map((row) =>
+      authOf(row).catch((err: unknown) => {
+        if (row.kind === "ECR" && err instanceof BerthError) return null;
+        throw err;
+      }),
+    ),
+  );
+  return auths.filter((auth) => auth !== null);
 }

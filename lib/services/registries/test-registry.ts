@@ -2,14 +2,17 @@ import { BerthError } from "@/lib/protocol";
 import { db } from "@/lib/db";
 import { requireGlobalPermission } from "@/lib/auth/guard";
 import type { SessionUser } from "@/lib/auth/session-user";
+import { fetchEcrLogin } from "@/lib/registries/ecr";
 import { RegistryClient } from "@/lib/registries/v2-client";
 import { openSecret } from "@/lib/server/secret-box";
-import { normalizeRegistry } from "./normalize-registry";
+import { ecrAccessOf } from "./ecr-login";
+import { normalizeRegistry, requireEcrSecret } from "./normalize-registry";
 import { requirePasswordForNewAddress, secretContext } from "./registry-view";
 
 /**
  * "Test connection": asks the registry's /v2/ with the form's values; a password left empty
- * uses the stored one of `registryId` when editing.
+ * uses the stored one of `registryId` when editing. For Amazon ECR it first asks ECR for a
+ * fresh registry login with the access key (never a cached one: the form is being checked).
  */
 export async function testRegistry(
   user: SessionUser,
@@ -24,6 +27,15 @@ export async function testRegistry(
     if (!row) throw new BerthError("NOT_FOUND", "No such registry.");
     requirePasswordForNewAddress(row, data);
     if (row.secretSealed) password = openSecret(row.secretSealed, secretContext(row.id));
+  }
+  if (data.kind === "ECR") {
+    requireEcrSecret(data.kind, password);
+    const login = await fetchEcrLogin(ecrAccessOf(data, password));
+    await new RegistryClient(data.url, login).ping();
+    return {
+      ok: true,
+      message: `Connected to ${data.url} with a registry login from Amazon ECR (${data.region}) for access key ${data.username}.`,
+    };
   }
   await new RegistryClient(data.url, { username: data.username, password }).ping();
   return {

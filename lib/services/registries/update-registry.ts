@@ -3,9 +3,11 @@ import { BerthError } from "@/lib/protocol";
 import { db } from "@/lib/db";
 import { requireGlobalPermission } from "@/lib/auth/guard";
 import type { SessionUser } from "@/lib/auth/session-user";
-import { sealSecret } from "@/lib/server/secret-box";
+import { openSecret, sealSecret } from "@/lib/server/secret-box";
 import { audited } from "@/lib/services/audit/audited";
-import { normalizeRegistry } from "./normalize-registry";
+import { forgetEcrLogin } from "@/lib/registries/ecr-login-cache";
+import { checkEcrAccess, keepEcrLogin } from "./ecr-login";
+import { normalizeRegistry, requireEcrSecret } from "./normalize-registry";
 import { requirePasswordForNewAddress, secretContext, toRegistryView } from "./registry-view";
 
 /** Changes a registry; the stored password stays unless a new one is given or it is cleared. */
@@ -26,6 +28,7 @@ export async function updateRegistry(
         kind: data.kind,
         host: data.host,
         username: data.username,
+        ...(data.region ? { region: data.region, apiEndpoint: data.apiEndpoint } : {}),
         passwordChanged: data.password !== undefined || data.clearPassword,
       },
       clientAddress,
@@ -46,6 +49,14 @@ export async function updateRegistry(
         : data.clearPassword
           ? null
           : existing.secretSealed;
+      requireEcrSecret(data.kind, secretSealed);
+      const ecrLogin =
+        data.kind === "ECR"
+          ? await checkEcrAccess(
+              data,
+              data.password ?? openSecret(secretSealed!, secretContext(registryId)),
+            )
+          : null;
       const row = await db.registry.update({
         where: { id: registryId },
         data: {
@@ -55,9 +66,13 @@ export async function updateRegistry(
           url: data.url,
           username: data.username,
           secretSealed,
+          region: data.region,
+          apiEndpoint: data.apiEndpoint,
         },
         include: { grants: { select: { teamId: true } } },
       });
+      forgetEcrLogin(registryId);
+      if (ecrLogin) keepEcrLogin(row, ecrLogin);
       return toRegistryView(row);
     },
   );
