@@ -1,4 +1,4 @@
-import { Transform, type Readable, type TransformCallback } from "node:stream";
+import { Transform, type TransformCallback } from "node:stream";
 import { engineStreamGet } from "../engine/engine-stream-get";
 import { LogDecoder } from "./log-lines";
 import { MAX_CHUNK_BYTES, markLineAligned } from "./stream-manager";
