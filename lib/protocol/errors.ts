@@ -38,25 +38,25 @@ export class BerthError extends Error {
   }
 
   /**
-   * The host (its agent or engine) answered with this error: a NOT_FOUND is then about the
-   * engine's objects (no such image), not a refusal of the caller.
+   * Someone else answered with this error (a host's agent or engine, a registry): a FORBIDDEN or
+   * NOT_FOUND is then about their objects and credentials, not Berth refusing the caller.
    */
-  readonly fromHost: boolean;
+  readonly external: boolean;
 
   constructor(
     public readonly code: ErrorCode,
     message: string,
     public readonly field?: string,
-    options: { fromHost?: boolean } = {},
+    options: { external?: boolean } = {},
   ) {
     super(message);
     this.name = "BerthError";
-    this.fromHost = options.fromHost ?? false;
+    this.external = options.external ?? false;
   }
 
   /** An error the host answered with. */
   static fromHost(error: WireError): BerthError {
-    return new BerthError(error.code, error.message, error.field, { fromHost: true });
+    return new BerthError(error.code, error.message, error.field, { external: true });
   }
 
   toWire(): WireError {

@@ -91,6 +91,7 @@ function refusal(
       "FORBIDDEN",
       `AWS refused the access key: AWS does not know this access key id (${said}).`,
       "username",
+      { external: true },
     );
   }
   if (type === "InvalidSignatureException" && /scoped/i.test(message)) {
@@ -98,6 +99,7 @@ function refusal(
       "FORBIDDEN",
       `AWS refused the request: the region does not match the API endpoint (${said}).`,
       "region",
+      { external: true },
     );
   }
   if (type === "InvalidSignatureException" || type === "SignatureDoesNotMatch") {
@@ -105,6 +107,7 @@ function refusal(
       "FORBIDDEN",
       `AWS refused the access key: the secret access key does not match it (${said}).`,
       "password",
+      { external: true },
     );
   }
   if (type === "AccessDeniedException") {
@@ -112,10 +115,13 @@ function refusal(
       "FORBIDDEN",
       `AWS refused the access key: its IAM policy must allow ecr:${action} (${said}).`,
       "password",
+      { external: true },
     );
   }
   if (status === 400 || status === 401 || status === 403) {
-    return new BerthError("FORBIDDEN", `AWS refused the access key (${said}).`, "password");
+    return new BerthError("FORBIDDEN", `AWS refused the access key (${said}).`, "password", {
+      external: true,
+    });
   }
   return new BerthError("ENGINE_ERROR", `Amazon ECR answered ${said}.`);
 }

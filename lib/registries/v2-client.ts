@@ -77,6 +77,8 @@ export class RegistryClient {
         throw new BerthError(
           "FORBIDDEN",
           "The registry wants credentials: set a user name and password.",
+          undefined,
+          { external: true },
         );
       }
       res = await this.fetch(path, { authorization });
@@ -85,6 +87,8 @@ export class RegistryClient {
       throw new BerthError(
         "FORBIDDEN",
         "The registry refused the credentials (unauthorised): check the user name and password.",
+        undefined,
+        { external: true },
       );
     }
     if (res.status === 404) {
@@ -113,6 +117,8 @@ export class RegistryClient {
       throw new BerthError(
         "FORBIDDEN",
         "The registry's token service refused the credentials (unauthorised).",
+        undefined,
+        { external: true },
       );
     }
     if (!res.ok) {

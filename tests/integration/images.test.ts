@@ -657,6 +657,11 @@ describe("images, builds and registries", () => {
       expect(wrongSave.status).toBe(403);
       expect(((await wrongSave.json()) as ApiError).error.field).toBe("password");
       expect(await (await db()).registry.count({ where: { name: "ecr" } })).toBe(0);
+      // AWS refused a key: a failed save, not Berth refusing the admin
+      const refusedSave = await (
+        await db()
+      ).auditEvent.findFirstOrThrow({ where: { action: "registry.create", target: "ecr" } });
+      expect(refusedSave.outcome).toBe("FAILURE");
       // the address is not an ECR one, so the region cannot be read from it
       const noRegion = await post(admin, "/api/registries/test", {
         registry: { ...input, region: "" },

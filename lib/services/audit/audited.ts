@@ -14,10 +14,11 @@ export async function audited<T>(context: AuditContext, action: () => Promise<T>
     await recordAudit({ ...context, outcome: "SUCCESS" });
     return result;
   } catch (err) {
-    // NOT_FOUND is a refusal when Berth says it (a foreign id), not when the engine does
+    // a refusal when Berth says it (a foreign id), not when an engine or a registry does
     const denied =
       err instanceof BerthError &&
-      (err.code === "FORBIDDEN" || (err.code === "NOT_FOUND" && !err.fromHost));
+      !err.external &&
+      (err.code === "FORBIDDEN" || err.code === "NOT_FOUND");
     await recordAudit({
       ...context,
       outcome: denied ? "DENIED" : "FAILURE",
