@@ -119,7 +119,7 @@ test("an Amazon ECR registry: region from the address, a refused key shown at it
       "AWS refused the access key: the secret access key does not match it",
     );
     await expect(form.getByLabel("Secret access key")).toHaveAttribute("aria-invalid", "true");
-    await page.screenshot({ path: "tests/artifacts/registry-ecr.png", fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/registry-ecr.png`, fullPage: true });
 
     // saving checks the key with AWS (here its stand-in) and stores it only when accepted
     await form.getByLabel("Secret access key").fill(secret);
