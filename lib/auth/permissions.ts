@@ -38,7 +38,7 @@ export const GLOBAL_PERMISSIONS = [
   "users.manage",
   "teams.manage",
   "groups.manage",
-  "registries.manage",
+  "registry.manage",
   "settings.manage",
   "audit.read",
 ] as const;

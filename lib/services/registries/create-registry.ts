@@ -32,7 +32,7 @@ export async function createRegistry(
       clientAddress,
     },
     async () => {
-      requireGlobalPermission(user, "registries.manage");
+      requireGlobalPermission(user, "registry.manage");
       if (await db.registry.count({ where: { name: data.name } })) {
         throw new BerthError("CONFLICT", "A registry with this name exists already.", "name");
       }

@@ -13,7 +13,7 @@ export async function deleteRegistry(
   await audited(
     { actor: user, action: "registry.delete", target: registryId, clientAddress },
     async () => {
-      requireGlobalPermission(user, "registries.manage");
+      requireGlobalPermission(user, "registry.manage");
       const { count } = await db.registry.deleteMany({ where: { id: registryId } });
       if (count === 0) throw new BerthError("NOT_FOUND", "No such registry.");
       forgetEcrLogin(registryId);

@@ -6,6 +6,6 @@ import type { SessionUser } from "@/lib/auth/session-user";
 export async function listGrantableTeams(
   user: SessionUser,
 ): Promise<Array<{ id: string; name: string }>> {
-  requireGlobalPermission(user, "registries.manage");
+  requireGlobalPermission(user, "registry.manage");
   return db.team.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } });
 }

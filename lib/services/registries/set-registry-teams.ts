@@ -25,7 +25,7 @@ export async function setRegistryTeams(
       clientAddress,
     },
     async () => {
-      requireGlobalPermission(user, "registries.manage");
+      requireGlobalPermission(user, "registry.manage");
       if (!(await db.registry.count({ where: { id: registryId } }))) {
         throw new BerthError("NOT_FOUND", "No such registry.");
       }

@@ -19,7 +19,7 @@ export async function testRegistry(
   input: unknown,
   registryId?: string,
 ): Promise<{ ok: true; message: string }> {
-  requireGlobalPermission(user, "registries.manage");
+  requireGlobalPermission(user, "registry.manage");
   const data = normalizeRegistry(input);
   let password = data.password;
   if (password === undefined && registryId && !data.clearPassword) {

@@ -34,7 +34,7 @@ export async function updateRegistry(
       clientAddress,
     },
     async () => {
-      requireGlobalPermission(user, "registries.manage");
+      requireGlobalPermission(user, "registry.manage");
       const existing = await db.registry.findUnique({ where: { id: registryId } });
       if (!existing) throw new BerthError("NOT_FOUND", "No such registry.");
       const clash = await db.registry.count({
