@@ -36,6 +36,7 @@ export interface ConnectionCallbacks {
   onExecInput(request: unknown): void;
   onExecResize(request: unknown): void;
   onExecClose(request: unknown): void;
+  onExecAck(request: unknown): void;
   /** upload.open / upload.chunk: the reply is the ack (UploadReply). */
   onUploadOpen(request: unknown): unknown;
   onUploadChunk(request: unknown): Promise<unknown>;
@@ -138,16 +139,9 @@ export class ServerConnection {
   }
 
   /** One exec.output message; resolves on the server's ack (the next waits for it). */
-  sendExecOutput(sessionId: string, data: string): Promise<void> {
-    if (!this.socket.connected) return Promise.reject(new Error("not connected"));
-    return new Promise((resolve, reject) => {
-      this.socket
-        .timeout(STREAM_ACK_TIMEOUT_MS)
-        .emit(ExecAgentEvents.output, { sessionId, data }, (err: unknown) => {
-          if (err) reject(new Error("the server did not acknowledge exec output in time"));
-          else resolve();
-        });
-    });
+  /** Terminal output; what the link loses with a drop ends with the session anyway. */
+  emitExecOutput(sessionId: string, data: string): void {
+    if (this.socket.connected) this.socket.emit(ExecAgentEvents.output, { sessionId, data });
   }
 
   emitExecExit(message: { sessionId: string; exitCode: number | null; error?: string }): void {
@@ -232,6 +226,7 @@ export class ServerConnection {
       options.callbacks.onExecResize(request),
     );
     socket.on(ExecAgentEvents.close, (request: unknown) => options.callbacks.onExecClose(request));
+    socket.on(ExecAgentEvents.ack, (request: unknown) => options.callbacks.onExecAck(request));
 
     socket.on(AgentEvents.uploadOpen, (request: unknown, ack: unknown) => {
       const reply = options.callbacks.onUploadOpen(request);

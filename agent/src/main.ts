@@ -110,7 +110,7 @@ async function main(): Promise<void> {
   });
 
   const execs = new ExecSessions(docker, config.dockerSocket, {
-    output: (sessionId, data) => connection.sendExecOutput(sessionId, data),
+    output: (sessionId, data) => connection.emitExecOutput(sessionId, data),
     exit: (message) => connection.emitExecExit(message),
   });
 
@@ -149,6 +149,7 @@ async function main(): Promise<void> {
       onExecInput: (request) => execs.input(request),
       onExecResize: (request) => execs.resize(request),
       onExecClose: (request) => execs.close(request),
+      onExecAck: (request) => execs.ack(request),
       onUploadOpen: (request) => uploads.handleOpen(request),
       onUploadChunk: (request) => uploads.handleChunk(request),
       onUploadEnd: (request) => uploads.handleEnd(request),

@@ -4,6 +4,7 @@ import { FitAddon } from "@xterm/addon-fit";
 import { Terminal } from "@xterm/xterm";
 import "@xterm/xterm/css/xterm.css";
 import { useEffect, useRef, useState } from "react";
+import { EXEC_ACK_EVERY } from "@/lib/protocol";
 import { Button } from "@/components/ui/button";
 import { useUiSocket } from "@/components/ui/use-ui-socket";
 
@@ -13,6 +14,7 @@ export const ExecUiEvents = {
   resize: "exec.resize",
   close: "exec.close",
   output: "exec.output",
+  ack: "exec.ack",
   exit: "exec.exit",
 } as const;
 
@@ -34,7 +36,7 @@ function toBytes(data: unknown): Uint8Array | string | null {
   return null;
 }
 
-/** One exec session in xterm.js: output is acked after xterm has written it (flow control). */
+/** One exec session in xterm.js; output is acknowledged in steps once xterm has shown it. */
 export function XtermSession({
   hostId,
   containerId,
@@ -78,27 +80,35 @@ export function XtermSession({
     let disposed = false;
     let sessionId: string | null = null;
     let ended = false;
-    const early: { sessionId: string; data: unknown; ack?: () => void }[] = [];
+    const early: { sessionId: string; data: unknown }[] = [];
+    // output characters xterm has shown, and how many of them the agent was told of
+    let shown = 0;
+    let acked = 0;
     // keys typed while the session is still opening: sent once it is, like a tty's type-ahead
     const typedAhead: string[] = [];
 
-    const write = (data: unknown, ack?: () => void) => {
+    // Flow control: the agent stays within a window of what xterm has shown, so a flood of output
+    // waits at the container instead of piling up in this tab.
+    const write = (data: unknown) => {
       const bytes = toBytes(data);
-      if (bytes === null) {
-        ack?.();
-        return;
-      }
-      term.write(bytes, () => ack?.());
+      if (bytes === null) return;
+      term.write(bytes, () => {
+        shown += bytes.length;
+        if (sessionId && !ended && shown - acked >= EXEC_ACK_EVERY) {
+          acked = shown;
+          socket.emit(ExecUiEvents.ack, { sessionId, shown });
+        }
+      });
     };
 
-    const onOutput = (payload: { sessionId?: string; data?: unknown }, ack?: () => void) => {
+    const onOutput = (payload: { sessionId?: string; data?: unknown }) => {
       if (!payload || typeof payload.sessionId !== "string") return;
       if (sessionId === null && !ended) {
-        early.push({ sessionId: payload.sessionId, data: payload.data, ack });
+        early.push({ sessionId: payload.sessionId, data: payload.data });
         return;
       }
       if (payload.sessionId !== sessionId) return;
-      write(payload.data, ack);
+      write(payload.data);
     };
 
     const onExit = (payload: { sessionId?: string; exitCode?: number | null; error?: string }) => {
@@ -141,7 +151,7 @@ export function XtermSession({
           }
           if (!answer || !answer.ok) {
             ended = true;
-            for (const e of early.splice(0)) e.ack?.();
+            early.length = 0;
             setStatus({
               kind: "failed",
               message: answer?.error?.message ?? "The server refused to open a terminal.",
@@ -150,7 +160,7 @@ export function XtermSession({
           }
           sessionId = answer.sessionId;
           for (const e of early.splice(0)) {
-            if (e.sessionId === sessionId) write(e.data, e.ack);
+            if (e.sessionId === sessionId) write(e.data);
           }
           if (typedAhead.length > 0)
             socket.emit(ExecUiEvents.input, { sessionId, data: typedAhead.splice(0).join("") });
@@ -234,7 +244,7 @@ export function XtermSession({
       socket.off("connect", start);
       input.dispose();
       if (sessionId && !ended) socket.emit(ExecUiEvents.close, { sessionId });
-      for (const e of early.splice(0)) e.ack?.();
+      early.length = 0;
       term.dispose();
     };
   }, [socket, hostId, containerId, cmdKey, user]);

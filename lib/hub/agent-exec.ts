@@ -9,8 +9,8 @@ import {
 } from "@/lib/protocol";
 
 export type ExecHandlers = {
-  /** Output for the terminal; call `done` once it was delivered, to let the agent send more. */
-  output(data: string, done: () => void): void;
+  /** Output for the terminal (the agent keeps within the terminal's acks: see exec.ack). */
+  output(data: string): void;
   exit(exitCode: number | null, error?: string): void;
 };
 
@@ -19,14 +19,9 @@ export class AgentExec {
   private readonly sessions = new Map<string, ExecHandlers>();
 
   constructor(private readonly socket: Socket) {
-    socket.on(ExecAgentEvents.output, (payload: unknown, ack?: () => void) => {
+    socket.on(ExecAgentEvents.output, (payload: unknown) => {
       const output = ExecOutputSchema.safeParse(payload);
-      const session = output.success ? this.sessions.get(output.data.sessionId) : undefined;
-      if (!output.success || !session) {
-        ack?.();
-        return;
-      }
-      session.output(output.data.data, () => ack?.());
+      if (output.success) this.sessions.get(output.data.sessionId)?.output(output.data.data);
     });
     socket.on(ExecAgentEvents.exit, (payload: unknown) => {
       const exit = ExecExitSchema.safeParse(payload);
@@ -60,6 +55,11 @@ export class AgentExec {
 
   input(sessionId: string, data: string): void {
     if (this.sessions.has(sessionId)) this.socket.emit(ExecAgentEvents.input, { sessionId, data });
+  }
+
+  /** The terminal has shown `shown` characters of output: the agent may send more. */
+  ack(sessionId: string, shown: number): void {
+    if (this.sessions.has(sessionId)) this.socket.emit(ExecAgentEvents.ack, { sessionId, shown });
   }
 
   resize(sessionId: string, cols: number, rows: number): void {

@@ -290,6 +290,10 @@ export class AgentHub extends EventEmitter<{
     this.execOrNull(hostId)?.input(sessionId, data);
   }
 
+  execAck(hostId: string, sessionId: string, shown: number): void {
+    this.execOrNull(hostId)?.ack(sessionId, shown);
+  }
+
   execResize(hostId: string, sessionId: string, cols: number, rows: number): void {
     this.execOrNull(hostId)?.resize(sessionId, cols, rows);
   }

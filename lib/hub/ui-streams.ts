@@ -1,7 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { Socket } from "socket.io";
 import { z } from "zod";
-import { ExecInputSchema, ExecStartSchema, LogSubscribeSchema } from "@/lib/protocol";
+import {
+  ExecAckSchema,
+  ExecInputSchema,
+  ExecStartSchema,
+  LogSubscribeSchema,
+} from "@/lib/protocol";
 import { requireHostPermission } from "@/lib/auth/guard";
 import type { HostPermission } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
@@ -20,6 +25,7 @@ const StatsSubscribe = z.object({
 });
 const ExecOpen = ExecStartSchema.extend({ hostId: z.string().min(1).max(100) });
 const ExecInput = Session.extend({ data: ExecInputSchema.shape.data });
+const ExecAck = Session.extend({ shown: ExecAckSchema.shape.shown });
 const ExecResize = Session.extend({
   cols: z.number().int().min(1).max(1000),
   rows: z.number().int().min(1).max(1000),
@@ -39,6 +45,7 @@ export const UiStreamEvents = {
   execResize: "exec.resize",
   execClose: "exec.close",
   execOutput: "exec.output",
+  execAck: "exec.ack",
   execExit: "exec.exit",
 } as const;
 
@@ -200,10 +207,8 @@ export function registerStreamHandlers(
     const gate = replyGate();
     try {
       await deps.hub.openExec(hostId, sessionId, params, {
-        output: (data, done) =>
-          gate.send(() =>
-            socket.emit(UiStreamEvents.execOutput, { sessionId, data }, () => done()),
-          ),
+        output: (data) =>
+          gate.send(() => socket.emit(UiStreamEvents.execOutput, { sessionId, data })),
         exit: (exitCode, error) => {
           if (ended) return;
           gate.send(() => socket.emit(UiStreamEvents.execExit, { sessionId, exitCode, error }));
@@ -240,6 +245,13 @@ export function registerStreamHandlers(
     const session = parsed.success ? sessions.get(parsed.data.sessionId) : undefined;
     if (parsed.success && session) {
       deps.hub.execInput(session.hostId, parsed.data.sessionId, parsed.data.data);
+    }
+  });
+  socket.on(UiStreamEvents.execAck, (payload: unknown) => {
+    const parsed = ExecAck.safeParse(payload);
+    const session = parsed.success ? sessions.get(parsed.data.sessionId) : undefined;
+    if (parsed.success && session) {
+      deps.hub.execAck(session.hostId, parsed.data.sessionId, parsed.data.shown);
     }
   });
   socket.on(UiStreamEvents.execResize, (payload: unknown) => {

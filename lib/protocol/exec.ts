@@ -35,8 +35,21 @@ export const ExecInputSchema = z.object({ sessionId: z.string(), data: TerminalT
 export const ExecResizeSchema = Size.extend({ sessionId: z.string() });
 /** server → agent "exec.close": the user closed the terminal */
 export const ExecCloseSchema = z.object({ sessionId: z.string() });
-/** agent → server "exec.output" (UTF-8 decoded), with an ack before the next chunk (flow control) */
+/** agent → server → browser "exec.output" (UTF-8 decoded); flow control is by exec.ack */
 export const ExecOutputSchema = z.object({ sessionId: z.string(), data: TerminalText });
+/**
+ * browser → server → agent "exec.ack": the terminal has shown `shown` characters of the session's
+ * output so far. The agent sends at most EXEC_OUTPUT_WINDOW characters beyond the last ack, so
+ * typing never waits for an ack while a flood of output is held at the engine, not in memory.
+ */
+export const ExecAckSchema = z.object({
+  sessionId: z.string(),
+  shown: z.number().int().nonnegative(),
+});
+/** Output characters the agent sends ahead of the terminal's last ack. */
+export const EXEC_OUTPUT_WINDOW = 256 * 1024;
+/** The terminal acks once it has shown this many characters since its last ack. */
+export const EXEC_ACK_EVERY = 32 * 1024;
 /** agent → server "exec.exit": the process ended (exit code when known) or failed */
 export const ExecExitSchema = z.object({
   sessionId: z.string(),
@@ -50,5 +63,6 @@ export const ExecAgentEvents = {
   resize: "exec.resize",
   close: "exec.close",
   output: "exec.output",
+  ack: "exec.ack",
   exit: "exec.exit",
 } as const;

@@ -198,10 +198,8 @@ export async function run(): Promise<void> {
         sessionId: string;
       };
       let waiter: (() => void) | null = null;
-      ui.on("exec.output", (_m: unknown, done: () => void) => {
-        done();
-        waiter?.();
-      });
+      // echoes are far below the window a terminal acks in (EXEC_ACK_EVERY): no acks needed here
+      ui.on("exec.output", () => waiter?.());
       for (let i = 0; i < KEYSTROKES; i += 1) {
         const t0 = performance.now();
         await new Promise<void>((resolve) => {
@@ -261,7 +259,16 @@ export async function run(): Promise<void> {
     const pid = await serverPid(port);
     const before = await rss(pid);
     let peak = before;
-    const timer = setInterval(() => void rss(pid).then((v) => (peak = Math.max(peak, v))), 200);
+    const trace: number[] = [];
+    let ticks = 0;
+    const timer = setInterval(
+      () =>
+        void rss(pid).then((v) => {
+          peak = Math.max(peak, v);
+          if (++ticks % 10 === 0) trace.push(Math.round((v - before) / 1048576));
+        }),
+      200,
+    );
     const slow = followLog(ui, hostId, { id: "flood", follow: true, tail: 0 }, 50);
     await Promise.race([slow, new Promise((r) => setTimeout(r, 20_000))]);
     clearInterval(timer);
@@ -269,6 +276,7 @@ export async function run(): Promise<void> {
     console.log(
       `  RSS before ${(before / 1048576).toFixed(0)} MiB, peak ${(peak / 1048576).toFixed(0)} MiB, growth ${((peak - before) / 1048576).toFixed(1)} MiB (goal ≤ 50 MB)`,
     );
+    console.log(`  growth every 2 s (MiB): ${trace.join(" ")}`);
     ui.close();
     await agent.kill();
   } finally {

@@ -70,6 +70,10 @@ test("a terminal runs a command and shows its output", async ({ page }) => {
   await page.keyboard.type("echo hel''lo from berth\n");
   await expect(term.locator(".xterm-rows")).toContainText("hello from berth", { timeout: 15_000 });
   await page.screenshot({ path: `${SHOTS}/terminal.png` });
+  // far more output than the agent sends ahead of the terminal's acks: all of it arrives
+  await page.keyboard.type("seq 1 150000; echo seq-$((1+1))-done\n");
+  await expect(term.locator(".xterm-rows")).toContainText("150000", { timeout: 30_000 });
+  await expect(term.locator(".xterm-rows")).toContainText("seq-2-done", { timeout: 15_000 });
   await page.keyboard.type("exit 4\n");
   await expect(page.getByTestId("terminal-status")).toContainText("4", { timeout: 15_000 });
 });

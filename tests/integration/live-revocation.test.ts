@@ -38,7 +38,6 @@ function record(socket: Socket): Events {
   socket.on("logs.batch", (_b: unknown, done: () => void) => done());
   socket.on("logs.end", (e: Events["logEnds"][number]) => events.logEnds.push(e));
   socket.on("stats.end", (e: Events["statsEnds"][number]) => events.statsEnds.push(e));
-  socket.on("exec.output", (_o: unknown, done: () => void) => done());
   socket.on("exec.exit", (e: Events["execExits"][number]) => events.execExits.push(e));
   socket.on("containers.changed", (e: { hostId: string }) => events.changes.push(e));
   socket.on("session.ended", () => (events.sessionEnded += 1));

@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { advanceResume, START } from "@/components/logs/log-model";
-import { parseLogBatch, type LogLine, type LogResume } from "@/lib/protocol";
+import { EXEC_OUTPUT_WINDOW, parseLogBatch, type LogLine, type LogResume } from "@/lib/protocol";
 import { startAgent, type AgentProcess } from "../harness/agent";
 import { BUSYBOX_IMAGE, startHosts, type SimHosts } from "../harness/hosts";
 import { freePort } from "../harness/ports";
@@ -235,12 +235,50 @@ describe("log streams", () => {
 });
 
 describe("terminals", () => {
+  it("holds a flood of output at the container until the terminal has shown it", async () => {
+    const output: string[] = [];
+    const onOutput = (m: { data: string }) => output.push(m.data);
+    ui.on("exec.output", onOutput);
+    try {
+      const started = await request(ui, "exec.start", {
+        hostId,
+        id: "talker",
+        cmd: ["sh"],
+        cols: 80,
+        rows: 24,
+      });
+      expect(started.ok, started.error?.message).toBe(true);
+      const sessionId = started.sessionId as string;
+      const received = () => output.reduce((n, d) => n + d.length, 0);
+      // 50,000 lines of 40 characters, and no ack from this terminal
+      const row = "x".repeat(40);
+      ui.emit("exec.input", {
+        sessionId,
+        data: `yes ${row} | head -n 50000; echo flood-$((1+1))\n`,
+      });
+      await waitFor("the window to fill", () => received() >= EXEC_OUTPUT_WINDOW);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(received()).toBeLessThan(EXEC_OUTPUT_WINDOW + 64 * 1024);
+      expect(output.join("")).not.toContain("flood-2");
+      // acks let it flow, step by step, as xterm sends them
+      while (!output.join("").includes("flood-2\r\n")) {
+        ui.emit("exec.ack", { sessionId, shown: received() });
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const rows = output
+        .join("")
+        .split("\r\n")
+        .filter((l) => l === row);
+      expect(rows).toHaveLength(50000);
+      ui.emit("exec.close", { sessionId });
+    } finally {
+      ui.off("exec.output", onOutput);
+    }
+  });
+
   it("runs a command in a TTY, follows resizes and records the session in the audit log", async () => {
     const output: string[] = [];
-    ui.on("exec.output", (m: { data: string }, done: () => void) => {
-      output.push(m.data);
-      done();
-    });
+    ui.on("exec.output", (m: { data: string }) => output.push(m.data));
     const exits: Array<{ exitCode: number | null }> = [];
     ui.on("exec.exit", (m: { exitCode: number | null }) => exits.push(m));
     const started = await request(ui, "exec.start", {
@@ -261,9 +299,12 @@ describe("terminals", () => {
     expect(output.join("")).toContain("40 100");
     expect(exits[0]!.exitCode).toBe(3);
     const { db } = await import("@/lib/db");
+    // this session's row: the one that ended with its exit code
     let rows: Array<{ params: unknown }> = [];
     for (let tries = 0; tries < 50 && rows.length === 0; tries += 1) {
-      rows = await db.auditEvent.findMany({ where: { action: "container.exec" } });
+      rows = (await db.auditEvent.findMany({ where: { action: "container.exec" } })).filter((r) =>
+        JSON.stringify(r.params).includes('"exitCode":3'),
+      );
       if (rows.length === 0) await new Promise((r) => setTimeout(r, 100));
     }
     expect(JSON.stringify(rows[0]?.params)).toContain('"cmd":["sh"]');

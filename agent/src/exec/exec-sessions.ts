@@ -3,6 +3,8 @@ import type { Duplex } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import type Docker from "dockerode";
 import {
+  EXEC_OUTPUT_WINDOW,
+  ExecAckSchema,
   ExecCloseSchema,
   ExecInputSchema,
   ExecOpenSchema,
@@ -13,7 +15,7 @@ import { toWireError } from "../engine/engine-errors";
 import { describeError, log } from "../log";
 import { readSome } from "../streams/stream-manager";
 
-/** Largest exec.output message: output that piles up while an ack is awaited is coalesced up to this. */
+/** Largest exec.output message: output that piles up while the window is full is coalesced up to this. */
 export const MAX_EXEC_OUTPUT_BYTES = 64 * 1024;
 
 export type ExecOpenReply = { ok: true } | { ok: false; error: WireError };
@@ -24,9 +26,9 @@ export interface ExecExit {
   error?: string;
 }
 
-/** Where session output goes: `output` resolves on the server's ack (rejects when it never will). */
+/** Where session output goes. */
 export interface ExecSink {
-  output(sessionId: string, data: string): Promise<void>;
+  output(sessionId: string, data: string): void;
   exit(message: ExecExit): void;
 }
 
@@ -35,16 +37,18 @@ interface Session {
   exec: Docker.Exec;
   stream: Duplex;
   closed: boolean;
-  /** resolves on close, so an output whose ack never comes does not hold the pump */
-  whenClosed: Promise<void>;
-  onClose: () => void;
+  /** output characters sent, and shown by the terminal as its last exec.ack said */
+  sent: number;
+  shown: number;
+  /** the pump waits here while the window is full; an ack or the close wakes it */
+  wake: (() => void) | null;
 }
 
 /**
  * Interactive exec sessions (`docker exec -it`): a TTY exec started hijacked, stdin from
- * exec.input, output as exec.output messages each acked by the server before the next one
- * (the engine socket stays paused meanwhile; what piles up goes out as one message of up to
- * 64 KiB). Idle output goes out at once: no timers.
+ * exec.input, output as exec.output messages. Output runs at most EXEC_OUTPUT_WINDOW characters
+ * ahead of the terminal's exec.ack; beyond that the engine socket stays paused, and what piles up
+ * goes out in messages of up to 64 KiB. Idle output goes out at once: no timers.
  */
 export class ExecSessions {
   private readonly sessions = new Map<string, Session>();
@@ -103,9 +107,15 @@ export class ExecSessions {
         error: { code: "CONFLICT", message: `exec session ${sessionId} is already open` },
       };
     }
-    let onClose = () => {};
-    const whenClosed = new Promise<void>((resolve) => (onClose = resolve));
-    const session: Session = { id: sessionId, exec, stream, closed: false, whenClosed, onClose };
+    const session: Session = {
+      id: sessionId,
+      exec,
+      stream,
+      closed: false,
+      sent: 0,
+      shown: 0,
+      wake: null,
+    };
     this.sessions.set(sessionId, session);
     await this.resizeExec(session, cols, rows);
     // after the ack has gone out: the first output must not overtake it
@@ -120,6 +130,16 @@ export class ExecSessions {
     const session = this.sessions.get(req.data.sessionId);
     if (!session || session.closed || !session.stream.writable) return;
     session.stream.write(req.data.data);
+  }
+
+  /** exec.ack: the terminal has shown this much output; more may follow. */
+  ack(raw: unknown): void {
+    const req = ExecAckSchema.safeParse(raw);
+    if (!req.success) return;
+    const session = this.sessions.get(req.data.sessionId);
+    if (!session || req.data.shown <= session.shown) return;
+    session.shown = Math.min(req.data.shown, session.sent);
+    session.wake?.();
   }
 
   /** exec.resize: the terminal's new size. */
@@ -147,7 +167,7 @@ export class ExecSessions {
     if (!session) return;
     session.closed = true;
     this.sessions.delete(sessionId);
-    session.onClose();
+    session.wake?.();
     try {
       session.stream.end();
     } catch {
@@ -174,10 +194,13 @@ export class ExecSessions {
     const utf8 = new StringDecoder("utf8");
     let error: string | undefined;
     const send = async (text: string) => {
+      while (!session.closed && session.sent - session.shown >= EXEC_OUTPUT_WINDOW) {
+        await new Promise<void>((resolve) => (session.wake = resolve));
+        session.wake = null;
+      }
       if (!text || session.closed) return;
-      const sent = this.sink.output(session.id, text);
-      sent.catch(() => {}); // a close may win the race below
-      await Promise.race([sent, session.whenClosed]);
+      this.sink.output(session.id, text);
+      session.sent += text.length;
     };
     try {
       for (;;) {
