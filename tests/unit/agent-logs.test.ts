@@ -31,8 +31,8 @@ function parse(ndjson: string): LogLine[] {
 function decode(tty: boolean, pieces: Buffer[]): LogLine[] {
   const d = new LogDecoder(tty);
   let text = "";
-  for (const p of pieces) text += d.push(p);
-  text += d.end();
+  for (const p of pieces) text += d.push(p).toString();
+  text += d.end().toString();
   return parse(text);
 }
 
@@ -117,7 +117,7 @@ describe("LogDecoder (multiplexed frames)", () => {
   it("keeps a record within a chunk even when every byte needs escaping", () => {
     const text = "\x01".repeat(100_000);
     const d = new LogDecoder(false);
-    const out = d.push(frame(1, `${T1} ${text}\n`)) + d.end();
+    const out = d.push(frame(1, `${T1} ${text}\n`)).toString() + d.end().toString();
     for (const rec of out.split("\n").filter(Boolean))
       expect(Buffer.byteLength(rec) + 1).toBeLessThanOrEqual(MAX_CHUNK_BYTES);
     expect(
@@ -125,6 +125,31 @@ describe("LogDecoder (multiplexed frames)", () => {
         .map((l) => l.m)
         .join(""),
     ).toBe(text);
+  });
+
+  it("writes every record byte for byte as JSON.stringify does", () => {
+    let seed = 42;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const texts: Buffer[] = [
+      Buffer.from(Array.from({ length: 128 }, (_, b) => b).filter((b) => b !== 0x0a)),
+      Buffer.from('é\x00"\\ ✓ \x7f \u2028 😀 \x1b[1m'),
+      Buffer.from([0x41, 0xff, 0x22, 0x01, 0xc3, 0xa9, 0xc3, 0x5c, 0xe2, 0x82]),
+      ...Array.from({ length: 300 }, () =>
+        Buffer.from(
+          Array.from({ length: Math.floor(random() * 40) }, () => {
+            const b = Math.floor(random() * 256);
+            return b === 0x0a ? 0x20 : b;
+          }),
+        ),
+      ),
+    ].filter((t) => t[t.length - 1] !== 0x0d); // a last \r is the \r of \r\n
+    const d = new LogDecoder(false);
+    const got = texts.map((t) =>
+      d.push(frame(1, Buffer.concat([Buffer.from(`${T1} `), t, Buffer.from("\n")]))).toString(),
+    );
+    expect(got).toEqual(
+      texts.map((t) => `${JSON.stringify({ s: "out", t: T1, m: t.toString("utf8") })}\n`),
+    );
   });
 
   it("turns invalid UTF-8 into replacement characters, never into invalid JSON", () => {

@@ -18,14 +18,14 @@ export class LogLineTransform extends Transform {
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    const text = this.decoder.push(chunk);
-    if (text) this.push(text, "utf8");
+    const records = this.decoder.push(chunk);
+    if (records.length > 0) this.push(records);
     done();
   }
 
   override _flush(done: TransformCallback): void {
-    const text = this.decoder.end();
-    if (text) this.push(text, "utf8");
+    const records = this.decoder.end();
+    if (records.length > 0) this.push(records);
     done();
   }
 }

@@ -1,3 +1,5 @@
+import { isUtf8 } from "node:buffer";
+
 /**
  * Turns the engine's log stream (GET /containers/{id}/logs?timestamps=1) into newline-delimited
  * JSON LogLine records ({"s":"out"|"err","t":"<RFC 3339>","m":"<text>"}).
@@ -26,11 +28,16 @@ const MAX_TS_BYTES = 64;
 const NL = 0x0a;
 const CR = 0x0d;
 const SP = 0x20;
-const SAFE_TS = /^[0-9A-Za-z:.+-]*$/;
+/** Characters a timestamp is written with as they are (no JSON escaping needed). */
+const SAFE_TS_CHAR = Array.from({ length: 128 }, (_, c) =>
+  /[0-9A-Za-z:.+-]/.test(String.fromCharCode(c)),
+);
+/** Copies up to this many bytes are done in a loop, not a native call. */
+const SMALL_COPY = 64;
 
 interface Channel {
   /** the record prefix up to the timestamp: {"s":"out","t": */
-  readonly head: string;
+  readonly head: Buffer;
   /** the next bytes start an engine message (timestamp first) */
   needTs: boolean;
   /** timestamp bytes seen so far when it is split across chunks */
@@ -48,7 +55,7 @@ interface Channel {
 
 function channel(s: "out" | "err"): Channel {
   return {
-    head: `{"s":"${s}","t":`,
+    head: Buffer.from(`{"s":"${s}","t":`),
     needTs: true,
     tsPart: null,
     msgLen: 0,
@@ -59,11 +66,25 @@ function channel(s: "out" | "err"): Channel {
   };
 }
 
-const tsJson = (ts: string) => (SAFE_TS.test(ts) ? `"${ts}"` : JSON.stringify(ts));
+const MESSAGE_KEY = Buffer.from(',"m":"');
+const RECORD_END = Buffer.from('"}\n');
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+/** JSON.stringify's short escapes of control characters; the others become \u00XX. */
+const SHORT_ESCAPES: Record<number, number> = {
+  0x08: 0x62,
+  0x09: 0x74,
+  0x0a: 0x6e,
+  0x0c: 0x66,
+  0x0d: 0x72,
+};
+const HEX = Buffer.from("0123456789abcdef");
 
 /**
- * Stateful decoder: push() engine bytes in, get NDJSON text of the lines they completed.
- * Output only ever holds whole records.
+ * Stateful decoder: push() engine bytes in, get NDJSON of the lines they completed.
+ * Output only ever holds whole records. Records are written as bytes, exactly as
+ * JSON.stringify would write them, without making a string of every line: a followed log of a
+ * million lines is a million records.
  */
 export class LogDecoder {
   private readonly out = channel("out");
@@ -72,7 +93,9 @@ export class LogDecoder {
   private headerLen = 0;
   private frameLeft = 0;
   private frameChannel: Channel;
-  private text = "";
+  /** records of the current push, reused across pushes */
+  private buf = Buffer.allocUnsafe(64 * 1024);
+  private len = 0;
   /** Records produced so far. */
   lines = 0;
 
@@ -81,8 +104,8 @@ export class LogDecoder {
   }
 
   /** Feeds one chunk of the engine's stream; returns the NDJSON of every line it completed. */
-  push(chunk: Buffer): string {
-    this.text = "";
+  push(chunk: Buffer): Buffer {
+    this.len = 0;
     if (this.tty) {
       this.feed(this.out, chunk, 0, chunk.length, false);
     } else {
@@ -92,17 +115,95 @@ export class LogDecoder {
   }
 
   /** The stream ended: the lines still open (no final newline) come out. */
-  end(): string {
-    this.text = "";
+  end(): Buffer {
+    this.len = 0;
     this.flushLine(this.out);
     this.flushLine(this.err);
     return this.take();
   }
 
-  private take(): string {
-    const t = this.text;
-    this.text = "";
-    return t;
+  private take(): Buffer {
+    return Buffer.from(this.buf.subarray(0, this.len));
+  }
+
+  private room(bytes: number): void {
+    if (this.len + bytes <= this.buf.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + bytes));
+    this.buf.copy(bigger, 0, 0, this.len);
+    this.buf = bigger;
+  }
+
+  private put(bytes: Buffer, from = 0, to = bytes.length): void {
+    this.room(to - from);
+    if (to - from > SMALL_COPY) {
+      this.len += bytes.copy(this.buf, this.len, from, to);
+      return;
+    }
+    // a native copy costs more than a loop for the few bytes of a record's frame
+    const out = this.buf;
+    let k = this.len;
+    for (let j = from; j < to; j++) out[k++] = bytes[j]!;
+    this.len = k;
+  }
+
+  /** The timestamp as a JSON string (quoted). */
+  private putTs(ts: string): void {
+    this.room(ts.length + 2);
+    const out = this.buf;
+    let k = this.len;
+    out[k++] = QUOTE;
+    for (let j = 0; j < ts.length; j++) {
+      const c = ts.charCodeAt(j);
+      if (!SAFE_TS_CHAR[c]) {
+        this.len += this.buf.write(JSON.stringify(ts), this.len, "utf8");
+        return;
+      }
+      out[k++] = c;
+    }
+    out[k++] = QUOTE;
+    this.len = k;
+  }
+
+  /** Text bytes as a JSON string's content (no quotes). */
+  private putText(src: Buffer, i: number, stop: number): void {
+    let j = i;
+    while (j < stop) {
+      const b = src[j]!;
+      if (b < 0x20 || b === QUOTE || b === BACKSLASH || b >= 0x80) break;
+      j++;
+    }
+    this.put(src, i, j);
+    if (j === stop) return;
+    if (!isUtf8(src.subarray(j, stop))) {
+      // replacement characters where the bytes are not UTF-8, as a string decode makes them
+      const quoted = Buffer.from(JSON.stringify(src.toString("utf8", j, stop)));
+      this.put(quoted, 1, quoted.length - 1);
+      return;
+    }
+    // escaped, every character at most 6 bytes
+    this.room((stop - j) * 6);
+    const out = this.buf;
+    let k = this.len;
+    for (; j < stop; j++) {
+      const b = src[j]!;
+      if (b >= 0x20 && b !== QUOTE && b !== BACKSLASH) {
+        out[k++] = b;
+      } else if (b === QUOTE || b === BACKSLASH) {
+        out[k++] = BACKSLASH;
+        out[k++] = b;
+      } else if (SHORT_ESCAPES[b] !== undefined) {
+        out[k++] = BACKSLASH;
+        out[k++] = SHORT_ESCAPES[b];
+      } else {
+        out[k++] = BACKSLASH;
+        out[k++] = 0x75; // u
+        out[k++] = 0x30;
+        out[k++] = 0x30;
+        out[k++] = HEX[b >> 4]!;
+        out[k++] = HEX[b & 15]!;
+      }
+    }
+    this.len = k;
   }
 
   private demux(buf: Buffer): void {
@@ -243,20 +344,20 @@ export class LogDecoder {
 
   /** One record: the held parts plus bytes [i, stop) of buf. */
   private emit(ch: Channel, buf: Buffer, i: number, stop: number, lineEnd: boolean): void {
-    let m: string;
-    if (ch.partsLen === 0) {
-      if (lineEnd && stop > i && buf[stop - 1] === CR) stop--;
-      m = buf.toString("utf8", i, stop);
-    } else {
+    let src = buf;
+    if (ch.partsLen > 0) {
       ch.parts.push(buf.subarray(i, stop));
-      let all = Buffer.concat(ch.parts, ch.partsLen + (stop - i));
-      if (lineEnd && all.length > 0 && all[all.length - 1] === CR)
-        all = all.subarray(0, all.length - 1);
-      m = all.toString("utf8");
+      src = Buffer.concat(ch.parts, ch.partsLen + (stop - i));
+      [i, stop] = [0, src.length];
       ch.parts = [];
       ch.partsLen = 0;
     }
-    this.text += ch.head + tsJson(ch.lineTs) + ',"m":' + JSON.stringify(m) + "}\n";
+    if (lineEnd && stop > i && src[stop - 1] === CR) stop--;
+    this.put(ch.head);
+    this.putTs(ch.lineTs);
+    this.put(MESSAGE_KEY);
+    this.putText(src, i, stop);
+    this.put(RECORD_END);
     this.lines++;
   }
 
