@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { Socket } from "socket.io-client";
 import { useUiSocket, type LinkState } from "@/components/ui/use-ui-socket";
-import { parseLogBatch } from "@/lib/protocol";
+import { decodeLogBatch } from "@/lib/protocol";
 import { START, advanceResume, LogStore, type IncomingLine, type ResumePoint } from "./log-model";
 
 export type LogSource = { hostId: string; containerId: string; name: string };
@@ -205,7 +205,7 @@ export function useLogStream(
         }, 5000);
         return;
       }
-      const lines = typeof payload.data === "string" ? parseLogBatch(payload.data) : [];
+      const lines = decodeLogBatch(payload.data);
       if (lines.length > 0) accept(index, lines);
       ack?.();
     };

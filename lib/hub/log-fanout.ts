@@ -10,9 +10,12 @@ import {
 import type { AgentHub } from "./agent-hub";
 import { LogResumeFilter } from "./log-resume-filter";
 
-/** How one subscriber receives batches (NDJSON text); `ack` is called when the browser stored it. */
+/**
+ * How one subscriber receives batches (UTF-8 NDJSON, sent to the browser as bytes so nothing
+ * escapes the records again); `ack` is called when the browser stored it.
+ */
 export type LogDelivery = {
-  send(data: string, ack: () => void): void;
+  send(data: Buffer, ack: () => void): void;
   end(reason: "ended" | "behind" | "error", message?: string): void;
 };
 
@@ -27,8 +30,10 @@ const STALL_MS = 15_000;
 /** Streams whose tail fits here are shared: a viewer joining later first gets the last lines. */
 const MAX_SHARED_TAIL = 10_000;
 
+const NL = 0x0a;
+
 class Subscriber {
-  private queue: string[] = [];
+  private queue: Buffer[] = [];
   private queuedBytes = 0;
   private inFlight = 0;
   private stallTimer: NodeJS.Timeout | null = null;
@@ -44,10 +49,14 @@ class Subscriber {
     return this.queuedBytes;
   }
 
-  /** `text` holds whole records, each ending with a newline. */
-  push(text: string): void {
-    const kept = this.filter ? this.filter.apply(text) : text;
-    if (kept) {
+  /** `data` holds whole records, each ending with a newline. */
+  push(data: Buffer): void {
+    // only a resumed view reads its first lines, until they are past its marks
+    const kept =
+      this.filter && !this.filter.finished
+        ? Buffer.from(this.filter.apply(data.toString("utf8")))
+        : data;
+    if (kept.length > 0) {
       this.queue.push(kept);
       this.queuedBytes += kept.length;
     }
@@ -69,7 +78,7 @@ class Subscriber {
         size += this.queue[count]!.length;
         count += 1;
       }
-      const batch = count === 1 ? this.queue[0]! : this.queue.slice(0, count).join("");
+      const batch = count === 1 ? this.queue[0]! : Buffer.concat(this.queue.slice(0, count), size);
       this.queue = this.queue.slice(count);
       this.queuedBytes -= size;
       this.inFlight += 1;
@@ -121,7 +130,8 @@ class SharedLogStream {
   readonly subscribers = new Set<Subscriber>();
   ended = false;
   error: string | undefined;
-  private partial = "";
+  /** the start of a record cut at a chunk's end (only from a broken stream) */
+  private partial: Buffer | null = null;
   private recent: string[] = [];
 
   constructor(
@@ -129,15 +139,14 @@ class SharedLogStream {
     private readonly replayLimit: number,
     private readonly onEmpty: () => void,
   ) {
-    readable.setEncoding("utf8");
-    readable.on("data", (text: string) => this.onText(text));
+    readable.on("data", (chunk: Buffer) => this.onChunk(chunk));
     readable.on("end", () => this.onEnd());
     readable.on("error", (err) => this.onEnd(err instanceof Error ? err.message : String(err)));
   }
 
   add(subscriber: Subscriber): void {
     this.subscribers.add(subscriber);
-    if (this.recent.length > 0) subscriber.push(`${this.recent.join("\n")}\n`);
+    if (this.recent.length > 0) subscriber.push(Buffer.from(`${this.recent.join("\n")}\n`));
   }
 
   remove(subscriber: Subscriber): void {
@@ -156,14 +165,15 @@ class SharedLogStream {
     }
   }
 
-  private onText(text: string): void {
+  private onChunk(chunk: Buffer): void {
     // The agent sends whole records; a partial one can only come from a cut stream.
-    const end = (this.partial + text).lastIndexOf("\n");
-    const whole = (this.partial + text).slice(0, end + 1);
-    this.partial = (this.partial + text).slice(end + 1);
-    if (!whole) return;
+    const data = this.partial ? Buffer.concat([this.partial, chunk]) : chunk;
+    const end = data.lastIndexOf(NL);
+    this.partial = end + 1 < data.length ? Buffer.from(data.subarray(end + 1)) : null;
+    if (end < 0) return;
+    const whole = data.subarray(0, end + 1);
     if (this.replayLimit > 0) {
-      this.recent.push(...whole.slice(0, -1).split("\n"));
+      this.recent.push(...whole.toString("utf8", 0, end).split("\n"));
       if (this.recent.length > this.replayLimit) this.recent = this.recent.slice(-this.replayLimit);
     }
     for (const subscriber of [...this.subscribers]) subscriber.push(whole);
@@ -172,7 +182,7 @@ class SharedLogStream {
 
   private onEnd(error?: string): void {
     if (this.ended) return;
-    if (!error && this.partial) this.onText("\n");
+    if (!error && this.partial) this.onChunk(Buffer.from("\n"));
     this.ended = true;
     this.error = error;
     for (const subscriber of [...this.subscribers]) subscriber.pump();

@@ -29,6 +29,11 @@ export class LogResumeFilter {
     this.done = latest === "";
   }
 
+  /** Everything from here on passes untouched. */
+  get finished(): boolean {
+    return this.done;
+  }
+
   /** `text` holds whole NDJSON records, each ending with a newline; returns the ones to send. */
   apply(text: string): string {
     let out = "";

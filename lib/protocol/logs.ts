@@ -63,13 +63,24 @@ export type LogSubscribe = z.input<typeof LogSubscribeSchema>;
 
 /**
  * Server → browser: a batch of lines for one subscription, as the agent produced them
- * (newline-delimited JSON LogLine records, passed through without re-encoding); the browser
- * acks each batch.
+ * (UTF-8 newline-delimited JSON LogLine records), sent as bytes: a string would be escaped into
+ * the message's JSON and unescaped again, for every record. The browser acks each batch.
  */
 export const LogBatchSchema = z.object({
   subscriptionId: z.string(),
-  data: z.string(),
+  data: z.union([z.instanceof(ArrayBuffer), z.instanceof(Uint8Array)]),
 });
+
+const utf8 = new TextDecoder();
+
+/** The lines of a batch as it arrives (bytes; text is taken too); malformed records are skipped. */
+export function decodeLogBatch(data: unknown): LogLine[] {
+  if (typeof data === "string") return parseLogBatch(data);
+  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) {
+    return parseLogBatch(utf8.decode(data));
+  }
+  return [];
+}
 
 /** The lines of a batch; malformed records are skipped. */
 export function parseLogBatch(data: string): LogLine[] {

@@ -11,7 +11,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Socket } from "socket.io-client";
-import { parseLogBatch } from "@/lib/protocol";
+import { decodeLogBatch } from "@/lib/protocol";
 import { createDockerClient } from "../../agent/src/engine/docker-client";
 import { ContainerStatsSweeper } from "../../agent/src/metrics/container-stats";
 import { startAgent } from "../harness/agent";
@@ -71,12 +71,12 @@ function followLog(ui: Socket, hostId: string, options: object, ackDelayMs = 0) 
       let lines = 0;
       let first = 0;
       let id = "";
-      const onBatch = (b: { subscriptionId: string; data: string }, done: () => void) => {
+      const onBatch = (b: { subscriptionId: string; data: Uint8Array }, done: () => void) => {
         // One subscription at a time on this socket: a batch that beats the reply is ours.
         if (id && b.subscriptionId !== id) return;
         if (!first) first = performance.now() - t0;
         // A client reads every line: decode them as the browser does.
-        lines += parseLogBatch(b.data).length;
+        lines += decodeLogBatch(b.data).length;
         if (ackDelayMs) setTimeout(done, ackDelayMs);
         else done();
       };

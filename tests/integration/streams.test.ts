@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { advanceResume, START } from "@/components/logs/log-model";
-import { EXEC_OUTPUT_WINDOW, parseLogBatch, type LogLine, type LogResume } from "@/lib/protocol";
+import { EXEC_OUTPUT_WINDOW, decodeLogBatch, type LogLine, type LogResume } from "@/lib/protocol";
 import { startAgent, type AgentProcess } from "../harness/agent";
 import { BUSYBOX_IMAGE, startHosts, type SimHosts } from "../harness/hosts";
 import { freePort } from "../harness/ports";
@@ -50,22 +50,25 @@ type Follow = { lines: LogLine[]; ends: Array<{ reason: string; message?: string
  * same network read as the subscribe reply, before the test knows the subscription's id.
  */
 const follows = new Map<string, Follow>();
-const early = new Map<string, Array<{ data: string; done: () => void }>>();
+const early = new Map<string, Array<{ data: Uint8Array; done: () => void }>>();
 const earlyEnds = new Map<string, { reason: string; message?: string }>();
 
 function collect(socket: Socket): void {
-  socket.on("logs.batch", (batch: { subscriptionId: string; data: string }, done: () => void) => {
-    const follow = follows.get(batch.subscriptionId);
-    if (!follow) {
-      early.set(batch.subscriptionId, [
-        ...(early.get(batch.subscriptionId) ?? []),
-        { data: batch.data, done },
-      ]);
-      return;
-    }
-    follow.lines.push(...parseLogBatch(batch.data));
-    if (follow.ack) done();
-  });
+  socket.on(
+    "logs.batch",
+    (batch: { subscriptionId: string; data: Uint8Array }, done: () => void) => {
+      const follow = follows.get(batch.subscriptionId);
+      if (!follow) {
+        early.set(batch.subscriptionId, [
+          ...(early.get(batch.subscriptionId) ?? []),
+          { data: batch.data, done },
+        ]);
+        return;
+      }
+      follow.lines.push(...decodeLogBatch(batch.data));
+      if (follow.ack) done();
+    },
+  );
   socket.on("logs.end", (end: { subscriptionId: string; reason: string; message?: string }) => {
     const follow = follows.get(end.subscriptionId);
     if (follow) follow.ends.push(end);
@@ -81,7 +84,7 @@ async function follow(options: Record<string, unknown>, resume?: LogResume, ack 
   const state: Follow = { lines: [], ends: [], ack };
   follows.set(id, state);
   for (const batch of early.get(id) ?? []) {
-    state.lines.push(...parseLogBatch(batch.data));
+    state.lines.push(...decodeLogBatch(batch.data));
     if (ack) batch.done();
   }
   early.delete(id);

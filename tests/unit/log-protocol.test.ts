@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { logTimeToUnix, parseLogBatch } from "@/lib/protocol";
+import { decodeLogBatch, logTimeToUnix, parseLogBatch } from "@/lib/protocol";
 
 describe("log protocol helpers", () => {
   it("converts engine timestamps to the UNIX seconds `since` takes, keeping every digit", () => {
@@ -22,5 +22,14 @@ describe("log protocol helpers", () => {
       { s: "out", t: "2024-05-01T10:00:00Z", m: "one" },
       { s: "err", t: "2024-05-01T10:00:01Z", m: "<b>two</b>" },
     ]);
+  });
+
+  it("reads a batch that arrives as bytes, in the browser's ArrayBuffer or Node's Buffer", () => {
+    const record = { s: "out", t: "2024-05-01T10:00:00Z", m: 'héllo ✓ 😀 "q"' };
+    const bytes = new TextEncoder().encode(`${JSON.stringify(record)}\n`);
+    expect(decodeLogBatch(bytes)).toEqual([record]);
+    expect(decodeLogBatch(bytes.buffer)).toEqual([record]);
+    expect(decodeLogBatch(Buffer.from(bytes))).toEqual([record]);
+    expect(decodeLogBatch(42)).toEqual([]);
   });
 });
