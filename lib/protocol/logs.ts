@@ -76,8 +76,11 @@ const utf8 = new TextDecoder();
 /** The lines of a batch as it arrives (bytes; text is taken too); malformed records are skipped. */
 export function decodeLogBatch(data: unknown): LogLine[] {
   if (typeof data === "string") return parseLogBatch(data);
-  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) {
-    return parseLogBatch(utf8.decode(data));
+  if (data instanceof ArrayBuffer) return parseLogBatch(utf8.decode(new Uint8Array(data)));
+  if (ArrayBuffer.isView(data)) {
+    return parseLogBatch(
+      utf8.decode(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)),
+    );
   }
   return [];
 }
