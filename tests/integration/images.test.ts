@@ -98,6 +98,19 @@ async function withProgress(
   }
 }
 
+/** The image built from context() runs on the host and holds the context's file. */
+async function expectContextImageRuns(host: number, image: string) {
+  const run = await sim.hosts[host]!.docker([
+    "run",
+    "--rm",
+    image,
+    "/bin/busybox",
+    "cat",
+    "/src/app.txt",
+  ]);
+  expect(run.stdout).toBe("hello from the context\n");
+}
+
 const text = (s: string) => new TextEncoder().encode(s);
 
 const DOCKERFILE = `FROM ${BUSYBOX_IMAGE} AS build
@@ -439,15 +452,7 @@ describe("images, builds and registries", () => {
     const layers = second.progress.filter((p) => p.id && p.total);
     expect(layers.length).toBeGreaterThan(0);
     expect(second.progress.some((p) => /Pull complete/.test(p.status))).toBe(true);
-    const run = await sim.hosts[1]!.docker([
-      "run",
-      "--rm",
-      remote,
-      "/bin/busybox",
-      "cat",
-      "/src/app.txt",
-    ]);
-    expect(run.stdout).toBe("hello from the context\n");
+    await expectContextImageRuns(1, remote);
 
     const audit = await (
       await db()
@@ -705,15 +710,7 @@ describe("images, builds and registries", () => {
       expect(tag.status).toBe(200);
       expect((await post(admin, imagesUrl(0, "push"), { image: remote })).status).toBe(200);
       expect((await post(admin, imagesUrl(1, "pull"), { image: remote })).status).toBe(200);
-      const run = await sim.hosts[1]!.docker([
-        "run",
-        "--rm",
-        remote,
-        "/bin/busybox",
-        "cat",
-        "/src/app.txt",
-      ]);
-      expect(run.stdout).toBe("hello from the context\n");
+      await expectContextImageRuns(1, remote);
       const repos = (await (
         await admin.fetch(`/api/registries/${view.id}/repositories`)
       ).json()) as { repositories: string[] };

@@ -238,20 +238,25 @@ describe("log streams", () => {
 });
 
 describe("terminals", () => {
+  /** A shell in the talker container, 80×24; its session id. */
+  async function startShell(): Promise<string> {
+    const started = await request(ui, "exec.start", {
+      hostId,
+      id: "talker",
+      cmd: ["sh"],
+      cols: 80,
+      rows: 24,
+    });
+    expect(started.ok, started.error?.message).toBe(true);
+    return started.sessionId as string;
+  }
+
   it("holds a flood of output at the container until the terminal has shown it", async () => {
     const output: string[] = [];
     const onOutput = (m: { data: string }) => output.push(m.data);
     ui.on("exec.output", onOutput);
     try {
-      const started = await request(ui, "exec.start", {
-        hostId,
-        id: "talker",
-        cmd: ["sh"],
-        cols: 80,
-        rows: 24,
-      });
-      expect(started.ok, started.error?.message).toBe(true);
-      const sessionId = started.sessionId as string;
+      const sessionId = await startShell();
       const received = () => output.reduce((n, d) => n + d.length, 0);
       // 50,000 lines of 40 characters, and no ack from this terminal
       const row = "x".repeat(40);
@@ -284,15 +289,7 @@ describe("terminals", () => {
     ui.on("exec.output", (m: { data: string }) => output.push(m.data));
     const exits: Array<{ exitCode: number | null }> = [];
     ui.on("exec.exit", (m: { exitCode: number | null }) => exits.push(m));
-    const started = await request(ui, "exec.start", {
-      hostId,
-      id: "talker",
-      cmd: ["sh"],
-      cols: 80,
-      rows: 24,
-    });
-    expect(started.ok, started.error?.message).toBe(true);
-    const sessionId = started.sessionId as string;
+    const sessionId = await startShell();
     ui.emit("exec.input", { sessionId, data: "echo hel''lo\n" });
     await waitFor("hello echoed", () => output.join("").includes("hello"));
     ui.emit("exec.resize", { sessionId, cols: 100, rows: 40 });
