@@ -11,7 +11,7 @@ import type { AgentHub } from "./agent-hub";
 import { LogResumeFilter } from "./log-resume-filter";
 
 /**
- * How one subscriber receives batches (UTF-8 NDJSON, sent to the browser as bytes so nothing
+ * How one subscriber receives batches (log records, sent to the browser as bytes so nothing
  * escapes the records again); `ack` is called when the browser stored it.
  */
 export type LogDelivery = {

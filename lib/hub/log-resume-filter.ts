@@ -1,8 +1,12 @@
-import { RESUME_MARGIN_SECONDS, logTimeToUnix, unixTimeKey, type LogResume } from "@/lib/protocol";
+import {
+  RESUME_MARGIN_SECONDS,
+  logTimeToUnix,
+  parseLogRecord,
+  unixTimeKey,
+  type LogResume,
+} from "@/lib/protocol";
 
 type Mark = { key: string; skipLeft: number };
-
-const HEAD = /^\{"s":"(out|err)","t":"([^"]*)"/;
 
 /**
  * Drops the lines a resuming view already holds from a read that starts before them (see
@@ -34,7 +38,7 @@ export class LogResumeFilter {
     return this.done;
   }
 
-  /** `text` holds whole NDJSON records, each ending with a newline; returns the ones to send. */
+  /** `text` holds whole log records, each ending with a newline; returns the ones to send. */
   apply(text: string): string {
     let out = "";
     let start = 0;
@@ -48,15 +52,15 @@ export class LogResumeFilter {
   }
 
   private keep(record: string): boolean {
-    const head = HEAD.exec(record);
-    const unix = head ? logTimeToUnix(head[2]!) : null;
-    if (!head || unix === null) return true;
+    const line = parseLogRecord(record);
+    const unix = line ? logTimeToUnix(line.t) : null;
+    if (!line || unix === null) return true;
     const key = unixTimeKey(unix);
     if (key > this.horizon) {
       this.done = true;
       return true;
     }
-    const mark = this.marks[head[1] as "out" | "err"];
+    const mark = this.marks[line.s];
     if (!mark) return true;
     if (key < mark.key) return false;
     if (key === mark.key && mark.skipLeft > 0) {

@@ -158,7 +158,7 @@ export type ProgressMessage = z.infer<typeof ProgressMessageSchema>;
  */
 export const AgentStreams = {
   "container.export": { params: IdParams },
-  /** Newline-delimited JSON LogLine records (see logs.ts). */
+  /** Log records, one a line (see LogLineSchema in logs.ts). */
   "container.logs": { params: LogOptionsSchema },
   /** Newline-delimited JSON ContainerStatsSample records, one a second (see stats.ts). */
   "container.stats": { params: ContainerStatsParamsSchema },

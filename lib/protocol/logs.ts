@@ -19,10 +19,14 @@ export type LogOptions = z.infer<typeof LogOptionsSchema>;
 export type LogOptionsInput = z.input<typeof LogOptionsSchema>;
 
 /**
- * One log line. The agent's "container.logs" byte stream carries these as newline-delimited
- * JSON: { s: "out" | "err", t: RFC 3339 timestamp with nanoseconds from the engine, m: text
- * without the trailing newline }. The timestamp is always there so a view can resume after a
- * reconnect without losing or repeating lines.
+ * One log line: s, the output stream; t, the engine's RFC 3339 timestamp with nanoseconds (always
+ * there, so a view can resume after a reconnect without losing or repeating lines); m, the text
+ * without its newline.
+ *
+ * The agent's "container.logs" byte stream, and the batches the browser gets, carry one record
+ * per line: "o" (stdout) or "e" (stderr), the timestamp, a space, the text as the container
+ * wrote it (UTF-8, never escaped: it holds no newline), and "\n". That is the engine's own log
+ * message with a one-letter stream in front: nothing to escape on the way, little to parse.
  */
 export const LogLineSchema = z.object({
   s: z.enum(["out", "err"]),
@@ -62,9 +66,9 @@ export const LogSubscribeSchema = z.object({
 export type LogSubscribe = z.input<typeof LogSubscribeSchema>;
 
 /**
- * Server → browser: a batch of lines for one subscription, as the agent produced them
- * (UTF-8 newline-delimited JSON LogLine records), sent as bytes: a string would be escaped into
- * the message's JSON and unescaped again, for every record. The browser acks each batch.
+ * Server → browser: a batch of lines for one subscription, as the agent produced them (log
+ * records, see LogLineSchema), sent as bytes: a string would be escaped into the message's JSON
+ * and unescaped again. The browser acks each batch.
  */
 export const LogBatchSchema = z.object({
   subscriptionId: z.string(),
@@ -85,17 +89,29 @@ export function decodeLogBatch(data: unknown): LogLine[] {
   return [];
 }
 
-/** The lines of a batch; malformed records are skipped. */
+/** One record of the log stream ("o2024-05-01T10:00:00.1Z text"), without its newline. */
+export function parseLogRecord(record: string): LogLine | null {
+  const stream = record[0] === "o" ? "out" : record[0] === "e" ? "err" : null;
+  const space = record.indexOf(" ", 1);
+  if (stream === null || space < 0) return null;
+  return { s: stream, t: record.slice(1, space), m: record.slice(space + 1) };
+}
+
+/** A line as a record of the log stream, newline included. */
+export function logRecord(line: LogLine): string {
+  return `${line.s === "err" ? "e" : "o"}${line.t} ${line.m.replaceAll("\n", " ")}\n`;
+}
+
+/** The lines of a batch; malformed records (a stream cut short) are skipped. */
 export function parseLogBatch(data: string): LogLine[] {
   const lines: LogLine[] = [];
-  for (const record of data.split("\n")) {
-    if (!record) continue;
-    try {
-      const line = JSON.parse(record) as LogLine;
-      if (typeof line.m === "string" && typeof line.t === "string") lines.push(line);
-    } catch {
-      // A record cut by a broken stream carries nothing worth showing.
-    }
+  let start = 0;
+  for (;;) {
+    const end = data.indexOf("\n", start);
+    if (end < 0) break;
+    const line = end > start ? parseLogRecord(data.slice(start, end)) : null;
+    if (line) lines.push(line);
+    start = end + 1;
   }
   return lines;
 }

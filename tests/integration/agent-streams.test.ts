@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   EXEC_OUTPUT_WINDOW,
   logTimeToUnix,
+  parseLogBatch,
   ContainerStatsSampleSchema,
   LogLineSchema,
   type ContainerStatsSample,
@@ -71,14 +72,17 @@ async function openStream(stream: string, params: unknown): Promise<OpenedStream
   );
   const reply = await manager.handleOpen({ streamId: "s1", stream, params });
   if (!reply.ok) throw Object.assign(new Error(reply.error.message), { wire: reply.error });
+  const text = () => Buffer.concat(chunks).toString("utf8");
   return {
     chunks,
+    // logs come as log records, the other streams as NDJSON
     records: () =>
-      Buffer.concat(chunks)
-        .toString("utf8")
-        .split("\n")
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as unknown),
+      stream === "container.logs"
+        ? parseLogBatch(text())
+        : text()
+            .split("\n")
+            .filter(Boolean)
+            .map((l) => JSON.parse(l) as unknown),
     ended,
     cancel: () => manager.handleCancel({ streamId: "s1" }),
   };

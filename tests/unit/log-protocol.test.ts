@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { decodeLogBatch, logTimeToUnix, parseLogBatch } from "@/lib/protocol";
+import {
+  decodeLogBatch,
+  logRecord,
+  logTimeToUnix,
+  parseLogBatch,
+  parseLogRecord,
+} from "@/lib/protocol";
 
 describe("log protocol helpers", () => {
   it("converts engine timestamps to the UNIX seconds `since` takes, keeping every digit", () => {
@@ -12,21 +18,29 @@ describe("log protocol helpers", () => {
 
   it("reads a batch of records and skips what is not one", () => {
     const data = [
-      JSON.stringify({ s: "out", t: "2024-05-01T10:00:00Z", m: "one" }),
+      "o2024-05-01T10:00:00Z one",
       "{broken",
-      JSON.stringify({ s: "err", t: "2024-05-01T10:00:01Z", m: "<b>two</b>" }),
-      JSON.stringify({ s: "out", t: 5, m: "bad time" }),
+      'e2024-05-01T10:00:01Z <b>two</b> "quoted" \\ \t',
+      "onospace",
+      "o2024-05-01T10:00:02Z ",
       "",
     ].join("\n");
     expect(parseLogBatch(data)).toEqual([
       { s: "out", t: "2024-05-01T10:00:00Z", m: "one" },
-      { s: "err", t: "2024-05-01T10:00:01Z", m: "<b>two</b>" },
+      { s: "err", t: "2024-05-01T10:00:01Z", m: '<b>two</b> "quoted" \\ \t' },
+      { s: "out", t: "2024-05-01T10:00:02Z", m: "" },
     ]);
   });
 
+  it("writes a line as a record and reads it back", () => {
+    const line = { s: "err" as const, t: "2024-05-01T10:00:00.123456789Z", m: "a b  c " };
+    expect(logRecord(line)).toBe("e2024-05-01T10:00:00.123456789Z a b  c \n");
+    expect(parseLogRecord(logRecord(line).slice(0, -1))).toEqual(line);
+  });
+
   it("reads a batch that arrives as bytes, in the browser's ArrayBuffer or Node's Buffer", () => {
-    const record = { s: "out", t: "2024-05-01T10:00:00Z", m: 'héllo ✓ 😀 "q"' };
-    const bytes = new TextEncoder().encode(`${JSON.stringify(record)}\n`);
+    const record = { s: "out" as const, t: "2024-05-01T10:00:00Z", m: 'héllo ✓ 😀 "q"' };
+    const bytes = new TextEncoder().encode(logRecord(record));
     expect(decodeLogBatch(bytes)).toEqual([record]);
     expect(decodeLogBatch(bytes.buffer)).toEqual([record]);
     expect(decodeLogBatch(Buffer.from(bytes))).toEqual([record]);

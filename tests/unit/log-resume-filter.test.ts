@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { LogResumeFilter } from "@/lib/hub/log-resume-filter";
-import { logTimeToUnix, resumeSince, type LogLine, type LogResume } from "@/lib/protocol";
+import {
+  logRecord,
+  logTimeToUnix,
+  parseLogBatch,
+  resumeSince,
+  type LogLine,
+  type LogResume,
+} from "@/lib/protocol";
 import { START, advanceResume } from "@/components/logs/log-model";
 
 const at = (s: "out" | "err", sec: number, m: string): LogLine => ({
@@ -8,7 +15,7 @@ const at = (s: "out" | "err", sec: number, m: string): LogLine => ({
   t: new Date(1714557600_000 + sec * 1000).toISOString(),
   m,
 });
-const ndjson = (lines: LogLine[]) => lines.map((l) => `${JSON.stringify(l)}\n`).join("");
+const records = (lines: LogLine[]) => lines.map(logRecord).join("");
 
 /** The engine's log in file order: stderr stamps lag stdout's by up to 300 ms, out of order. */
 const LOG: LogLine[] = [
@@ -41,11 +48,8 @@ describe("resuming a log view across stdout and stderr", () => {
       // delivered in two arbitrary batches
       const half = Math.floor(again.length / 2);
       const text =
-        filter.apply(ndjson(again.slice(0, half))) + filter.apply(ndjson(again.slice(half)));
-      const got = text
-        .split("\n")
-        .filter(Boolean)
-        .map((r) => JSON.parse(r) as LogLine);
+        filter.apply(records(again.slice(0, half))) + filter.apply(records(again.slice(half)));
+      const got = parseLogBatch(text);
       expect(
         [...held, ...got].map((l) => l.m),
         `cut after ${cut}`,
@@ -57,13 +61,13 @@ describe("resuming a log view across stdout and stderr", () => {
     const resume = advanceResume(START, LOG.slice(0, 6));
     expect(resumeSince(resume)).toBe("1714557598.200000000");
     const filter = new LogResumeFilter(resume);
-    const late = ndjson([at("out", 9, "x"), at("err", 0.1, "kept: past the horizon")]);
+    const late = records([at("out", 9, "x"), at("err", 0.1, "kept: past the horizon")]);
     expect(filter.apply(late)).toBe(late);
   });
 
   it("a view holding nothing reads from the start, unfiltered", () => {
     expect(resumeSince(START)).toBeNull();
-    const text = ndjson(LOG);
+    const text = records(LOG);
     expect(new LogResumeFilter(START).apply(text)).toBe(text);
   });
 });

@@ -4,7 +4,7 @@ import { LogDecoder } from "./log-lines";
 import { MAX_CHUNK_BYTES, markLineAligned } from "./stream-manager";
 import type { StreamOpener } from "./stream-types";
 
-/** Engine bytes in, NDJSON LogLine records out (only whole records per push). */
+/** Engine bytes in, log records out (only whole records per push). */
 export class LogLineTransform extends Transform {
   private readonly decoder: LogDecoder;
 
@@ -31,7 +31,7 @@ export class LogLineTransform extends Transform {
 }
 
 /**
- * A container's log as NDJSON LogLine records (GET /containers/{id}/logs with timestamps).
+ * A container's log as log records (GET /containers/{id}/logs with timestamps).
  * Ends when the log does (follow: when the container stops). Stream chunks hold whole records.
  */
 export const containerLogs: StreamOpener<"container.logs"> = async (

@@ -1,8 +1,6 @@
-import { isUtf8 } from "node:buffer";
-
 /**
- * Turns the engine's log stream (GET /containers/{id}/logs?timestamps=1) into newline-delimited
- * JSON LogLine records ({"s":"out"|"err","t":"<RFC 3339>","m":"<text>"}).
+ * Turns the engine's log stream (GET /containers/{id}/logs?timestamps=1) into log records, one
+ * per line: "o" or "e", the timestamp, a space, the text, "\n" (see LogLineSchema).
  *
  * - Non-TTY containers: the stream is multiplexed in frames (8-byte header: stream type, 3 zero
  *   bytes, payload size as uint32 BE). One frame is one engine log message: "<ts> <text>\n".
@@ -14,11 +12,11 @@ import { isUtf8 } from "node:buffer";
  *
  * Headers, timestamps, lines and UTF-8 characters may be split anywhere across input chunks.
  * "\r\n" line ends lose their "\r"; a last line without newline comes out at the end. Lines
- * longer than MAX_RECORD_TEXT_BYTES become several records (same s and t) so that one record,
- * even fully escaped, always fits one stream chunk.
+ * longer than MAX_RECORD_TEXT_BYTES become several records (same s and t) so that one record
+ * always fits one stream chunk. Text is passed on as the container wrote it, bytes unchanged.
  */
 
-/** Longest text of one record in bytes (≤ 6× when JSON-escaped: stays below a 256 KiB chunk). */
+/** Longest text of one record in bytes (well below a 256 KiB stream chunk). */
 export const MAX_RECORD_TEXT_BYTES = 32 * 1024;
 /** The engine's log copier cuts lines into messages of this many bytes (json-file, local). */
 export const ENGINE_PARTIAL_BYTES = 16 * 1024;
@@ -28,16 +26,12 @@ const MAX_TS_BYTES = 64;
 const NL = 0x0a;
 const CR = 0x0d;
 const SP = 0x20;
-/** Characters a timestamp is written with as they are (no JSON escaping needed). */
-const SAFE_TS_CHAR = Array.from({ length: 128 }, (_, c) =>
-  /[0-9A-Za-z:.+-]/.test(String.fromCharCode(c)),
-);
 /** Copies up to this many bytes are done in a loop, not a native call. */
 const SMALL_COPY = 64;
 
 interface Channel {
-  /** the record prefix up to the timestamp: {"s":"out","t": */
-  readonly head: Buffer;
+  /** the record's first byte: "o" or "e" */
+  readonly head: number;
   /** the next bytes start an engine message (timestamp first) */
   needTs: boolean;
   /** timestamp bytes seen so far when it is split across chunks */
@@ -55,7 +49,7 @@ interface Channel {
 
 function channel(s: "out" | "err"): Channel {
   return {
-    head: Buffer.from(`{"s":"${s}","t":`),
+    head: s === "err" ? 0x65 : 0x6f,
     needTs: true,
     tsPart: null,
     msgLen: 0,
@@ -66,25 +60,10 @@ function channel(s: "out" | "err"): Channel {
   };
 }
 
-const MESSAGE_KEY = Buffer.from(',"m":"');
-const RECORD_END = Buffer.from('"}\n');
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-/** JSON.stringify's short escapes of control characters; the others become \u00XX. */
-const SHORT_ESCAPES: Record<number, number> = {
-  0x08: 0x62,
-  0x09: 0x74,
-  0x0a: 0x6e,
-  0x0c: 0x66,
-  0x0d: 0x72,
-};
-const HEX = Buffer.from("0123456789abcdef");
-
 /**
- * Stateful decoder: push() engine bytes in, get NDJSON of the lines they completed.
- * Output only ever holds whole records. Records are written as bytes, exactly as
- * JSON.stringify would write them, without making a string of every line: a followed log of a
- * million lines is a million records.
+ * Stateful decoder: push() engine bytes in, get the records of the lines they completed.
+ * Output only ever holds whole records, written as bytes without making a string of every line:
+ * a followed log of a million lines is a million records.
  */
 export class LogDecoder {
   private readonly out = channel("out");
@@ -103,7 +82,7 @@ export class LogDecoder {
     this.frameChannel = this.out;
   }
 
-  /** Feeds one chunk of the engine's stream; returns the NDJSON of every line it completed. */
+  /** Feeds one chunk of the engine's stream; returns the records of every line it completed. */
   push(chunk: Buffer): Buffer {
     this.len = 0;
     if (this.tty) {
@@ -146,62 +125,17 @@ export class LogDecoder {
     this.len = k;
   }
 
-  /** The timestamp as a JSON string (quoted). */
+  /**
+   * The timestamp, byte for byte (it was read as latin1), into room the caller made. A message
+   * without one never has it here, but should a control character slip in, it must not break
+   * the record.
+   */
   private putTs(ts: string): void {
-    this.room(ts.length + 2);
     const out = this.buf;
     let k = this.len;
-    out[k++] = QUOTE;
     for (let j = 0; j < ts.length; j++) {
       const c = ts.charCodeAt(j);
-      if (!SAFE_TS_CHAR[c]) {
-        this.len += this.buf.write(JSON.stringify(ts), this.len, "utf8");
-        return;
-      }
-      out[k++] = c;
-    }
-    out[k++] = QUOTE;
-    this.len = k;
-  }
-
-  /** Text bytes as a JSON string's content (no quotes). */
-  private putText(src: Buffer, i: number, stop: number): void {
-    let j = i;
-    while (j < stop) {
-      const b = src[j]!;
-      if (b < 0x20 || b === QUOTE || b === BACKSLASH || b >= 0x80) break;
-      j++;
-    }
-    this.put(src, i, j);
-    if (j === stop) return;
-    if (!isUtf8(src.subarray(j, stop))) {
-      // replacement characters where the bytes are not UTF-8, as a string decode makes them
-      const quoted = Buffer.from(JSON.stringify(src.toString("utf8", j, stop)));
-      this.put(quoted, 1, quoted.length - 1);
-      return;
-    }
-    // escaped, every character at most 6 bytes
-    this.room((stop - j) * 6);
-    const out = this.buf;
-    let k = this.len;
-    for (; j < stop; j++) {
-      const b = src[j]!;
-      if (b >= 0x20 && b !== QUOTE && b !== BACKSLASH) {
-        out[k++] = b;
-      } else if (b === QUOTE || b === BACKSLASH) {
-        out[k++] = BACKSLASH;
-        out[k++] = b;
-      } else if (SHORT_ESCAPES[b] !== undefined) {
-        out[k++] = BACKSLASH;
-        out[k++] = SHORT_ESCAPES[b];
-      } else {
-        out[k++] = BACKSLASH;
-        out[k++] = 0x75; // u
-        out[k++] = 0x30;
-        out[k++] = 0x30;
-        out[k++] = HEX[b >> 4]!;
-        out[k++] = HEX[b & 15]!;
-      }
+      out[k++] = c <= SP ? 0x3f : c;
     }
     this.len = k;
   }
@@ -307,7 +241,11 @@ export class LogDecoder {
       ch.tsPart = null;
       ch.msgLen = 0;
       if (!ch.parts.length && !ch.partsLen) ch.lineTs = "";
-      if (held) this.addText(ch, held, 0, held.length, false);
+      // a newline there would end the record early: a line's text never holds one
+      if (held) {
+        const text = Buffer.from(held.map((b) => (b === NL ? SP : b)));
+        this.addText(ch, text, 0, text.length, false);
+      }
       return i;
     }
     const ts = ch.tsPart
@@ -353,11 +291,13 @@ export class LogDecoder {
       ch.partsLen = 0;
     }
     if (lineEnd && stop > i && src[stop - 1] === CR) stop--;
-    this.put(ch.head);
+    this.room(ch.lineTs.length + 2);
+    this.buf[this.len++] = ch.head;
     this.putTs(ch.lineTs);
-    this.put(MESSAGE_KEY);
-    this.putText(src, i, stop);
-    this.put(RECORD_END);
+    this.buf[this.len++] = SP;
+    this.put(src, i, stop);
+    this.room(1);
+    this.buf[this.len++] = NL;
     this.lines++;
   }
 

@@ -1,6 +1,6 @@
 import { Transform, type Readable } from "node:stream";
 import { z } from "zod";
-import { ContainerRefSchema, LogTimeSchema, type LogLine } from "@/lib/protocol";
+import { ContainerRefSchema, LogTimeSchema, parseLogRecord } from "@/lib/protocol";
 import { requireHostPermission } from "@/lib/auth/guard";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { getAgentHub } from "@/lib/hub/agent-hub";
@@ -12,11 +12,12 @@ export const LogDownloadQuerySchema = z.object({
   until: LogTimeSchema.optional(),
 });
 
-/** Newline-delimited JSON log records → the plain text a user expects in a .log file. */
+/** Log records → the plain text a user expects in a .log file. */
 function toText(timestamps: boolean): Transform {
   let partial = "";
-  const render = (json: string): string => {
-    const line = JSON.parse(json) as LogLine;
+  const render = (record: string): string => {
+    const line = parseLogRecord(record);
+    if (!line) return "";
     return `${timestamps ? `${line.t} ` : ""}${line.s === "err" ? "[stderr] " : ""}${line.m}\n`;
   };
   return new Transform({
