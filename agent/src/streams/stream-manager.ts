@@ -13,6 +13,11 @@ import type { StreamContext, StreamRegistry } from "./stream-types";
 
 /** Largest chunk sent in one stream.chunk message. */
 export const MAX_CHUNK_BYTES = 256 * 1024;
+/** A read smaller than this waits COALESCE_MS for more before it is sent. */
+const COALESCE_BELOW_BYTES = 64 * 1024;
+const COALESCE_MS = 5;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 const LINE_ALIGNED = Symbol("berth.lineAligned");
 
@@ -58,7 +63,7 @@ type AnyOpener = (params: unknown, ctx: StreamContext) => Promise<Readable>;
 /**
  * Byte streams to the server. Flow control: the source stays paused while a chunk waits for its
  * ack, so a slow reader slows the engine read instead of growing memory. Chunks are whatever
- * the source has buffered, cut to at most 256 KiB.
+ * the source has buffered (after a short wait when that is little), cut to at most 256 KiB.
  */
 export class StreamManager {
   private readonly open = new Map<string, OpenStream>();
@@ -159,8 +164,15 @@ export class StreamManager {
     let error: WireError | undefined;
     try {
       for (;;) {
-        const data = await readSome(source);
+        let data = await readSome(source);
         if (data === null || entry.cancelled) break;
+        if (data.length < COALESCE_BELOW_BYTES) {
+          // A busy source delivers a few lines per read: one chunk each would cost the server and
+          // the browser a message apiece. What arrives within a few ms goes out together.
+          await Promise.race([sleep(COALESCE_MS), entry.whenCancelled]);
+          const more = source.read() as Buffer | string | null;
+          if (more !== null) data = Buffer.concat([data, Buffer.from(more)]);
+        }
         for (let off = 0; off < data.length && !entry.cancelled;) {
           const end = chunkEnd(data, off, aligned);
           const sent = this.sink.chunk(streamId, data.subarray(off, end));
