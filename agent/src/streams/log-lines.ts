@@ -118,7 +118,7 @@ export class LogDecoder {
       this.len += bytes.copy(this.buf, this.len, from, to);
       return;
     }
-    // a native copy costs more than a loop for the few bytes of a record's frame
+    // for the few bytes of a short line a native copy costs more than a loop
     const out = this.buf;
     let k = this.len;
     for (let j = from; j < to; j++) out[k++] = bytes[j]!;
