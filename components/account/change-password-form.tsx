@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { api } from "@/components/containers/api";
 import { useMutation } from "@/components/admin/use-mutation";
-import { ErrorMessage } from "@/components/ui/alert";
+import { ErrorMessage, SuccessMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 
@@ -35,11 +35,7 @@ export function ChangePasswordForm() {
       }}
     >
       {m.formError(fields) ? <ErrorMessage>{m.formError(fields)}</ErrorMessage> : null}
-      {done ? (
-        <p className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-          Your password is changed.
-        </p>
-      ) : null}
+      {done ? <SuccessMessage>Your password is changed.</SuccessMessage> : null}
       <Field
         id="currentPassword"
         name="currentPassword"

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { roleAllows } from "@/lib/auth/permissions";
-import { ErrorMessage } from "@/components/ui/alert";
+import { ErrorMessage, SuccessMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
@@ -128,14 +128,7 @@ export function ImageDetails({
           ) : null}
         </div>
       </div>
-      {notice ? (
-        <p
-          className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800"
-          data-testid="notice"
-        >
-          {notice}
-        </p>
-      ) : null}
+      {notice ? <SuccessMessage testId="notice">{notice}</SuccessMessage> : null}
       {error ? <ErrorMessage>{error}</ErrorMessage> : null}
 
       <div className="grid gap-4 lg:grid-cols-2">

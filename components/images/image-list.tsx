@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { roleAllows } from "@/lib/auth/permissions";
-import { ErrorMessage } from "@/components/ui/alert";
+import { ErrorMessage, SuccessMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { INPUT_CLASS } from "@/components/ui/controls";
 import { formatBytes } from "@/components/ui/format";
@@ -209,14 +209,7 @@ export function ImageList({
         </label>
       </div>
 
-      {notice ? (
-        <p
-          className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800"
-          data-testid="notice"
-        >
-          {notice}
-        </p>
-      ) : null}
+      {notice ? <SuccessMessage testId="notice">{notice}</SuccessMessage> : null}
       {error ? <ErrorMessage>{error}</ErrorMessage> : null}
       {data?.hosts
         .filter((h) => !h.online || h.error)

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { ErrorMessage } from "@/components/ui/alert";
+import { ErrorMessage, SuccessMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/controls";
 import { Dialog } from "@/components/ui/dialog";
@@ -70,14 +70,7 @@ export function PruneDialog({
           <span>Every image no container uses, tagged or not</span>
         </label>
       </fieldset>
-      {result ? (
-        <p
-          className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800"
-          data-testid="prune-result"
-        >
-          {result}
-        </p>
-      ) : null}
+      {result ? <SuccessMessage testId="prune-result">{result}</SuccessMessage> : null}
       {error ? <ErrorMessage>{error}</ErrorMessage> : null}
       <div className="flex justify-end gap-2">
         <Button variant="secondary" onClick={onClose} disabled={busy}>

@@ -10,7 +10,7 @@ import {
   type RegistryKindName,
   type RegistryView,
 } from "@/lib/protocol";
-import { ErrorMessage } from "@/components/ui/alert";
+import { ErrorMessage, SuccessMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/controls";
 import { Dialog } from "@/components/ui/dialog";
@@ -226,14 +226,7 @@ export function RegistryForm({
             Forget the stored password
           </label>
         ) : null}
-        {tested ? (
-          <p
-            className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800"
-            data-testid="registry-test-ok"
-          >
-            {tested}
-          </p>
-        ) : null}
+        {tested ? <SuccessMessage testId="registry-test-ok">{tested}</SuccessMessage> : null}
         {error ? <ErrorMessage>{error}</ErrorMessage> : null}
         <div className="flex justify-end gap-2">
           <Button type="button" variant="secondary" onClick={onClose} disabled={busy}>
