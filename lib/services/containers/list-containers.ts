@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ContainerStateSchema } from "@/lib/protocol";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { getAgentHub } from "@/lib/hub/agent-hub";
+import { sortRows } from "@/lib/lists/sort-rows";
 import { listHostAccess } from "@/lib/services/hosts/list-host-access";
 import type { ContainerRow } from "./container-row";
 
@@ -71,15 +72,7 @@ export async function listContainers(
       });
     }
   }
-  const key = SORT_KEYS[query.sort];
-  const sign = query.dir === "asc" ? 1 : -1;
-  rows.sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    if (ka < kb) return -sign;
-    if (ka > kb) return sign;
-    return a.id < b.id ? -1 : 1;
-  });
+  sortRows(rows, SORT_KEYS[query.sort], query.dir);
   return {
     total: rows.length,
     items: rows.slice(query.offset, query.offset + query.limit),

@@ -3,6 +3,7 @@ import { BerthError, type ImageSummary } from "@/lib/protocol";
 import { roleAllows, type HostRoleName } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { getAgentHub } from "@/lib/hub/agent-hub";
+import { sortRows } from "@/lib/lists/sort-rows";
 import { listHostAccess } from "@/lib/services/hosts/list-host-access";
 
 export const ImageQuerySchema = z.object({
@@ -63,14 +64,6 @@ export async function listImages(user: SessionUser, query: ImageQuery): Promise<
       }
     }),
   );
-  const key = SORT_KEYS[query.sort];
-  const sign = query.dir === "asc" ? 1 : -1;
-  rows.sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    if (ka < kb) return -sign;
-    if (ka > kb) return sign;
-    return a.id < b.id ? -1 : 1;
-  });
+  sortRows(rows, SORT_KEYS[query.sort], query.dir);
   return { items: rows, hosts: hostStates };
 }
