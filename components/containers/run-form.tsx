@@ -1,5 +1,6 @@
 "use client";
 
+import { HostOptions } from "@/components/ui/host-options";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
@@ -461,12 +462,9 @@ export function RunContainerForm({
               setErrors((x) => ({ ...x, host: "" }));
             }}
           >
-            {(mode.kind === "edit" ? hosts.filter((h) => h.id === hostId) : deployable).map((h) => (
-              <option key={h.id} value={h.id}>
-                {h.name}
-                {h.online ? "" : " (offline)"}
-              </option>
-            ))}
+            <HostOptions
+              hosts={mode.kind === "edit" ? hosts.filter((h) => h.id === hostId) : deployable}
+            />
           </SelectField>
           <Field
             id="image"

@@ -1,5 +1,6 @@
 "use client";
 
+import { HostOptions } from "@/components/ui/host-options";
 import Link from "next/link";
 import { useRef, useState } from "react";
 import { contextTar, tarParts, type TarEntry } from "@/lib/images/tar";
@@ -223,12 +224,7 @@ export function BuildForm({ hosts }: { hosts: HostOption[] }) {
               value={hostId}
               onChange={(e) => setHostId(e.target.value)}
             >
-              {hosts.map((h) => (
-                <option key={h.id} value={h.id} disabled={!h.online}>
-                  {h.name}
-                  {h.online ? "" : " (offline)"}
-                </option>
-              ))}
+              <HostOptions hosts={hosts} disableOffline />
             </SelectField>
             <Field
               id="build-tags"

@@ -1,5 +1,6 @@
 "use client";
 
+import { HostOptions } from "@/components/ui/host-options";
 import { useState } from "react";
 import { ErrorMessage, SuccessMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -124,12 +125,7 @@ export function TransferDialog({
             disabled={busy}
             onChange={(e) => setHostId(e.target.value)}
           >
-            {hosts.map((h) => (
-              <option key={h.id} value={h.id} disabled={!h.online}>
-                {h.name}
-                {h.online ? "" : " (offline)"}
-              </option>
-            ))}
+            <HostOptions hosts={hosts} disableOffline />
           </SelectField>
         ) : null}
         <Field
