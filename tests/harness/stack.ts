@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Socket } from "socket.io-client";
 import { startAgent, type AgentProcess } from "./agent";
-import { startHosts, type SimHost, type SimHosts } from "./hosts";
+import { startHosts, type SimHost, type SimHosts, type StartHostsOptions } from "./hosts";
 import { freePort } from "./ports";
 import { startTestPostgres, type TestPostgres } from "./postgres";
 import { startServer, type ServerProcess } from "./server";
@@ -41,9 +41,12 @@ export async function waitFor<T>(
 }
 
 export async function startStack(
-  opts: { hosts?: number; env?: Record<string, string> } = {},
+  opts: { hosts?: number; env?: Record<string, string>; hostOptions?: StartHostsOptions } = {},
 ): Promise<Stack> {
-  const [pg, sim] = await Promise.all([startTestPostgres(), startHosts(opts.hosts ?? 1)]);
+  const [pg, sim] = await Promise.all([
+    startTestPostgres(),
+    startHosts(opts.hosts ?? 1, opts.hostOptions),
+  ]);
   process.env.DATABASE_URL = pg.url;
   const server = await startServer({
     databaseUrl: pg.url,

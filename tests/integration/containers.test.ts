@@ -1,30 +1,24 @@
 import { spawnSync } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startAgent, type AgentProcess } from "../harness/agent";
+import type { AgentProcess } from "../harness/agent";
 import { httpGet } from "../harness/http-get";
-import { BUSYBOX_IMAGE, startHosts, type SimHost, type SimHosts } from "../harness/hosts";
-import { freePort } from "../harness/ports";
-import { startTestPostgres, type TestPostgres } from "../harness/postgres";
-import { startServer, type ServerProcess } from "../harness/server";
-import { TestSession } from "../harness/session";
+import { BUSYBOX_IMAGE, type SimHost, type SimHosts } from "../harness/hosts";
+import type { TestSession } from "../harness/session";
+import { createUserSession, startStack, waitFor, type Stack } from "../harness/stack";
 
 /**
  * Containers through the whole product: HTTP API → server → agent → real engines on two
  * simulated hosts, with roles enforced on the server and every action audited.
  */
-let pg: TestPostgres;
+let stack: Stack;
 let sim: SimHosts;
-let server: ServerProcess;
 let stateDir: string;
 let admin: TestSession;
 let viewer: TestSession;
 let deployer: TestSession;
-const agents: AgentProcess[] = [];
+let agents: AgentProcess[];
 const hostIds: string[] = [];
-const PASSWORD = "a long enough password";
 
 type Row = {
   id: string;
@@ -37,20 +31,6 @@ type ApiError = { error: { code: string; message: string; field?: string } };
 
 async function db() {
   return (await import("@/lib/db")).db;
-}
-
-async function waitFor<T>(
-  what: string,
-  fn: () => Promise<T | undefined | null | false>,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 async function list(session: TestSession, query = ""): Promise<{ total: number; items: Row[] }> {
@@ -89,73 +69,19 @@ async function userSession(
   role: "VIEWER" | "DEPLOYER",
   hostIndex: number,
 ): Promise<TestSession> {
-  const { hashPassword } = await import("@/lib/auth/passwords");
-  const user = await (
-    await db()
-  ).user.create({
-    data: { email, name: email, passwordHash: await hashPassword(PASSWORD) },
-  });
-  const team = await (
-    await db()
-  ).team.create({ data: { name: `team-${email}`, members: { create: { userId: user.id } } } });
-  await (
-    await db()
-  ).hostAccess.create({ data: { hostId: hostIds[hostIndex]!, teamId: team.id, role } });
-  const session = new TestSession(server.url);
-  expect(await session.login(email, PASSWORD)).toBe(true);
-  return session;
+  return (await createUserSession(stack, email, [{ hostId: hostIds[hostIndex]!, role }])).session;
 }
 
 beforeAll(async () => {
-  [pg, sim] = await Promise.all([startTestPostgres(), startHosts(2)]);
-  process.env.DATABASE_URL = pg.url;
-  server = await startServer({
-    databaseUrl: pg.url,
-    port: await freePort(sim.gatewayIp),
-    host: sim.gatewayIp,
-  });
-  stateDir = await mkdtemp(path.join(os.tmpdir(), "berth-containers-"));
-  const { createFirstAdmin } = await import("@/lib/services/setup/create-first-admin");
-  await createFirstAdmin({
-    token: await server.setupToken(),
-    name: "Root",
-    email: "root@example.test",
-    password: PASSWORD,
-  });
-  admin = new TestSession(server.url);
-  expect(await admin.login("root@example.test", PASSWORD)).toBe(true);
-
-  const { createEnrollmentToken } = await import("@/lib/services/hosts/create-enrollment-token");
-  for (const host of sim.hosts) {
-    const { token } = await createEnrollmentToken({ system: "test" }, { hostName: host.name });
-    agents.push(
-      await startAgent({
-        host,
-        serverUrl: server.url,
-        enrollToken: token,
-        statePath: path.join(stateDir, `${host.name}.json`),
-      }),
-    );
-  }
-  const hosts = await waitFor("both hosts online", async () => {
-    const res = await admin.fetch("/api/hosts");
-    const body = (await res.json()) as {
-      hosts: Array<{ id: string; name: string; online: boolean }>;
-    };
-    return body.hosts.filter((h) => h.online).length === 2 ? body.hosts : null;
-  });
-  for (const host of sim.hosts) hostIds.push(hosts.find((h) => h.name === host.name)!.id);
+  stack = await startStack({ hosts: 2 });
+  ({ sim, admin, stateDir, agents } = stack);
+  hostIds.push(...stack.hostIds);
   viewer = await userSession("viewer@example.test", "VIEWER", 0);
   deployer = await userSession("deployer@example.test", "DEPLOYER", 0);
 }, 180_000);
 
 afterAll(async () => {
-  for (const agent of agents) await agent.kill();
-  await server?.stop();
-  await sim?.stop();
-  await (await db()).$disconnect();
-  await pg?.stop();
-  await rm(stateDir, { recursive: true, force: true });
+  await stack?.stop();
 });
 
 describe("containers", () => {

@@ -1,36 +1,29 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tarParts } from "@/lib/images/tar";
-import { startAgent, type AgentProcess } from "../harness/agent";
 import { startEcrApi } from "../harness/ecr-api";
-import { BUSYBOX_IMAGE, startHosts, type SimHosts } from "../harness/hosts";
-import { freePort } from "../harness/ports";
-import { startTestPostgres, type TestPostgres } from "../harness/postgres";
+import { BUSYBOX_IMAGE, type SimHosts } from "../harness/hosts";
 import { startRegistry, type TestRegistry } from "../harness/registry";
 import { startSlowLink } from "../harness/slow-link";
-import { startServer, type ServerProcess } from "../harness/server";
-import { TestSession } from "../harness/session";
+import type { TestSession } from "../harness/session";
+import { createUserSession, startStack, waitFor, type Stack } from "../harness/stack";
 
 /**
  * Images, builds and registries through the whole product: HTTP API → server → agents → real
  * engines on two simulated hosts, and a real private registry (Debian's docker-registry with
  * htpasswd basic auth) on the harness bridge, where both hosts' engines reach it.
  */
-let pg: TestPostgres;
+let stack: Stack;
 let sim: SimHosts;
-let server: ServerProcess;
 let registry: TestRegistry | null = null;
 let registryHost: string;
 let stateDir: string;
 let admin: TestSession;
 let viewer: TestSession;
-const agents: AgentProcess[] = [];
 const hostIds: string[] = [];
-const PASSWORD = "a long enough password";
 const REGISTRY_USER = "pusher";
 const REGISTRY_PASSWORD = "registry secret 42";
 let registryId: string;
@@ -48,20 +41,6 @@ type ApiError = { error: { code: string; message: string; field?: string } };
 
 async function db() {
   return (await import("@/lib/db")).db;
-}
-
-async function waitFor<T>(
-  what: string,
-  fn: () => Promise<T | undefined | null | false>,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 const imagesUrl = (host: number, action: string) => `/api/hosts/${hostIds[host]}/images/${action}`;
@@ -145,75 +124,22 @@ async function build(host: number, options: Record<string, unknown>, callId?: st
 }
 
 async function userSession(email: string, role: "VIEWER", hostIndex: number) {
-  const { hashPassword } = await import("@/lib/auth/passwords");
-  const client = await db();
-  const user = await client.user.create({
-    data: { email, name: email, passwordHash: await hashPassword(PASSWORD) },
-  });
-  const team = await client.team.create({
-    data: { name: `team-${email}`, members: { create: { userId: user.id } } },
-  });
-  await client.hostAccess.create({ data: { hostId: hostIds[hostIndex]!, teamId: team.id, role } });
-  const session = new TestSession(server.url);
-  expect(await session.login(email, PASSWORD)).toBe(true);
-  return session;
+  return (await createUserSession(stack, email, [{ hostId: hostIds[hostIndex]!, role }])).session;
 }
 
 beforeAll(async () => {
-  [pg, sim] = await Promise.all([
-    startTestPostgres(),
-    // every harness bridge subnet: the registry listens on this run's gateway address
-    startHosts(2, { insecureRegistries: ["10.99.0.0/16"] }),
-  ]);
-  process.env.DATABASE_URL = pg.url;
-  stateDir = await mkdtemp(path.join(os.tmpdir(), "berth-images-"));
-  server = await startServer({
-    databaseUrl: pg.url,
-    port: await freePort(sim.gatewayIp),
-    host: sim.gatewayIp,
-  });
+  // every harness bridge subnet: the registry listens on this run's gateway address
+  stack = await startStack({ hosts: 2, hostOptions: { insecureRegistries: ["10.99.0.0/16"] } });
+  ({ sim, admin, stateDir } = stack);
+  hostIds.push(...stack.hostIds);
   registry = await startRegistry(sim.gatewayIp, REGISTRY_USER, REGISTRY_PASSWORD);
   registryHost = registry.host;
-  const { createFirstAdmin } = await import("@/lib/services/setup/create-first-admin");
-  await createFirstAdmin({
-    token: await server.setupToken(),
-    name: "Root",
-    email: "root@example.test",
-    password: PASSWORD,
-  });
-  admin = new TestSession(server.url);
-  expect(await admin.login("root@example.test", PASSWORD)).toBe(true);
-  const { createEnrollmentToken } = await import("@/lib/services/hosts/create-enrollment-token");
-  for (const host of sim.hosts) {
-    const { token } = await createEnrollmentToken({ system: "test" }, { hostName: host.name });
-    agents.push(
-      await startAgent({
-        host,
-        serverUrl: server.url,
-        enrollToken: token,
-        statePath: path.join(stateDir, `${host.name}.json`),
-      }),
-    );
-  }
-  const hosts = await waitFor("both hosts online", async () => {
-    const res = await admin.fetch("/api/hosts");
-    const body = (await res.json()) as {
-      hosts: Array<{ id: string; name: string; online: boolean }>;
-    };
-    return body.hosts.filter((h) => h.online).length === 2 ? body.hosts : null;
-  });
-  for (const host of sim.hosts) hostIds.push(hosts.find((h) => h.name === host.name)!.id);
   viewer = await userSession("viewer@example.test", "VIEWER", 0);
 }, 180_000);
 
 afterAll(async () => {
   await registry?.stop();
-  for (const agent of agents) await agent.kill();
-  await server?.stop();
-  await sim?.stop();
-  await (await db()).$disconnect();
-  await pg?.stop();
-  await rm(stateDir, { recursive: true, force: true });
+  await stack?.stop();
 });
 
 describe("images, builds and registries", () => {

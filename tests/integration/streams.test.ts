@@ -1,47 +1,17 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { advanceResume, START } from "@/components/logs/log-model";
 import { EXEC_OUTPUT_WINDOW, decodeLogBatch, type LogLine, type LogResume } from "@/lib/protocol";
-import { startAgent, type AgentProcess } from "../harness/agent";
-import { BUSYBOX_IMAGE, startHosts, type SimHosts } from "../harness/hosts";
-import { freePort } from "../harness/ports";
-import { startTestPostgres, type TestPostgres } from "../harness/postgres";
-import { startServer, type ServerProcess } from "../harness/server";
-import { TestSession } from "../harness/session";
+import { BUSYBOX_IMAGE, type SimHosts } from "../harness/hosts";
+import type { TestSession } from "../harness/session";
+import { request, startStack, waitFor, type Stack } from "../harness/stack";
 
 /** Logs, terminals and container stats from a real engine through agent → server → /ui socket. */
-let pg: TestPostgres;
+let stack: Stack;
 let sim: SimHosts;
-let server: ServerProcess;
-let stateDir: string;
 let admin: TestSession;
 let ui: Socket;
-let agent: AgentProcess;
 let hostId = "";
-const PASSWORD = "a long enough password";
-
-type Reply = { ok: boolean; error?: { message: string }; [key: string]: unknown };
-
-async function request(socket: Socket, event: string, payload: unknown): Promise<Reply> {
-  return (await socket.timeout(15_000).emitWithAck(event, payload)) as Reply;
-}
-
-async function waitFor<T>(
-  what: string,
-  fn: () => T | undefined | null | false,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = fn();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 type Follow = { lines: LogLine[]; ends: Array<{ reason: string; message?: string }>; ack: boolean };
 
@@ -95,39 +65,9 @@ async function follow(options: Record<string, unknown>, resume?: LogResume, ack 
 }
 
 beforeAll(async () => {
-  [pg, sim] = await Promise.all([startTestPostgres(), startHosts(1)]);
-  process.env.DATABASE_URL = pg.url;
-  server = await startServer({
-    databaseUrl: pg.url,
-    port: await freePort(sim.gatewayIp),
-    host: sim.gatewayIp,
-  });
-  stateDir = await mkdtemp(path.join(os.tmpdir(), "berth-streams-"));
-  const { createFirstAdmin } = await import("@/lib/services/setup/create-first-admin");
-  await createFirstAdmin({
-    token: await server.setupToken(),
-    name: "Root",
-    email: "root@example.test",
-    password: PASSWORD,
-  });
-  admin = new TestSession(server.url);
-  expect(await admin.login("root@example.test", PASSWORD)).toBe(true);
-  const { createEnrollmentToken } = await import("@/lib/services/hosts/create-enrollment-token");
-  const { token } = await createEnrollmentToken({ system: "test" }, { hostName: "streams" });
-  agent = await startAgent({
-    host: sim.hosts[0]!,
-    serverUrl: server.url,
-    enrollToken: token,
-    statePath: path.join(stateDir, "s.json"),
-  });
-  const { db } = await import("@/lib/db");
-  const deadline = Date.now() + 15_000;
-  while (!hostId && Date.now() < deadline) {
-    hostId =
-      (await db.host.findFirst({ where: { name: "streams", agentVersion: { not: null } } }))?.id ??
-      "";
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  stack = await startStack();
+  ({ sim, admin } = stack);
+  hostId = stack.hostIds[0]!;
   ui = admin.uiSocket();
   collect(ui);
   await new Promise<void>((resolve, reject) => {
@@ -150,13 +90,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   ui?.close();
-  await agent?.kill();
-  await server?.stop();
-  await sim?.stop();
-  const { disconnectDb } = await import("@/lib/db");
-  await disconnectDb();
-  await pg?.stop();
-  await rm(stateDir, { recursive: true, force: true });
+  await stack?.stop();
 });
 
 describe("log streams", () => {
