@@ -8,16 +8,11 @@
  */
 import { randomBytes } from "node:crypto";
 import http from "node:http";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import os from "node:os";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { tarParts } from "@/lib/images/tar";
-import { startAgent } from "../harness/agent";
-import { startHosts, type SimHost } from "../harness/hosts";
-import { freePort } from "../harness/ports";
-import { startTestPostgres } from "../harness/postgres";
-import { startServer } from "../harness/server";
-import { TestSession } from "../harness/session";
+import type { SimHost } from "../harness/hosts";
+import { startStack } from "../harness/stack";
 
 const CONTEXT_MIB = Number(process.env.BENCH_CONTEXT_MIB ?? 256);
 const MiB = 1024 * 1024;
@@ -92,38 +87,14 @@ const rate = (bytes: number, ms: number) => `${(bytes / MiB / (ms / 1000)).toFix
 const mib = (bytes: number) => `${(bytes / MiB).toFixed(0)} MiB`;
 
 export async function run(): Promise<void> {
-  const [pg, sim] = await Promise.all([startTestPostgres(), startHosts(1)]);
-  const host = sim.hosts[0]!;
-  const stateDir = await mkdtemp(path.join(os.tmpdir(), "berth-bench-images-"));
-  process.env.DATABASE_URL = pg.url;
-  const port = await freePort(sim.gatewayIp);
-  const server = await startServer({ databaseUrl: pg.url, port, host: sim.gatewayIp });
+  const stack = await startStack();
+  const host = stack.hosts[0]!;
+  const session = stack.admin;
+  const hostId = stack.hostIds[0]!;
+  const statePath = path.join(stack.stateDir, `${host.name}.json`);
   try {
-    const { createFirstAdmin } = await import("@/lib/services/setup/create-first-admin");
-    const { createEnrollmentToken } = await import("@/lib/services/hosts/create-enrollment-token");
-    await createFirstAdmin({
-      token: await server.setupToken(),
-      name: "B",
-      email: "b@example.test",
-      password: "benchmark password",
-    });
-    const session = new TestSession(server.url);
-    if (!(await session.login("b@example.test", "benchmark password"))) {
-      throw new Error("login failed");
-    }
-    const { token } = await createEnrollmentToken({ system: "bench" }, { hostName: "bench" });
-    const statePath = path.join(stateDir, "s.json");
-    const agent = await startAgent({ host, serverUrl: server.url, enrollToken: token, statePath });
-    let hostId = "";
-    while (!hostId) {
-      const { hosts } = (await (await session.fetch("/api/hosts")).json()) as {
-        hosts: Array<{ id: string; online: boolean }>;
-      };
-      hostId = hosts.find((h) => h.online)?.id ?? "";
-      await new Promise((r) => setTimeout(r, 50));
-    }
     const pids = [
-      await findPid("dist/server.js", `PORT=${port}\0`),
+      await findPid("dist/server.js", `PORT=${stack.server.port}\0`),
       await findPid("agent.cjs", statePath),
     ];
     const base = `/api/hosts/${hostId}/images`;
@@ -189,13 +160,7 @@ export async function run(): Promise<void> {
       `  load, ${mib(tar.length)}: engine directly ${rate(tar.length, loadedDirect.ms)}, through Berth ${rate(tar.length, loaded.ms)}; ` +
         `peak RSS server ${mib(loaded.peak[0]!)}, agent ${mib(loaded.peak[1]!)}`,
     );
-    await agent.kill();
   } finally {
-    await server.stop();
-    await sim.stop();
-    const { disconnectDb } = await import("@/lib/db");
-    await disconnectDb();
-    await pg.stop();
-    await rm(stateDir, { recursive: true, force: true });
+    await stack.stop();
   }
 }

@@ -7,19 +7,13 @@
  * - the server's memory while a client reads a log slower than it is produced.
  */
 import http from "node:http";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
+import { readFile } from "node:fs/promises";
 import type { Socket } from "socket.io-client";
 import { decodeLogBatch } from "@/lib/protocol";
 import { createDockerClient } from "../../agent/src/engine/docker-client";
 import { ContainerStatsSweeper } from "../../agent/src/metrics/container-stats";
-import { startAgent } from "../harness/agent";
-import { BUSYBOX_IMAGE, startHosts, type SimHost } from "../harness/hosts";
-import { freePort } from "../harness/ports";
-import { startTestPostgres } from "../harness/postgres";
-import { startServer } from "../harness/server";
-import { TestSession } from "../harness/session";
+import { BUSYBOX_IMAGE, type SimHost } from "../harness/hosts";
+import { startStack } from "../harness/stack";
 
 const LOG_LINES = Number(process.env.BENCH_LOG_LINES ?? 1_000_000);
 const LOG_ROUNDS = Number(process.env.BENCH_LOG_ROUNDS ?? 3);
@@ -99,39 +93,12 @@ function followLog(ui: Socket, hostId: string, options: object, ackDelayMs = 0) 
 }
 
 export async function run(): Promise<void> {
-  const [pg, sim] = await Promise.all([startTestPostgres(), startHosts(1)]);
-  const host = sim.hosts[0]!;
-  const stateDir = await mkdtemp(path.join(os.tmpdir(), "berth-bench-streams-"));
-  process.env.DATABASE_URL = pg.url;
-  const port = await freePort(sim.gatewayIp);
-  const server = await startServer({ databaseUrl: pg.url, port, host: sim.gatewayIp });
+  const stack = await startStack();
+  const host = stack.hosts[0]!;
+  const session = stack.admin;
+  const hostId = stack.hostIds[0]!;
+  const port = stack.server.port;
   try {
-    const { createFirstAdmin } = await import("@/lib/services/setup/create-first-admin");
-    const { createEnrollmentToken } = await import("@/lib/services/hosts/create-enrollment-token");
-    await createFirstAdmin({
-      token: await server.setupToken(),
-      name: "B",
-      email: "b@example.test",
-      password: "benchmark password",
-    });
-    const session = new TestSession(server.url);
-    if (!(await session.login("b@example.test", "benchmark password")))
-      throw new Error("login failed");
-    const { token } = await createEnrollmentToken({ system: "bench" }, { hostName: "bench" });
-    const agent = await startAgent({
-      host,
-      serverUrl: server.url,
-      enrollToken: token,
-      statePath: path.join(stateDir, "s.json"),
-    });
-    let hostId = "";
-    while (!hostId) {
-      const { hosts } = (await (await session.fetch("/api/hosts")).json()) as {
-        hosts: Array<{ id: string; online: boolean }>;
-      };
-      hostId = hosts.find((h) => h.online)?.id ?? "";
-      await new Promise((r) => setTimeout(r, 50));
-    }
     const ui = session.uiSocket();
     await new Promise<void>((resolve, reject) => {
       ui.once("connect", () => resolve());
@@ -294,13 +261,7 @@ export async function run(): Promise<void> {
     );
     console.log(`  growth every 2 s (MiB): ${trace.join(" ")}`);
     ui.close();
-    await agent.kill();
   } finally {
-    const { disconnectDb } = await import("@/lib/db");
-    await disconnectDb();
-    await server.stop();
-    await sim.stop();
-    await pg.stop();
-    await rm(stateDir, { recursive: true, force: true });
+    await stack.stop();
   }
 }
