@@ -90,6 +90,15 @@ async function expectContextImageRuns(host: number, image: string) {
   expect(run.stdout).toBe("hello from the context\n");
 }
 
+/** The registry form's input for the test registry, with basic auth. */
+const privateRegistry = (password: string) => ({
+  name: "private",
+  kind: "V2_BASIC",
+  url: `http://${registryHost}`,
+  username: REGISTRY_USER,
+  password,
+});
+
 const text = (s: string) => new TextEncoder().encode(s);
 
 const DOCKERFILE = `FROM ${BUSYBOX_IMAGE} AS build
@@ -290,13 +299,7 @@ describe("images, builds and registries", () => {
     expect(wrong.status).toBe(403);
     expect(((await wrong.json()) as ApiError).error.message).toMatch(/refused the credentials/);
 
-    const input = {
-      name: "private",
-      kind: "V2_BASIC",
-      url: `http://${registryHost}`,
-      username: REGISTRY_USER,
-      password: REGISTRY_PASSWORD,
-    };
+    const input = privateRegistry(REGISTRY_PASSWORD);
     const ok = await post(admin, "/api/registries/test", { registry: input });
     expect(ok.status).toBe(200);
     const created = await post(admin, "/api/registries", input);
@@ -395,13 +398,7 @@ describe("images, builds and registries", () => {
     const update = await admin.fetch(`/api/registries/${registryId}`, {
       method: "PUT",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        name: "private",
-        kind: "V2_BASIC",
-        url: `http://${registryHost}`,
-        username: REGISTRY_USER,
-        password: "not the password",
-      }),
+      body: JSON.stringify(privateRegistry("not the password")),
     });
     expect(update.status).toBe(200);
     const refused = await post(admin, imagesUrl(1, "pull"), {
@@ -415,13 +412,7 @@ describe("images, builds and registries", () => {
     const restore = await admin.fetch(`/api/registries/${registryId}`, {
       method: "PUT",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        name: "private",
-        kind: "V2_BASIC",
-        url: `http://${registryHost}`,
-        username: REGISTRY_USER,
-        password: REGISTRY_PASSWORD,
-      }),
+      body: JSON.stringify(privateRegistry(REGISTRY_PASSWORD)),
     });
     expect(restore.status).toBe(200);
     const missing = await post(admin, imagesUrl(1, "pull"), {
