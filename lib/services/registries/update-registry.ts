@@ -8,6 +8,7 @@ import { audited } from "@/lib/services/audit/audited";
 import { forgetEcrLogin } from "@/lib/registries/ecr-login-cache";
 import { checkEcrAccess, keepEcrLogin } from "./ecr-login";
 import { normalizeRegistry, requireEcrSecret } from "./normalize-registry";
+import { registryAuditParams, registryColumns, requireUniqueRegistryName } from "./registry-row";
 import { requirePasswordForNewAddress, secretContext, toRegistryView } from "./registry-view";
 
 /** Changes a registry; the stored password stays unless a new one is given or it is cleared. */
@@ -25,10 +26,7 @@ export async function updateRegistry(
       target: registryId,
       params: {
         name: data.name,
-        kind: data.kind,
-        host: data.host,
-        username: data.username,
-        ...(data.region ? { region: data.region, apiEndpoint: data.apiEndpoint } : {}),
+        ...registryAuditParams(data),
         passwordChanged: data.password !== undefined || data.clearPassword,
       },
       clientAddress,
@@ -37,11 +35,7 @@ export async function updateRegistry(
       requireGlobalPermission(user, "registry.manage");
       const existing = await db.registry.findUnique({ where: { id: registryId } });
       if (!existing) throw new BerthError("NOT_FOUND", "No such registry.");
-      const clash = await db.registry.count({
-        where: { name: data.name, id: { not: registryId } },
-      });
-      if (clash)
-        throw new BerthError("CONFLICT", "A registry with this name exists already.", "name");
+      await requireUniqueRegistryName(data.name, registryId);
       if (data.password === undefined && !data.clearPassword)
         requirePasswordForNewAddress(existing, data);
       const secretSealed = data.password
@@ -59,16 +53,7 @@ export async function updateRegistry(
           : null;
       const row = await db.registry.update({
         where: { id: registryId },
-        data: {
-          name: data.name,
-          kind: data.kind,
-          host: data.host,
-          url: data.url,
-          username: data.username,
-          secretSealed,
-          region: data.region,
-          apiEndpoint: data.apiEndpoint,
-        },
+        data: { ...registryColumns(data), secretSealed },
         include: { grants: { select: { teamId: true } } },
       });
       forgetEcrLogin(registryId);
