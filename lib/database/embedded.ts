@@ -230,12 +230,15 @@ async function checkReachableByPostgres(file: string, owner: PostgresUser): Prom
   }
 }
 
-/** Creates `dir` and its missing parents searchable by other users, whatever the umask. */
+/**
+ * Creates `dir` and its missing parents searchable (not listable) by other users, whatever the
+ * umask: the postgres user passes through them.
+ */
 async function mkdirSearchable(dir: string): Promise<void> {
   const first = await mkdir(dir, { recursive: true });
   if (first === undefined) return;
   for (let d = dir; ; d = path.dirname(d)) {
-    await chmod(d, 0o755);
+    await chmod(d, 0o711);
     if (d === first) return;
   }
 }
