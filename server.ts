@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     const embedded = await startEmbeddedPostgres(config.dataDir);
     databaseUrl = embedded.url;
     cleanups.push(() => embedded.stop());
-    console.log(`Embedded PostgreSQL running under ${path.join(config.dataDir, "postgres")}`);
+    console.log(`Embedded PostgreSQL running under ${embedded.dir}`);
   }
   process.env.DATABASE_URL = databaseUrl;
   const { applied } = await applyMigrations(databaseUrl, {

@@ -64,6 +64,7 @@ async function create(name: string | undefined, allowEmpty: boolean): Promise<vo
       cleanup = async () => {
         await db.stop();
         await rm(dir, { recursive: true, force: true });
+        await rm(db.dir, { recursive: true, force: true });
       };
     } catch (error) {
       await rm(dir, { recursive: true, force: true });

