@@ -8,35 +8,10 @@ import {
   colourFor,
   findRanges,
   markSegments,
-  msToUnix,
-  rfc3339ToUnix,
   stripAnsi,
 } from "@/components/logs/log-model";
 
 const line = (t: string, m = "x", s: "out" | "err" = "out") => ({ s, t, m });
-
-describe("rfc3339ToUnix", () => {
-  it("keeps all nine fraction digits", () => {
-    expect(rfc3339ToUnix("2024-05-01T10:00:00.000000123Z")).toBe("1714557600.000000123");
-    expect(rfc3339ToUnix("2024-05-01T10:00:00.987654321Z")).toBe("1714557600.987654321");
-  });
-  it("pads trimmed fractions (Go trims trailing zeros) and missing ones", () => {
-    expect(rfc3339ToUnix("2024-05-01T10:00:00.5Z")).toBe("1714557600.500000000");
-    expect(rfc3339ToUnix("2024-05-01T10:00:00Z")).toBe("1714557600.000000000");
-  });
-  it("applies zone offsets", () => {
-    expect(rfc3339ToUnix("2024-05-01T12:00:00.1+02:00")).toBe("1714557600.100000000");
-    expect(rfc3339ToUnix("2024-05-01T05:30:00-04:30")).toBe("1714557600.000000000");
-  });
-  it("refuses garbage", () => {
-    expect(rfc3339ToUnix("yesterday")).toBeNull();
-    expect(rfc3339ToUnix("")).toBeNull();
-  });
-  it("msToUnix gives the log-time format", () => {
-    expect(msToUnix(1714557600123)).toBe("1714557600.123000000");
-    expect(msToUnix(1714557600123)).toMatch(/^\d{1,12}(\.\d{1,9})?$/);
-  });
-});
 
 describe("advanceResume", () => {
   it("keeps a mark per stream, counting lines at its last timestamp across batches", () => {
