@@ -41,12 +41,12 @@ describe("ANSI segments", () => {
     expect(segs.map((s) => s.text).join("")).toBe("<img src=x onerror=alert(1)>");
     const coloured = ansiSegments("\u001b[31m<b>red</b>\u001b[0m &amp;");
     expect(coloured.map((s) => s.text).join("")).toBe("<b>red</b> &amp;");
-    expect(coloured[0]!.fg).toMatch(/^rgb\(/);
+    expect(coloured[0]!.fg).toBe("rgb(187, 0, 0)");
   });
   it("reads bold, 256 colours and true colour", () => {
     const segs = ansiSegments("\u001b[1;38;5;208mA\u001b[0m\u001b[38;2;10;20;30mB\u001b[0m");
     expect(segs[0]).toMatchObject({ text: "A", bold: true });
-    expect(segs[0]!.fg).toBeTruthy();
+    expect(segs[0]!.fg).toBe("rgb(255, 135, 0)");
     expect(segs[1]).toMatchObject({ text: "B", fg: "rgb(10, 20, 30)" });
   });
   it("strips escapes for search", () => {
