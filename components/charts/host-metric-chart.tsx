@@ -10,74 +10,44 @@ import {
   YAxis,
 } from "recharts";
 import { formatBytes } from "@/components/ui/format";
+import {
+  HOST_METRICS,
+  type HistoryMetricKey,
+  type HostMetricUnit,
+  type MetricPoint,
+} from "@/lib/protocol";
+import { chartUnit, chartValue } from "./host-metric-values";
 
 export type HostChartView = "usage" | "disk" | "network" | "load";
 
-export type HostPoint = {
-  at: number;
-  cpuPercent: number;
-  memUsedBytes: number;
-  memTotalBytes: number;
-  diskUsedBytes: number;
-  diskTotalBytes: number;
-  netRxBytesPerSec: number;
-  netTxBytesPerSec: number;
-  load1: number;
+type Series = { key: HistoryMetricKey; stroke: string; fill: string };
+
+/** What each view plots; its series share one unit. */
+const VIEWS: Record<HostChartView, { label: string; series: Series[] }> = {
+  usage: {
+    label: "CPU & memory",
+    series: [
+      { key: "cpuPercent", stroke: "#0369a1", fill: "#0ea5e9" },
+      { key: "memUsedBytes", stroke: "#7c3aed", fill: "#a78bfa" },
+    ],
+  },
+  disk: { label: "Disk", series: [{ key: "diskUsedBytes", stroke: "#b45309", fill: "#f59e0b" }] },
+  network: {
+    label: "Network",
+    series: [
+      { key: "netRxBytesPerSec", stroke: "#047857", fill: "#10b981" },
+      { key: "netTxBytesPerSec", stroke: "#be123c", fill: "#fb7185" },
+    ],
+  },
+  load: { label: "Load", series: [{ key: "load1", stroke: "#334155", fill: "#94a3b8" }] },
 };
 
-const VIEWS: Array<[HostChartView, string]> = [
-  ["usage", "CPU & memory"],
-  ["disk", "Disk"],
-  ["network", "Network"],
-  ["load", "Load"],
-];
-
-type Series = { key: string; name: string; stroke: string; fill: string };
-
-const percent = (part: number, whole: number) =>
-  whole > 0 ? Number(((part / whole) * 100).toFixed(1)) : 0;
-
-/** What each view plots, and how its values read. */
-const SHAPES: Record<
-  HostChartView,
-  {
-    series: Series[];
-    row: (p: HostPoint) => Record<string, number>;
-    unit: (v: number) => string;
-    domain?: [number, number];
-  }
-> = {
-  usage: {
-    series: [
-      { key: "cpu", name: "CPU", stroke: "#0369a1", fill: "#0ea5e9" },
-      { key: "mem", name: "Memory", stroke: "#7c3aed", fill: "#a78bfa" },
-    ],
-    row: (p) => ({
-      cpu: Number(p.cpuPercent.toFixed(1)),
-      mem: percent(p.memUsedBytes, p.memTotalBytes),
-    }),
-    unit: (v) => `${v} %`,
-    domain: [0, 100],
-  },
-  disk: {
-    series: [{ key: "disk", name: "Disk used", stroke: "#b45309", fill: "#f59e0b" }],
-    row: (p) => ({ disk: percent(p.diskUsedBytes, p.diskTotalBytes) }),
-    unit: (v) => `${v} %`,
-    domain: [0, 100],
-  },
-  network: {
-    series: [
-      { key: "rx", name: "Received", stroke: "#047857", fill: "#10b981" },
-      { key: "tx", name: "Sent", stroke: "#be123c", fill: "#fb7185" },
-    ],
-    row: (p) => ({ rx: p.netRxBytesPerSec, tx: p.netTxBytesPerSec }),
-    unit: (v) => `${formatBytes(v)}/s`,
-  },
-  load: {
-    series: [{ key: "load", name: "Load (1 min)", stroke: "#334155", fill: "#94a3b8" }],
-    row: (p) => ({ load: Number(p.load1.toFixed(2)) }),
-    unit: (v) => String(v),
-  },
+/** How an axis of each unit reads (the values are rounded already). */
+const AXES: Record<HostMetricUnit, { tick: (v: number) => string; domain?: [number, number] }> = {
+  percent: { tick: (v) => `${v} %`, domain: [0, 100] },
+  bytes: { tick: formatBytes },
+  bytesPerSecond: { tick: (v) => `${formatBytes(v)}/s` },
+  load: { tick: String },
 };
 
 export function HostViewPicker({
@@ -89,7 +59,7 @@ export function HostViewPicker({
 }) {
   return (
     <div className="flex flex-wrap gap-1" role="group" aria-label="Metric">
-      {VIEWS.map(([key, label]) => (
+      {(Object.keys(VIEWS) as HostChartView[]).map((key) => (
         <button
           key={key}
           type="button"
@@ -98,7 +68,7 @@ export function HostViewPicker({
           data-testid={`metric-${key}`}
           className={`rounded-md px-2.5 py-1 text-xs font-medium ${key === view ? "bg-slate-800 text-white" : "bg-slate-100 text-slate-700 hover:bg-slate-200"}`}
         >
-          {label}
+          {VIEWS[key].label}
         </button>
       ))}
     </div>
@@ -111,12 +81,16 @@ export function HostMetricChart({
   view,
   tick,
 }: {
-  points: HostPoint[];
+  points: MetricPoint[];
   view: HostChartView;
   tick: (at: number) => string;
 }) {
-  const shape = SHAPES[view];
-  const data = points.map((p) => ({ at: p.at, ...shape.row(p) }));
+  const { series } = VIEWS[view];
+  const axis = AXES[chartUnit(series[0]!.key)];
+  const data = points.map((p) => ({
+    at: p.at,
+    ...Object.fromEntries(series.map(({ key }) => [key, chartValue(p, key)])),
+  }));
   return (
     <ResponsiveContainer width="100%" height="100%">
       <AreaChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
@@ -129,21 +103,21 @@ export function HostMetricChart({
           fontSize={11}
         />
         <YAxis
-          domain={shape.domain ?? [0, "auto"]}
-          tickFormatter={(v) => shape.unit(Number(v))}
+          domain={axis.domain ?? [0, "auto"]}
+          tickFormatter={(v) => axis.tick(Number(v))}
           fontSize={11}
           width={64}
         />
         <Tooltip
           labelFormatter={(v) => new Date(Number(v)).toLocaleString()}
-          formatter={(v, name) => [shape.unit(Number(v)), name]}
+          formatter={(v, name) => [axis.tick(Number(v)), name]}
         />
-        {shape.series.map((s) => (
+        {series.map((s) => (
           <Area
             key={s.key}
             type="monotone"
             dataKey={s.key}
-            name={s.name}
+            name={HOST_METRICS[s.key].label}
             stroke={s.stroke}
             fill={s.fill}
             fillOpacity={0.15}

@@ -3,9 +3,19 @@
 import { Stat } from "@/components/ui/stat";
 import { useState } from "react";
 import { useHostSamples } from "@/components/hosts/use-host-samples";
-import { formatBytes } from "@/components/ui/format";
 import { useUiSocket } from "@/components/ui/use-ui-socket";
+import type { HostMetricKey } from "@/lib/protocol";
 import { HostMetricChart, HostViewPicker, type HostChartView } from "./host-metric-chart";
+import { formatHostMetrics } from "./host-metric-values";
+
+/** The current figures above the chart. */
+const FIGURES: Array<{ label: string; keys: HostMetricKey[]; separator: string }> = [
+  { label: "CPU", keys: ["cpuPercent"], separator: "" },
+  { label: "Memory", keys: ["memUsedBytes", "memTotalBytes"], separator: " / " },
+  { label: "Disk", keys: ["diskUsedBytes", "diskTotalBytes"], separator: " / " },
+  { label: "Network rx / tx", keys: ["netRxBytesPerSec", "netTxBytesPerSec"], separator: " / " },
+  { label: "Load", keys: ["load1", "load5", "load15"], separator: " " },
+];
 
 function timeLabel(at: number): string {
   return new Date(at).toLocaleTimeString([], {
@@ -32,39 +42,13 @@ export function LiveHostChart({ hostId }: { hostId: string }) {
       ) : null}
       {error ? <p className="text-sm text-red-700">{error}</p> : null}
       <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-5" data-testid="live-values">
-        <Stat label="CPU" value={latest ? `${latest.cpuPercent.toFixed(1)} %` : "—"} />
-        <Stat
-          label="Memory"
-          value={
-            latest
-              ? `${formatBytes(latest.memUsedBytes)} / ${formatBytes(latest.memTotalBytes)}`
-              : "—"
-          }
-        />
-        <Stat
-          label="Disk"
-          value={
-            latest
-              ? `${formatBytes(latest.diskUsedBytes)} / ${formatBytes(latest.diskTotalBytes)}`
-              : "—"
-          }
-        />
-        <Stat
-          label="Network rx / tx"
-          value={
-            latest
-              ? `${formatBytes(latest.netRxBytesPerSec)}/s / ${formatBytes(latest.netTxBytesPerSec)}/s`
-              : "—"
-          }
-        />
-        <Stat
-          label="Load"
-          value={
-            latest
-              ? `${latest.load1.toFixed(2)} ${latest.load5.toFixed(2)} ${latest.load15.toFixed(2)}`
-              : "—"
-          }
-        />
+        {FIGURES.map(({ label, keys, separator }) => (
+          <Stat
+            key={label}
+            label={label}
+            value={latest ? formatHostMetrics(latest, keys, separator) : "—"}
+          />
+        ))}
       </dl>
       <HostViewPicker view={view} onChange={setView} />
       <div className="h-64" data-testid="live-chart">

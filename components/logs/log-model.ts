@@ -1,54 +1,14 @@
 import Anser from "anser";
-import type { LogResume } from "@/lib/protocol";
+import { logTimeKey, logTimeToUnix, type LogResume } from "@/lib/protocol";
 
 /**
- * Pure helpers of the log viewer: time conversion, exact resume, compact line storage, search
- * and ANSI → styled segments. Nothing here produces HTML: segments carry plain text that the
- * viewer renders as React text nodes.
+ * Pure helpers of the log viewer: exact resume, compact line storage, search and ANSI → styled
+ * segments. Nothing here produces HTML: segments carry plain text that the viewer renders as
+ * React text nodes. Log time conversions are the protocol's (lib/protocol/log-time.ts).
  */
 
 export type Stream = "out" | "err";
 export type IncomingLine = { s: Stream; t: string; m: string };
-
-const RFC3339 =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|z|[+-]\d{2}:?\d{2})$/;
-
-/**
- * RFC 3339 (nanosecond) timestamp → UNIX seconds with a 9-digit fraction, by string math so no
- * digit is lost ("2024-05-01T10:00:00.000000123Z" → "1714557600.000000123"). Null when invalid.
- */
-export function rfc3339ToUnix(t: string): string | null {
-  const m = RFC3339.exec(t.trim());
-  if (!m) return null;
-  const [, y, mo, d, h, mi, s, frac = "", zone = "Z"] = m;
-  let seconds =
-    Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)) / 1000;
-  if (!Number.isFinite(seconds)) return null;
-  if (zone !== "Z" && zone !== "z") {
-    const sign = zone.startsWith("-") ? -1 : 1;
-    const digits = zone.slice(1).replace(":", "");
-    const offset = Number(digits.slice(0, 2)) * 3600 + Number(digits.slice(2, 4)) * 60;
-    seconds -= sign * offset;
-  }
-  if (seconds < 0) return null;
-  const nanos = (frac + "000000000").slice(0, 9);
-  return `${seconds}.${nanos}`;
-}
-
-/** A sortable key for a line's time: zero-padded UNIX seconds + 9-digit fraction. */
-export function timeKey(t: string): string {
-  const unix = rfc3339ToUnix(t);
-  if (unix === null) return "";
-  const [sec = "", frac = ""] = unix.split(".");
-  return `${sec.padStart(12, "0")}.${frac}`;
-}
-
-/** Milliseconds since the epoch → UNIX seconds string, for since/until from a date input. */
-export function msToUnix(ms: number): string {
-  const whole = Math.floor(ms / 1000);
-  const milli = Math.round(ms - whole * 1000);
-  return `${whole}.${String(milli).padStart(3, "0")}000000`;
-}
 
 /** Where a subscription stands, per output stream, to resume it without duplicates or gaps. */
 export type ResumePoint = LogResume;
@@ -63,7 +23,7 @@ export const START: ResumePoint = {};
 export function advanceResume(point: ResumePoint, lines: readonly IncomingLine[]): ResumePoint {
   const next: ResumePoint = { ...point };
   for (const line of lines) {
-    const unix = rfc3339ToUnix(line.t);
+    const unix = logTimeToUnix(line.t);
     if (unix === null) continue;
     const mark = next[line.s];
     next[line.s] =
@@ -250,7 +210,7 @@ export class LogStore {
   add(lines: readonly IncomingLine[], source = 0): void {
     for (const line of lines) {
       const n = this.text.length;
-      const k = timeKey(line.t);
+      const k = logTimeKey(line.t);
       const plain = stripAnsi(line.m);
       const raw = plain === line.m ? undefined : line.m;
       let at = n;
@@ -380,7 +340,7 @@ export function colourFor(name: string): string {
 
 /** "2024-05-01T10:00:00.123456789Z" → "2024-05-01 12:00:00.123" in local time. */
 export function formatLogTime(t: string): string {
-  const unix = rfc3339ToUnix(t);
+  const unix = logTimeToUnix(t);
   if (unix === null) return t;
   const [sec = "0", frac = ""] = unix.split(".");
   const d = new Date(Number(sec) * 1000);

@@ -10,9 +10,9 @@ import {
   findRanges,
   formatLogTime,
   markSegments,
-  msToUnix,
   type Segment,
 } from "./log-model";
+import { unixTimeFromMs } from "@/lib/protocol";
 import { useLogStream, type LogSource, type StreamOptions } from "./use-log-stream";
 
 export type { LogSource } from "./use-log-stream";
@@ -115,7 +115,7 @@ const LineText = memo(function LineText({
 function toUnix(local: string): string | undefined {
   if (!local) return undefined;
   const ms = new Date(local).getTime();
-  return Number.isFinite(ms) && ms >= 0 ? msToUnix(ms) : undefined;
+  return Number.isFinite(ms) && ms >= 0 ? unixTimeFromMs(ms) : undefined;
 }
 
 function downloadHref(

@@ -3,9 +3,35 @@
 import Link from "next/link";
 import { Area, AreaChart, ResponsiveContainer, YAxis } from "recharts";
 import { useHostSamples } from "@/components/hosts/use-host-samples";
-import { formatAgo, formatBytes } from "@/components/ui/format";
+import { chartValue, formatHostMetrics } from "@/components/charts/host-metric-values";
+import { formatAgo } from "@/components/ui/format";
+import { HOST_METRICS, type HostMetricKey } from "@/lib/protocol";
 
 const WINDOW_MS = 5 * 60 * 1000;
+
+/** What a card shows of each metric: now in words and as a bar, the last minutes as a sparkline. */
+const FIGURES: Array<{
+  key: HostMetricKey;
+  figure: HostMetricKey[];
+  stroke: string;
+  fill: string;
+  fillOpacity: number;
+}> = [
+  {
+    key: "cpuPercent",
+    figure: ["cpuPercent"],
+    stroke: "#0284c7",
+    fill: "#0ea5e9",
+    fillOpacity: 0.15,
+  },
+  {
+    key: "memUsedBytes",
+    figure: ["memUsedBytes", "memTotalBytes"],
+    stroke: "#7c3aed",
+    fill: "#a78bfa",
+    fillOpacity: 0.1,
+  },
+];
 
 export type OverviewHost = { id: string; name: string; online: boolean; lastSeenAt: number | null };
 
@@ -25,12 +51,9 @@ export function HostCard({ host }: { host: OverviewHost }) {
   const { samples } = useHostSamples(host.id, WINDOW_MS);
 
   const latest = samples.at(-1);
-  const memPercent =
-    latest && latest.memTotalBytes > 0 ? (latest.memUsedBytes / latest.memTotalBytes) * 100 : 0;
   const data = samples.map((s) => ({
     at: s.at,
-    cpu: s.cpuPercent,
-    mem: s.memTotalBytes > 0 ? (s.memUsedBytes / s.memTotalBytes) * 100 : 0,
+    ...Object.fromEntries(FIGURES.map(({ key }) => [key, chartValue(s, key)])),
   }));
 
   return (
@@ -58,50 +81,35 @@ export function HostCard({ host }: { host: OverviewHost }) {
         </span>
       </div>
       <div className="grid grid-cols-2 gap-3 text-xs">
-        <div className="space-y-1">
-          <div className="flex justify-between text-slate-500">
-            <span>CPU</span>
-            <span className="font-medium tabular-nums text-slate-800">
-              {latest ? `${latest.cpuPercent.toFixed(1)} %` : "—"}
-            </span>
+        {FIGURES.map(({ key, figure, stroke }) => (
+          <div key={key} className="space-y-1">
+            <div className="flex justify-between text-slate-500">
+              <span>{HOST_METRICS[key].label}</span>
+              <span className="font-medium tabular-nums text-slate-800">
+                {latest ? formatHostMetrics(latest, figure, " / ") : "—"}
+              </span>
+            </div>
+            <Bar percent={latest ? chartValue(latest, key) : 0} color={stroke} />
           </div>
-          <Bar percent={latest?.cpuPercent ?? 0} color="#0284c7" />
-        </div>
-        <div className="space-y-1">
-          <div className="flex justify-between text-slate-500">
-            <span>Memory</span>
-            <span className="font-medium tabular-nums text-slate-800">
-              {latest
-                ? `${formatBytes(latest.memUsedBytes)} / ${formatBytes(latest.memTotalBytes)}`
-                : "—"}
-            </span>
-          </div>
-          <Bar percent={memPercent} color="#7c3aed" />
-        </div>
+        ))}
       </div>
       <div className="h-14" aria-label="CPU and memory, last minutes">
         {data.length > 1 ? (
           <ResponsiveContainer width="100%" height="100%">
             <AreaChart data={data} margin={{ top: 2, right: 0, bottom: 0, left: 0 }}>
               <YAxis hide domain={[0, 100]} />
-              <Area
-                type="monotone"
-                dataKey="cpu"
-                stroke="#0284c7"
-                fill="#0ea5e9"
-                fillOpacity={0.15}
-                isAnimationActive={false}
-                dot={false}
-              />
-              <Area
-                type="monotone"
-                dataKey="mem"
-                stroke="#7c3aed"
-                fill="#a78bfa"
-                fillOpacity={0.1}
-                isAnimationActive={false}
-                dot={false}
-              />
+              {FIGURES.map(({ key, stroke, fill, fillOpacity }) => (
+                <Area
+                  key={key}
+                  type="monotone"
+                  dataKey={key}
+                  stroke={stroke}
+                  fill={fill}
+                  fillOpacity={fillOpacity}
+                  isAnimationActive={false}
+                  dot={false}
+                />
+              ))}
             </AreaChart>
           </ResponsiveContainer>
         ) : (

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
-import { BerthError, type ErrorCode } from "@/lib/protocol";
+import { BerthError, validationWireError, type ErrorCode } from "@/lib/protocol";
 import { clientAddressFrom } from "./client-address";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -23,14 +23,7 @@ export function errorResponse(err: unknown): NextResponse {
     return NextResponse.json({ error: err.toWire() }, { status: STATUS[err.code] });
   }
   if (err instanceof ZodError) {
-    const message = err.issues
-      .map((i) => `${i.path.join(".") || "request"}: ${i.message}`)
-      .join("; ");
-    const field = err.issues[0]?.path[0];
-    return NextResponse.json(
-      { error: { code: "BAD_REQUEST", message, ...(typeof field === "string" ? { field } : {}) } },
-      { status: 400 },
-    );
+    return NextResponse.json({ error: validationWireError(err) }, { status: 400 });
   }
   console.error("request failed:", err);
   return NextResponse.json(

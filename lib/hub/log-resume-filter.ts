@@ -1,7 +1,8 @@
 import {
   RESUME_MARGIN_SECONDS,
-  logTimeToUnix,
+  logTimeKey,
   parseLogRecord,
+  shiftUnixTime,
   unixTimeKey,
   type LogResume,
 } from "@/lib/protocol";
@@ -28,8 +29,7 @@ export class LogResumeFilter {
       this.marks[s] = { key, skipLeft: mark.skip };
       if (key > latest) latest = key;
     }
-    const [sec = "0", frac = "0"] = latest.split(".");
-    this.horizon = unixTimeKey(`${Number(sec) + RESUME_MARGIN_SECONDS}.${frac}`);
+    this.horizon = unixTimeKey(shiftUnixTime(latest, RESUME_MARGIN_SECONDS));
     this.done = latest === "";
   }
 
@@ -53,9 +53,8 @@ export class LogResumeFilter {
 
   private keep(record: string): boolean {
     const line = parseLogRecord(record);
-    const unix = line ? logTimeToUnix(line.t) : null;
-    if (!line || unix === null) return true;
-    const key = unixTimeKey(unix);
+    const key = line ? logTimeKey(line.t) : "";
+    if (!line || key === "") return true;
     if (key > this.horizon) {
       this.done = true;
       return true;

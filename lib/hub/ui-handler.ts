@@ -1,17 +1,12 @@
 import type { Socket } from "socket.io";
 import { ZodError, type z } from "zod";
-import { BerthError, type WireError } from "@/lib/protocol";
+import { BerthError, validationWireError, type WireError } from "@/lib/protocol";
 
 export type UiReply = ({ ok: true } & Record<string, unknown>) | { ok: false; error: WireError };
 
 export function uiFailure(err: unknown): UiReply {
   if (err instanceof BerthError) return { ok: false, error: err.toWire() };
-  if (err instanceof ZodError) {
-    return {
-      ok: false,
-      error: { code: "BAD_REQUEST", message: err.issues[0]?.message ?? "Malformed request." },
-    };
-  }
+  if (err instanceof ZodError) return { ok: false, error: validationWireError(err) };
   console.error("ui socket:", err);
   return { ok: false, error: { code: "INTERNAL", message: "Something went wrong on the server." } };
 }

@@ -65,3 +65,32 @@ export class BerthError extends Error {
       : { code: this.code, message: this.message };
   }
 }
+
+/** A failed validation names at most this many problems: enough to act on, short enough to read. */
+const MAX_PROBLEMS = 5;
+
+/**
+ * A failed validation in words, each problem after the field it concerns
+ * ("tail: Too big: expected number to be <=10000000; id: …"); a problem with the input as a whole
+ * is its message alone. The one wording for HTTP answers, socket acks and the agent's replies.
+ */
+export function describeValidationError(error: z.ZodError): string {
+  return error.issues
+    .slice(0, MAX_PROBLEMS)
+    .map((issue) =>
+      issue.path.length > 0
+        ? `${issue.path.map(String).join(".")}: ${issue.message}`
+        : issue.message,
+    )
+    .join("; ");
+}
+
+/** A failed validation as the BAD_REQUEST a caller gets, with the first problem's field. */
+export function validationWireError(error: z.ZodError): WireError {
+  const field = error.issues[0]?.path[0];
+  return {
+    code: "BAD_REQUEST",
+    message: describeValidationError(error),
+    ...(typeof field === "string" ? { field } : {}),
+  };
+}

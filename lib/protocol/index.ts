@@ -4,6 +4,7 @@ export * from "./engine";
 export * from "./containers";
 export * from "./images";
 export * from "./logs";
+export * from "./log-time";
 export * from "./exec";
 export * from "./stats";
 export * from "./metrics";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ContainerRefSchema } from "./containers";
+import { shiftUnixTime, unixTimeKey } from "./log-time";
 
 /** Engine timestamps as UNIX seconds with up to nanosecond fraction, e.g. "1732300000.123456789". */
 export const LogTimeSchema = z
@@ -123,31 +124,10 @@ export const LogEndSchema = z.object({
   message: z.string().optional(),
 });
 
-/**
- * "2024-05-01T10:00:00.12Z" → "1714557600.120000000": the engine's line timestamp as the UNIX
- * seconds (nanosecond fraction) that `since` takes, computed on strings so no precision is lost.
- */
-export function logTimeToUnix(timestamp: string): string | null {
-  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/.exec(
-    timestamp,
-  );
-  if (!match) return null;
-  const seconds = Date.parse(`${match[1]}${match[3]}`) / 1000;
-  if (!Number.isFinite(seconds)) return null;
-  return `${seconds}.${(match[2] ?? "").padEnd(9, "0")}`;
-}
-
-/** UNIX log time → a key that sorts as text: zero-padded seconds and a 9-digit fraction. */
-export function unixTimeKey(unix: string): string {
-  const [sec = "", frac = ""] = unix.split(".");
-  return `${sec.padStart(12, "0")}.${frac.padEnd(9, "0")}`;
-}
-
 /** The `since` a resumed read starts at; null when the view holds no line yet. */
 export function resumeSince(resume: LogResume): string | null {
   const marks = [resume.out, resume.err].filter((m) => m !== undefined);
   if (marks.length === 0) return null;
   const earliest = marks.reduce((a, b) => (unixTimeKey(b.since) < unixTimeKey(a.since) ? b : a));
-  const [sec = "0", frac = "0"] = earliest.since.split(".");
-  return `${Math.max(0, Number(sec) - RESUME_MARGIN_SECONDS)}.${frac.padEnd(9, "0")}`;
+  return shiftUnixTime(earliest.since, -RESUME_MARGIN_SECONDS);
 }

@@ -100,11 +100,19 @@ test("container stats and the fleet overview chart live figures", async ({ page 
       .locator(".recharts-curve, .recharts-area-curve, .recharts-line-curve")
       .first(),
   ).toBeVisible({ timeout: 20_000 });
-  await expect(page.getByTestId("stats-values")).toContainText("%");
+  const figures = page.getByTestId("stats-values").locator("dd");
+  await expect(figures.nth(0)).toHaveText(/^\d+\.\d %$/);
+  await expect(figures.nth(1)).toHaveText(/^\d+(\.\d)? (B|KiB|MiB) \/ 64 MiB \(\d+\.\d %\)$/);
+  await expect(figures.nth(4)).toHaveText("1");
   await page.screenshot({ path: `${SHOTS}/container-stats.png`, fullPage: true });
 
   await page.getByRole("link", { name: "Overview" }).click();
-  await expect(page.getByTestId("overview-host").filter({ hasText: "edge-01" })).toBeVisible();
+  const card = page.getByTestId("overview-host").filter({ hasText: "edge-01" });
+  await expect(card).toBeVisible();
+  // the host's CPU now, and its memory used of all
+  await expect(card).toContainText(
+    /CPU\d+\.\d %Memory\d+(\.\d)? (KiB|MiB|GiB) \/ \d+(\.\d)? (MiB|GiB|TiB)/,
+  );
   // The container burning a CPU heads the list once the agent's sweep has measured it.
   const top = page.getByTestId("top-cpu").locator("tbody tr").first();
   await expect(top).toContainText("busy", { timeout: 30_000 });

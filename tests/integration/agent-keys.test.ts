@@ -32,13 +32,17 @@ describe("agent keys", () => {
       { hostId, role: "OPERATOR" },
     ]);
     const { session: stranger } = await createUserSession(stack, "far@example.test", []);
+    const { db } = await import("@/lib/db");
+    const keyHash = async () =>
+      (await db.host.findUniqueOrThrow({ where: { id: hostId } })).keyHash;
+    const enrolledKey = await keyHash();
+    expect(enrolledKey).toMatch(/^[0-9a-f]{64}$/);
     const op = await operator.fetch(`/api/hosts/${hostId}/agent/revoke`, { method: "POST" });
     expect(op.status).toBe(403);
     const far = await stranger.fetch(`/api/hosts/${hostId}/agent/reenroll`, { method: "POST" });
     expect(far.status).toBe(404);
     expect(await online(stack.admin)).toBe(true);
-    const { db } = await import("@/lib/db");
-    expect((await db.host.findUniqueOrThrow({ where: { id: hostId } })).keyHash).not.toBeNull();
+    expect(await keyHash()).toBe(enrolledKey);
     expect(await db.enrollmentToken.count({ where: { hostId, usedAt: null } })).toBe(0);
     const denied = await db.auditEvent.findMany({
       where: { hostId, action: { in: ["host.agent-key.revoke", "host.reenrollment.create"] } },

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -27,6 +28,26 @@ type HostJson = {
   online: boolean;
   engine: { engineVersion: string; apiVersion: string; hostname: string; cpus: number } | null;
 };
+
+/** The columns of HostMetric that hold a metric, in the schema's order. */
+const METRIC_COLUMNS = [
+  "cpuPercent",
+  "memUsedBytes",
+  "memTotalBytes",
+  "diskUsedBytes",
+  "diskTotalBytes",
+  "netRxBytesPerSec",
+  "netTxBytesPerSec",
+  "load1",
+  "load5",
+  "load15",
+] as const;
+
+/** The machine's memory as /proc/meminfo has it: what every host sample reports. */
+function memTotalBytes(): number {
+  const kib = /^MemTotal:\s+(\d+) kB$/m.exec(readFileSync("/proc/meminfo", "utf8"))?.[1];
+  return Number(kib) * 1024;
+}
 
 async function db() {
   return (await import("@/lib/db")).db;
@@ -165,7 +186,7 @@ describe("agents", () => {
       enrollToken: token,
       statePath: path.join(stateDir, "reuse.json"),
     });
-    expect(await agent.exited).not.toBe(0);
+    expect(await agent.exited).toBe(3); // the agent's exit code for a refused enrolment
     expect(agent.output()).toMatch(/already used/);
   });
 
@@ -176,7 +197,17 @@ describe("agents", () => {
       body: JSON.stringify({ token: "short" }),
     });
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("BAD_REQUEST");
+    expect(await res.json()).toEqual({
+      error: {
+        code: "BAD_REQUEST",
+        message:
+          "token: Too small: expected string to have >=16 characters; " +
+          "hostname: Invalid input: expected string, received undefined; " +
+          "protocolVersion: Invalid input: expected number, received undefined; " +
+          "agentVersion: Invalid input: expected string, received undefined",
+        field: "token",
+      },
+    });
   });
 
   it("answers a command through the agent and its engine", async () => {
@@ -238,7 +269,7 @@ describe("agents", () => {
     await waitFor("3 live samples", async () => samples.length >= 3, 10_000);
     const gaps = samples.slice(1).map((s, i) => s.at - samples[i]!.at);
     expect(Math.max(...gaps)).toBeLessThan(2500);
-    expect(samples[0]!.memTotalBytes).toBeGreaterThan(0);
+    expect(samples[0]!.memTotalBytes).toBe(memTotalBytes());
     socket.disconnect();
 
     const rows = await waitFor(
@@ -251,7 +282,7 @@ describe("agents", () => {
       },
       30_000,
     );
-    expect(rows[0]!.memTotalBytes).toBeGreaterThan(0);
+    expect(rows[0]!.memTotalBytes).toBe(memTotalBytes());
 
     const { rollupHostMetrics } = await import("@/lib/services/metrics/rollup-host-metrics");
     await rollupHostMetrics(new Date(Date.now() + 60_000));
@@ -263,6 +294,47 @@ describe("agents", () => {
     const history = await admin.fetch(`/api/hosts/${alpha.id}/metrics?range=1h`);
     expect(history.status).toBe(200);
     expect(((await history.json()) as { points: unknown[] }).points.length).toBeGreaterThan(0);
+
+    // Each metric rolls up as the mean of its own column: 10-second rows written for two
+    // minutes three hours ago fold into exact 1-minute rows, and the 24 h history averages those.
+    const minute = Math.floor((Date.now() - 3 * 3600_000) / 120_000) * 120_000;
+    const values = (n: number) =>
+      Object.fromEntries(METRIC_COLUMNS.map((column, i) => [column, (i + 1) * 100 + n])) as Record<
+        (typeof METRIC_COLUMNS)[number],
+        number
+      >;
+    const raw = (offsetS: number, n: number) => ({
+      hostId: alpha.id,
+      resolution: 10,
+      at: new Date(minute + offsetS * 1000),
+      ...values(n),
+    });
+    await (
+      await db()
+    ).hostMetric.createMany({
+      data: [raw(0, 1), raw(10, 2), raw(20, 6), raw(60, 10), raw(70, 20)],
+    });
+    await rollupHostMetrics(new Date(minute + 120_000));
+    const minuteRows = await (
+      await db()
+    ).hostMetric.findMany({
+      where: { hostId: alpha.id, resolution: 60, at: { gte: new Date(minute) } },
+      orderBy: { at: "asc" },
+      take: 2,
+    });
+    expect(
+      minuteRows.map((r) => ({
+        at: r.at.getTime(),
+        ...Object.fromEntries(METRIC_COLUMNS.map((column) => [column, r[column]])),
+      })),
+    ).toEqual([
+      { at: minute, ...values(3) },
+      { at: minute + 60_000, ...values(15) },
+    ]);
+    const day = await admin.fetch(`/api/hosts/${alpha.id}/metrics?range=24h`);
+    const { points } = (await day.json()) as { points: Array<{ at: number }> };
+    const { load5: _load5, load15: _load15, ...charted } = values(9);
+    expect(points.find((p) => p.at === minute)).toEqual({ at: minute, ...charted });
 
     // Retention: rows older than a day (10 s) and 30 days (1 min) are pruned.
     const old = new Date(Date.now() - 31 * 86400_000);
@@ -295,14 +367,14 @@ describe("agents", () => {
     const refused = await new Promise<string>((resolve) =>
       anonymous.on("connect_error", (e) => resolve(e.message)),
     );
-    expect(refused).toMatch(/Sign in/);
+    expect(refused).toBe("Sign in to continue.");
     anonymous.close();
 
     const foreign = admin.uiSocket("http://evil.example");
     const denied = await new Promise<string>((resolve) =>
       foreign.on("connect_error", (e) => resolve(e.message)),
     );
-    expect(denied).toMatch(/Origin/);
+    expect(denied).toBe("Origin not allowed.");
     foreign.close();
   });
 

@@ -406,7 +406,7 @@ describe("embedded PostgreSQL", () => {
 
     const db = await startEmbeddedPostgres(dataDir);
     try {
-      expect(() => process.kill(orphanPid, 0)).toThrow();
+      expect(() => process.kill(orphanPid, 0)).toThrow("kill ESRCH");
       const rows = await query<{ value: string }>(db.url, `SELECT "value" FROM "Setting"`);
       expect(rows).toEqual([{ value: "restart" }]);
     } finally {

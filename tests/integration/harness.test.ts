@@ -52,7 +52,7 @@ async function expectGone(sim: SimHosts): Promise<void> {
     expect(cmdline).not.toContain(h.stateDir);
   }
   expect(readFileSync("/proc/self/mounts", "utf8")).not.toContain(sim.stateDir);
-  expect(() => readFileSync(path.join(sim.stateDir, "meta.json"))).toThrow();
+  expect(() => readFileSync(path.join(sim.stateDir, "meta.json"))).toThrow(/^ENOENT/);
 }
 
 describe("simulated hosts", () => {

@@ -164,7 +164,7 @@ describe("log streams", () => {
   it("downloads the whole log as text", async () => {
     const res = await admin.fetch(`/api/hosts/${hostId}/containers/talker/logs?timestamps=0`);
     expect(res.status).toBe(200);
-    expect(res.headers.get("content-disposition")).toContain("talker.log");
+    expect(res.headers.get("content-disposition")).toBe('attachment; filename="talker.log"');
     const text = await res.text();
     expect(text).toContain("line 3000\n");
     expect(text).toContain("[stderr] err 3000\n");
@@ -241,8 +241,8 @@ describe("terminals", () => {
       );
       if (rows.length === 0) await new Promise((r) => setTimeout(r, 100));
     }
-    expect(JSON.stringify(rows[0]?.params)).toContain('"cmd":["sh"]');
-    expect(JSON.stringify(rows[0]?.params)).toContain('"exitCode":3');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.params).toMatchObject({ cmd: ["sh"], exitCode: 3 });
   });
 
   it("refuses a terminal in a stopped container with the engine's reason", async () => {
@@ -293,6 +293,6 @@ describe("container stats", () => {
     expect(last.cpuPercent!).toBeGreaterThan(10);
     expect(last.memoryBytes!).toBeGreaterThan(0);
     expect(last.memoryLimitBytes).toBe(64 * 1024 * 1024);
-    expect(last.pids!).toBeGreaterThanOrEqual(1);
+    expect(last.pids).toBe(1); // the shell runs its loop itself
   });
 });

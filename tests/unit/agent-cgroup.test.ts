@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  CgroupLocator,
   cpuPercentOf,
   locateCgroupFiles,
   memoryWorkingSet,
@@ -72,13 +73,18 @@ describe("cgroup location", () => {
       parseProcCgroup(HYBRID_PROC_CGROUP),
       parseCgroupMounts(HYBRID_MOUNTINFO),
     );
+    // blkio and pids are not mounted as v1 hierarchies here: they come from the unified cgroup
+    const unified = `/sys/fs/cgroup/unified/bhab12cdh1/${ID}`;
     expect(files).toEqual({
       cpu: { file: `/sys/fs/cgroup/cpu,cpuacct/bhab12cdh1/${ID}/cpuacct.usage`, kind: "v1" },
       memory: {
         usageFile: `/sys/fs/cgroup/memory/bhab12cdh1/${ID}/memory.usage_in_bytes`,
         statFile: `/sys/fs/cgroup/memory/bhab12cdh1/${ID}/memory.stat`,
+        limitFile: `/sys/fs/cgroup/memory/bhab12cdh1/${ID}/memory.limit_in_bytes`,
         kind: "v1",
       },
+      io: { files: [`${unified}/io.stat`], kind: "v2" },
+      pids: `${unified}/pids.current`,
     });
   });
 
@@ -90,8 +96,63 @@ describe("cgroup location", () => {
     const dir = `/sys/fs/cgroup/system.slice/docker-${ID}.scope`;
     expect(files).toEqual({
       cpu: { file: `${dir}/cpu.stat`, kind: "v2" },
-      memory: { usageFile: `${dir}/memory.current`, statFile: `${dir}/memory.stat`, kind: "v2" },
+      memory: {
+        usageFile: `${dir}/memory.current`,
+        statFile: `${dir}/memory.stat`,
+        limitFile: `${dir}/memory.max`,
+        kind: "v2",
+      },
+      io: { files: [`${dir}/io.stat`], kind: "v2" },
+      pids: `${dir}/pids.current`,
     });
+  });
+
+  it("uses the v1 blkio and pids hierarchies when they are mounted", () => {
+    const files = locateCgroupFiles(
+      parseProcCgroup(`7:blkio:/docker/${ID}\n12:pids:/docker/${ID}\n`),
+      parseCgroupMounts(
+        [
+          "33 31 0:30 / /sys/fs/cgroup/blkio rw,relatime - cgroup cgroup rw,blkio",
+          "34 31 0:31 / /sys/fs/cgroup/pids rw,relatime - cgroup cgroup rw,pids",
+        ].join("\n"),
+      ),
+    );
+    expect(files).toEqual({
+      cpu: null,
+      memory: null,
+      io: {
+        files: [
+          `/sys/fs/cgroup/blkio/docker/${ID}/blkio.throttle.io_service_bytes`,
+          `/sys/fs/cgroup/blkio/docker/${ID}/blkio.io_service_bytes_recursive`,
+        ],
+        kind: "v1",
+      },
+      pids: `/sys/fs/cgroup/pids/docker/${ID}/pids.current`,
+    });
+  });
+
+  it("reads the cgroup mounts once and a process's cgroup on every lookup", () => {
+    const texts = new Map([
+      ["/proc/self/mountinfo", V2_MOUNTINFO],
+      ["/proc/42/cgroup", V2_PROC_CGROUP],
+    ]);
+    const reads: string[] = [];
+    const locator = new CgroupLocator((file) => {
+      reads.push(file);
+      const text = texts.get(file);
+      if (text === undefined) throw new Error(`ENOENT ${file}`);
+      return text;
+    });
+    const cpu = { file: `/sys/fs/cgroup/system.slice/docker-${ID}.scope/cpu.stat`, kind: "v2" };
+    expect(locator.filesOf(42).cpu).toEqual(cpu);
+    expect(locator.filesOf(42).cpu).toEqual(cpu);
+    expect(() => locator.filesOf(43)).toThrow("ENOENT /proc/43/cgroup");
+    expect(reads).toEqual([
+      "/proc/self/mountinfo",
+      "/proc/42/cgroup",
+      "/proc/42/cgroup",
+      "/proc/43/cgroup",
+    ]);
   });
 
   it("maps paths below a mounted subtree, and takes others as they are", () => {
@@ -108,6 +169,8 @@ describe("cgroup location", () => {
     expect(locateCgroupFiles(parseProcCgroup(HYBRID_PROC_CGROUP), [])).toEqual({
       cpu: null,
       memory: null,
+      io: null,
+      pids: null,
     });
   });
 });

@@ -99,16 +99,29 @@ describe("agent command dispatch", () => {
   });
 
   it("refuses malformed requests, unknown commands and bad params with BAD_REQUEST", async () => {
-    for (const request of [
-      "engine.ping",
-      null,
-      { command: 42 },
-      { command: "container.explode", params: {} },
-      { command: "__proto__", params: {} },
-      { command: "engine.ping", params: [1] },
-    ]) {
-      const reply = await dispatchCommand(request, commandRegistry, healthy);
-      expect(reply.ok ? null : reply.error.code).toBe("BAD_REQUEST");
+    const refusals: Array<[unknown, string]> = [
+      ["engine.ping", "malformed command request: Invalid input: expected object, received string"],
+      [null, "malformed command request: Invalid input: expected object, received null"],
+      [
+        { command: 42 },
+        "malformed command request: command: Invalid input: expected string, received number",
+      ],
+      [{ command: "container.explode", params: {} }, 'unknown command "container.explode"'],
+      [{ command: "__proto__", params: {} }, 'unknown command "__proto__"'],
+      [
+        { command: "engine.ping", params: [1] },
+        "invalid params for engine.ping: Invalid input: expected object, received array",
+      ],
+      [
+        { command: "container.start", params: { id: "" } },
+        "invalid params for container.start: id: Too small: expected string to have >=1 characters; id: Not a container id or name.",
+      ],
+    ];
+    for (const [request, message] of refusals) {
+      expect(await dispatchCommand(request, commandRegistry, healthy)).toEqual({
+        ok: false,
+        error: { code: "BAD_REQUEST", message },
+      });
     }
   });
 

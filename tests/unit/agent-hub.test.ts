@@ -67,12 +67,15 @@ function refusal(socket: ClientSocket): Promise<{ code: string; message: string 
 
 describe("agent hub", () => {
   it("refuses unknown keys and other protocol versions with a reason the agent can show", async () => {
-    expect(await refusal(agent("h1", { hostKey: "x".repeat(32) }))).toMatchObject({
+    expect(await refusal(agent("h1", { hostKey: "x".repeat(32) }))).toEqual({
       code: "UNAUTHENTICATED",
+      message: "Unknown or revoked host key.",
     });
-    const mismatch = await refusal(agent("h1", { protocolVersion: PROTOCOL_VERSION + 1 }));
-    expect(mismatch.code).toBe("PROTOCOL_MISMATCH");
-    expect(mismatch.message).toContain(String(PROTOCOL_VERSION + 1));
+    expect(await refusal(agent("h1", { protocolVersion: PROTOCOL_VERSION + 1 }))).toEqual({
+      code: "PROTOCOL_MISMATCH",
+      message: `Server speaks protocol ${PROTOCOL_VERSION}, agent speaks ${PROTOCOL_VERSION + 1}. Install the agent from this server again.`,
+      serverProtocolVersion: PROTOCOL_VERSION,
+    });
   });
 
   it("routes a command to the host's agent and returns its validated result", async () => {
@@ -100,18 +103,22 @@ describe("agent hub", () => {
     await connected(socket);
     await expect(hub.call("h1", "engine.ping", {})).rejects.toMatchObject({
       code: "ENGINE_UNAVAILABLE",
+      message: "Docker engine not reachable",
+      external: true,
     });
   });
 
   it("fails at once for an offline host and after the timeout for a silent one", async () => {
     await expect(hub.call("nobody", "engine.ping", {})).rejects.toMatchObject({
       code: "HOST_OFFLINE",
+      message: "The host is offline.",
     });
     const socket = agent("h1");
     socket.on(AgentEvents.command, () => undefined);
     await connected(socket);
     await expect(hub.call("h1", "engine.ping", {}, { timeoutMs: 200 })).rejects.toMatchObject({
       code: "TIMEOUT",
+      message: "The host did not answer within 0.2 s.",
     });
   });
 
@@ -121,6 +128,7 @@ describe("agent hub", () => {
     await connected(socket);
     await expect(hub.call("h1", "engine.ping", {}, { timeoutMs: 10_000 })).rejects.toMatchObject({
       code: "HOST_OFFLINE",
+      message: "The host went offline before answering.",
     });
     expect(statuses.map((s) => s.online)).toEqual([true, false]);
   });

@@ -118,7 +118,7 @@ describe("agent /proc parsers", () => {
       load5: 1.41,
       load15: 0.99,
     });
-    expect(() => parseLoadavg("garbage")).toThrow();
+    expect(() => parseLoadavg("garbage")).toThrow("/proc/loadavg is not three load averages");
   });
 
   it("computes disk usage like df", () => {

@@ -34,7 +34,9 @@ describe("UploadManager", () => {
     expect(() => uploads.take("u2")).toThrow(/not open/);
     stream.destroy();
     await new Promise((r) => setImmediate(r));
-    const reply = await uploads.handleChunk({ uploadId: "u2", data: new Uint8Array([1]) });
-    expect(reply.ok).toBe(false);
+    expect(await uploads.handleChunk({ uploadId: "u2", data: new Uint8Array([1]) })).toEqual({
+      ok: false,
+      error: { code: "NOT_FOUND", message: "upload u2 is not open" },
+    });
   });
 });

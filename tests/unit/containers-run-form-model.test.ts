@@ -38,8 +38,8 @@ describe("run form model", () => {
     expect(spec).toBeNull();
     expect(errors.memoryBytes).toMatch(/512m/);
     expect(errors["binds-1-source"]).toMatch(/absolute/);
-    expect(errors["ports-0-hostPort"]).toBeDefined();
-    expect(errors["ports-0-containerPort"]).toBeDefined();
+    expect(errors["ports-0-hostPort"]).toBe("A port must be a whole number.");
+    expect(errors["ports-0-containerPort"]).toBe("Give the port inside the container.");
   });
 
   it("needs an image", () => {

@@ -1,8 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
+  LogTimeSchema,
   decodeLogBatch,
   logRecord,
+  logTimeKey,
   logTimeToUnix,
+  shiftUnixTime,
+  unixTimeFromMs,
+  unixTimeKey,
   parseLogBatch,
   parseLogRecord,
 } from "@/lib/protocol";
@@ -10,10 +15,38 @@ import {
 describe("log protocol helpers", () => {
   it("converts engine timestamps to the UNIX seconds `since` takes, keeping every digit", () => {
     expect(logTimeToUnix("2024-05-01T10:00:00.123456789Z")).toBe("1714557600.123456789");
+    expect(logTimeToUnix("2024-05-01T10:00:00.000000123Z")).toBe("1714557600.000000123");
+  });
+
+  it("pads fractions the engine trims (Go drops trailing zeros) and missing ones", () => {
     expect(logTimeToUnix("2024-05-01T10:00:00.12Z")).toBe("1714557600.120000000");
     expect(logTimeToUnix("2024-05-01T10:00:00Z")).toBe("1714557600.000000000");
+  });
+
+  it("applies zone offsets", () => {
     expect(logTimeToUnix("2024-05-01T12:00:00.5+02:00")).toBe("1714557600.500000000");
+    expect(logTimeToUnix("2024-05-01T05:30:00-04:30")).toBe("1714557600.000000000");
+    expect(logTimeToUnix("2024-05-01T05:30:00-0430")).toBe("1714557600.000000000");
+  });
+
+  it("refuses what is not a log time", () => {
     expect(logTimeToUnix("yesterday")).toBeNull();
+    expect(logTimeToUnix("")).toBeNull();
+    expect(logTimeToUnix("2024-13-01T10:00:00Z")).toBeNull();
+    expect(logTimeToUnix("1969-12-31T23:59:59Z")).toBeNull();
+  });
+
+  it("turns a picked date into the log time `since` takes", () => {
+    expect(unixTimeFromMs(1714557600123)).toBe("1714557600.123000000");
+    expect(LogTimeSchema.parse(unixTimeFromMs(1714557600123))).toBe("1714557600.123000000");
+  });
+
+  it("sorts log times as text and moves them by whole seconds", () => {
+    expect(logTimeKey("2024-05-01T10:00:00.5Z")).toBe("001714557600.500000000");
+    expect(logTimeKey("not a time")).toBe("");
+    expect(unixTimeKey("99.1") < unixTimeKey("100.05")).toBe(true);
+    expect(shiftUnixTime("1714557600.5", -2)).toBe("1714557598.500000000");
+    expect(shiftUnixTime("1.25", -2)).toBe("0.250000000");
   });
 
   it("reads a batch of records and skips what is not one", () => {

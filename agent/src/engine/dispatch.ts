@@ -1,11 +1,11 @@
 import {
   AgentCommandRequestSchema,
   AgentCommands,
+  describeValidationError,
   type AgentCommandName,
   type AgentCommandReply,
   type WireError,
 } from "@/lib/protocol";
-import type { z } from "zod";
 import { log } from "../log";
 import type { CommandContext, CommandRegistry } from "./command-types";
 import { toWireError } from "./engine-errors";
@@ -16,13 +16,6 @@ const fail = (code: WireError["code"], message: string): AgentCommandReply => ({
   ok: false,
   error: { code, message },
 });
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message))
-    .join("; ");
-}
 
 /**
  * Validates a `command.call` request, runs its handler and validates the result. Never throws.
@@ -40,7 +33,10 @@ export async function dispatchCommand(
       : raw;
   const request = AgentCommandRequestSchema.safeParse(withParams);
   if (!request.success) {
-    return fail("BAD_REQUEST", `malformed command request: ${describeIssues(request.error)}`);
+    return fail(
+      "BAD_REQUEST",
+      `malformed command request: ${describeValidationError(request.error)}`,
+    );
   }
   const name = request.data.command;
   if (!Object.hasOwn(AgentCommands, name) || !Object.hasOwn(registry, name)) {
@@ -49,7 +45,10 @@ export async function dispatchCommand(
   const definition = AgentCommands[name as AgentCommandName];
   const params = definition.params.safeParse(request.data.params);
   if (!params.success) {
-    return fail("BAD_REQUEST", `invalid params for ${name}: ${describeIssues(params.error)}`);
+    return fail(
+      "BAD_REQUEST",
+      `invalid params for ${name}: ${describeValidationError(params.error)}`,
+    );
   }
   const handler = registry[name as AgentCommandName] as AnyHandler;
   const { callId } = request.data;
@@ -74,7 +73,7 @@ export async function dispatchCommand(
   }
   const checked = definition.result.safeParse(result);
   if (!checked.success) {
-    log.error(`${name} produced an invalid result: ${describeIssues(checked.error)}`);
+    log.error(`${name} produced an invalid result: ${describeValidationError(checked.error)}`);
     return fail("INTERNAL", `agent produced an invalid result for ${name}`);
   }
   return { ok: true, result: checked.data };

@@ -9,6 +9,7 @@ import {
   ExecInputSchema,
   ExecOpenSchema,
   ExecResizeSchema,
+  describeValidationError,
   type WireError,
 } from "@/lib/protocol";
 import { toWireError } from "../engine/engine-errors";
@@ -67,11 +68,8 @@ export class ExecSessions {
   async open(raw: unknown): Promise<ExecOpenReply> {
     const req = ExecOpenSchema.safeParse(raw);
     if (!req.success) {
-      const message = req.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-      return {
-        ok: false,
-        error: { code: "BAD_REQUEST", message: `invalid exec.open: ${message}` },
-      };
+      const message = `invalid exec.open: ${describeValidationError(req.error)}`;
+      return { ok: false, error: { code: "BAD_REQUEST", message } };
     }
     const { sessionId, id, cmd, user, cols, rows } = req.data;
     if (this.sessions.has(sessionId)) {

@@ -1,7 +1,7 @@
 /**
- * Pure parsers for reading a container's CPU and memory straight from its cgroup (v1 and v2),
- * located through /proc/<pid>/cgroup of its init process and the cgroup mounts in
- * /proc/self/mountinfo (no assumption about the cgroup parent or the mount layout).
+ * Reading a container's figures straight from its cgroup (v1 and v2), located through
+ * /proc/<pid>/cgroup of its init process and the cgroup mounts in /proc/self/mountinfo (no
+ * assumption about the cgroup parent or the mount layout). Parsers only: the callers read files.
  */
 import path from "node:path";
 
@@ -92,47 +92,84 @@ export function dirIn(mount: CgroupMount, cgPath: string): string {
   return path.posix.join(mount.mountPoint, inside ? rel : cgPath);
 }
 
-/** The files that hold one container's CPU time and memory use. */
-export interface CgroupFiles {
-  /** v1: cpuacct.usage (ns); v2: cpu.stat (usage_usec) */
-  cpu: { file: string; kind: "v1" | "v2" } | null;
-  /** v1: memory.usage_in_bytes; v2: memory.current */
-  memory: { usageFile: string; statFile: string; kind: "v1" | "v2" } | null;
+export type CgroupKind = "v1" | "v2";
+
+/** The directory of one controller of a process: its v1 hierarchy if mounted, else its v2 cgroup. */
+function controllerDir(
+  cgroups: ProcCgroups,
+  mounts: CgroupMount[],
+  controller: string,
+): { dir: string; kind: CgroupKind } | null {
+  const v1Path = cgroups.v1.get(controller);
+  const v1Mount = mounts.find((m) => m.version === 1 && m.controllers.includes(controller));
+  if (v1Path !== undefined && v1Mount) return { dir: dirIn(v1Mount, v1Path), kind: "v1" };
+  const v2Mount = mounts.find((m) => m.version === 2);
+  if (cgroups.v2 !== null && v2Mount) return { dir: dirIn(v2Mount, cgroups.v2), kind: "v2" };
+  return null;
 }
 
-/** Picks the v1 controllers when the process has them, else its v2 cgroup. */
+/** The files that hold one process's figures; null where its cgroup lacks the controller. */
+export interface CgroupFiles {
+  /** v1: cpuacct.usage (ns); v2: cpu.stat (usage_usec) */
+  cpu: { file: string; kind: CgroupKind } | null;
+  /** v1: memory.usage_in_bytes and memory.limit_in_bytes; v2: memory.current and memory.max */
+  memory: { usageFile: string; statFile: string; limitFile: string; kind: CgroupKind } | null;
+  /** v1: blkio.throttle.io_service_bytes and blkio.io_service_bytes_recursive; v2: io.stat */
+  io: { files: string[]; kind: CgroupKind } | null;
+  /** pids.current */
+  pids: string | null;
+}
+
+/** Picks, per controller, the v1 hierarchy when the process has it, else its v2 cgroup. */
 export function locateCgroupFiles(cgroups: ProcCgroups, mounts: CgroupMount[]): CgroupFiles {
-  const v1Mount = (controller: string) =>
-    mounts.find((m) => m.version === 1 && m.controllers.includes(controller));
-  const v2Mount = mounts.find((m) => m.version === 2);
-  const files: CgroupFiles = { cpu: null, memory: null };
+  const cpu = controllerDir(cgroups, mounts, "cpuacct");
+  const memory = controllerDir(cgroups, mounts, "memory");
+  const io = controllerDir(cgroups, mounts, "blkio");
+  const pids = controllerDir(cgroups, mounts, "pids");
+  const inDir = (found: { dir: string; kind: CgroupKind }, v1: string, v2: string) =>
+    path.posix.join(found.dir, found.kind === "v1" ? v1 : v2);
+  return {
+    cpu: cpu && { file: inDir(cpu, "cpuacct.usage", "cpu.stat"), kind: cpu.kind },
+    memory: memory && {
+      usageFile: inDir(memory, "memory.usage_in_bytes", "memory.current"),
+      statFile: inDir(memory, "memory.stat", "memory.stat"),
+      limitFile: inDir(memory, "memory.limit_in_bytes", "memory.max"),
+      kind: memory.kind,
+    },
+    io: io && {
+      files:
+        io.kind === "v1"
+          ? [
+              path.posix.join(io.dir, "blkio.throttle.io_service_bytes"),
+              path.posix.join(io.dir, "blkio.io_service_bytes_recursive"),
+            ]
+          : [path.posix.join(io.dir, "io.stat")],
+      kind: io.kind,
+    },
+    pids: pids && path.posix.join(pids.dir, "pids.current"),
+  };
+}
 
-  const cpuPath = cgroups.v1.get("cpuacct");
-  const cpuMount = v1Mount("cpuacct");
-  if (cpuPath !== undefined && cpuMount) {
-    files.cpu = { file: path.posix.join(dirIn(cpuMount, cpuPath), "cpuacct.usage"), kind: "v1" };
-  } else if (cgroups.v2 !== null && v2Mount) {
-    files.cpu = { file: path.posix.join(dirIn(v2Mount, cgroups.v2), "cpu.stat"), kind: "v2" };
-  }
+/**
+ * Finds processes' cgroup files through /proc: the cgroup mounts once, then each process's
+ * /proc/<pid>/cgroup. `read` reads a whole file and throws when it is not there.
+ */
+export class CgroupLocator {
+  private mounts: CgroupMount[] | null = null;
 
-  const memPath = cgroups.v1.get("memory");
-  const memMount = v1Mount("memory");
-  if (memPath !== undefined && memMount) {
-    const dir = dirIn(memMount, memPath);
-    files.memory = {
-      usageFile: path.posix.join(dir, "memory.usage_in_bytes"),
-      statFile: path.posix.join(dir, "memory.stat"),
-      kind: "v1",
-    };
-  } else if (cgroups.v2 !== null && v2Mount) {
-    const dir = dirIn(v2Mount, cgroups.v2);
-    files.memory = {
-      usageFile: path.posix.join(dir, "memory.current"),
-      statFile: path.posix.join(dir, "memory.stat"),
-      kind: "v2",
-    };
+  constructor(
+    private readonly read: (file: string) => string,
+    private readonly procRoot = "/proc",
+  ) {}
+
+  /** Throws when the process is gone. */
+  filesOf(pid: number): CgroupFiles {
+    this.mounts ??= parseCgroupMounts(this.read(path.posix.join(this.procRoot, "self/mountinfo")));
+    const cgroups = parseProcCgroup(
+      this.read(path.posix.join(this.procRoot, String(pid), "cgroup")),
+    );
+    return locateCgroupFiles(cgroups, this.mounts);
   }
-  return files;
 }
 
 /** "key value" lines (memory.stat, cpu.stat). */
@@ -146,7 +183,7 @@ export function parseFlatKeyed(text: string): Map<string, number> {
 }
 
 /** CPU time used so far in nanoseconds, from cpuacct.usage (v1) or cpu.stat (v2). */
-export function parseCpuUsageNs(text: string, kind: "v1" | "v2"): number | null {
+export function parseCpuUsageNs(text: string, kind: CgroupKind): number | null {
   if (kind === "v1") {
     const t = text.trim();
     return /^\d+$/.test(t) ? Number(t) : null;
@@ -162,7 +199,7 @@ export function parseCpuUsageNs(text: string, kind: "v1" | "v2"): number | null 
 export function memoryWorkingSet(
   usageText: string,
   statText: string,
-  kind: "v1" | "v2",
+  kind: CgroupKind,
 ): number | null {
   const t = usageText.trim();
   if (!/^\d+$/.test(t)) return null;
@@ -181,20 +218,6 @@ export function cpuPercentOf(
   const cpu = cur.cpuNs - prev.cpuNs;
   if (wall <= 0 || cpu < 0) return null;
   return Math.round((cpu / wall) * 100 * 100) / 100;
-}
-
-/** The directory of one controller of a process: its v1 hierarchy if mounted, else its v2 cgroup. */
-export function controllerDir(
-  cgroups: ProcCgroups,
-  mounts: CgroupMount[],
-  controller: string,
-): { dir: string; kind: "v1" | "v2" } | null {
-  const v1Path = cgroups.v1.get(controller);
-  const v1Mount = mounts.find((m) => m.version === 1 && m.controllers.includes(controller));
-  if (v1Path !== undefined && v1Mount) return { dir: dirIn(v1Mount, v1Path), kind: "v1" };
-  const v2Mount = mounts.find((m) => m.version === 2);
-  if (cgroups.v2 !== null && v2Mount) return { dir: dirIn(v2Mount, cgroups.v2), kind: "v2" };
-  return null;
 }
 
 /** v1 reports "no limit" as a huge page-aligned number (2^63 − 4096 and the like). */

@@ -1,18 +1,14 @@
 import { closeSync, openSync, readSync } from "node:fs";
-import path from "node:path";
 import type Docker from "dockerode";
 import { METRICS_INTERVAL_WATCHED_MS, type ContainerStatsItem } from "@/lib/protocol";
 import { describeError, log } from "../log";
 import type { ContainerUsage } from "../engine/command-types";
 import {
+  CgroupLocator,
   cpuPercentOf,
-  locateCgroupFiles,
   memoryWorkingSet,
-  parseCgroupMounts,
   parseCpuUsageNs,
-  parseProcCgroup,
   type CgroupFiles,
-  type CgroupMount,
 } from "./cgroup";
 
 export const STATS_INTERVAL_IDLE_MS = 10_000;
@@ -69,7 +65,7 @@ export class ContainerStatsSweeper {
   private readonly located = new Map<string, Located>();
   private readonly prevCpu = new Map<string, CpuReading>();
   private latest = new Map<string, ContainerUsage>();
-  private mounts: CgroupMount[] | null = null;
+  private readonly cgroups: CgroupLocator;
   private intervalMs = STATS_INTERVAL_IDLE_MS;
   private timer: NodeJS.Timeout | null = null;
   private running = false;
@@ -88,8 +84,10 @@ export class ContainerStatsSweeper {
   constructor(
     private readonly docker: Docker,
     private readonly emit: (items: ContainerStatsItem[]) => void,
-    private readonly procRoot = "/proc",
-  ) {}
+    procRoot = "/proc",
+  ) {
+    this.cgroups = new CgroupLocator(readText, procRoot);
+  }
 
   /** Latest figures of one container, if the sweep has seen it running. */
   usage(id: string): ContainerUsage | undefined {
@@ -179,7 +177,6 @@ export class ContainerStatsSweeper {
 
   private async doSweep(): Promise<ContainerStatsItem[]> {
     const t0 = performance.now();
-    this.mounts ??= parseCgroupMounts(readText(path.join(this.procRoot, "self/mountinfo")));
     const running = await this.runningContainers();
     const tList = performance.now();
     const measured = await Promise.all(running.map((id) => this.measure(id)));
@@ -201,8 +198,7 @@ export class ContainerStatsSweeper {
     const info = (await this.docker.getContainer(id).inspect()) as { State?: { Pid?: number } };
     const pid = info.State?.Pid ?? 0;
     if (!pid) return null;
-    const cg = parseProcCgroup(readText(path.join(this.procRoot, String(pid), "cgroup")));
-    const located = { pid, files: locateCgroupFiles(cg, this.mounts ?? []) };
+    const located = { pid, files: this.cgroups.filesOf(pid) };
     this.located.set(id, located);
     return located;
   }

@@ -4,16 +4,15 @@ import { Readable } from "node:stream";
 import type Docker from "dockerode";
 import type { ContainerStatsSample } from "@/lib/protocol";
 import {
-  controllerDir,
+  CgroupLocator,
+  cpuPercentOf,
   memoryWorkingSet,
   parseBlkioServiceBytes,
-  parseCgroupMounts,
   parseCpuUsageNs,
   parseIoStat,
   parseMemoryLimit,
-  parseProcCgroup,
   type BlockBytes,
-  type CgroupMount,
+  type CgroupFiles,
 } from "../metrics/cgroup";
 import { parseMeminfo } from "../metrics/memory";
 import { parseNetDev } from "../metrics/network";
@@ -34,16 +33,8 @@ const tryRead = (file: string): string | null => {
   }
 };
 
-interface Files {
+interface Files extends CgroupFiles {
   pid: number;
-  cpu: { file: string; kind: "v1" | "v2" } | null;
-  memUsage: string | null;
-  memStat: string | null;
-  memLimit: string | null;
-  memKind: "v1" | "v2";
-  blkio: string[];
-  ioStat: string | null;
-  pids: string | null;
   netDev: string;
 }
 
@@ -66,14 +57,16 @@ function rate(prev: number | null | undefined, cur: number | null, seconds: numb
 export class ContainerSampler {
   private files: Files | null = null;
   private prev: Counters | null = null;
-  private mounts: CgroupMount[] | null = null;
+  private readonly cgroups: CgroupLocator;
   private hostMemory: number | null = null;
 
   constructor(
     private readonly docker: Docker,
     private readonly id: string,
     private readonly procRoot = "/proc",
-  ) {}
+  ) {
+    this.cgroups = new CgroupLocator(readText, procRoot);
+  }
 
   /** One sample; rates are null on the first one and whenever the container (re)started. */
   async sample(): Promise<ContainerStatsSample> {
@@ -108,38 +101,15 @@ export class ContainerSampler {
     };
     const pid = info.State?.Running ? (info.State.Pid ?? 0) : 0;
     if (!pid) return null;
-    this.mounts ??= parseCgroupMounts(readText(path.join(this.procRoot, "self/mountinfo")));
-    const cgText = tryRead(path.join(this.procRoot, String(pid), "cgroup"));
-    if (cgText === null) return null;
-    const cg = parseProcCgroup(cgText);
-    const cpu = controllerDir(cg, this.mounts, "cpuacct");
-    const mem = controllerDir(cg, this.mounts, "memory");
-    const blk = controllerDir(cg, this.mounts, "blkio");
-    const io = blk ?? controllerDir(cg, this.mounts, "io");
-    const pids = controllerDir(cg, this.mounts, "pids");
-    const memFile = (v1: string, v2: string) =>
-      mem ? path.join(mem.dir, mem.kind === "v1" ? v1 : v2) : null;
+    let cgroupFiles: CgroupFiles;
+    try {
+      cgroupFiles = this.cgroups.filesOf(pid);
+    } catch {
+      return null;
+    }
     this.files = {
+      ...cgroupFiles,
       pid,
-      cpu: cpu
-        ? {
-            file: path.join(cpu.dir, cpu.kind === "v1" ? "cpuacct.usage" : "cpu.stat"),
-            kind: cpu.kind,
-          }
-        : null,
-      memUsage: memFile("memory.usage_in_bytes", "memory.current"),
-      memStat: memFile("memory.stat", "memory.stat"),
-      memLimit: memFile("memory.limit_in_bytes", "memory.max"),
-      memKind: mem?.kind ?? "v2",
-      blkio:
-        io?.kind === "v1"
-          ? [
-              path.join(io.dir, "blkio.throttle.io_service_bytes"),
-              path.join(io.dir, "blkio.io_service_bytes_recursive"),
-            ]
-          : [],
-      ioStat: io?.kind === "v2" ? path.join(io.dir, "io.stat") : null,
-      pids: pids ? path.join(pids.dir, "pids.current") : null,
       netDev: path.join(this.procRoot, String(pid), "net/dev"),
     };
     this.prev = null;
@@ -157,27 +127,24 @@ export class ContainerSampler {
     const net = parseNetDev(netText, (name) => name !== "lo");
 
     let memoryBytes: number | null = null;
-    const usage = f.memUsage ? tryRead(f.memUsage) : null;
-    const stat = f.memStat ? tryRead(f.memStat) : null;
-    if (usage !== null && stat !== null) memoryBytes = memoryWorkingSet(usage, stat, f.memKind);
-    const limitText = f.memLimit ? tryRead(f.memLimit) : null;
+    const usage = f.memory ? tryRead(f.memory.usageFile) : null;
+    const stat = f.memory ? tryRead(f.memory.statFile) : null;
+    if (f.memory && usage !== null && stat !== null) {
+      memoryBytes = memoryWorkingSet(usage, stat, f.memory.kind);
+    }
+    const limitText = f.memory ? tryRead(f.memory.limitFile) : null;
     const memoryLimitBytes =
       (limitText !== null ? parseMemoryLimit(limitText) : null) ?? this.host();
 
     let block: BlockBytes | null = null;
-    if (f.ioStat) {
-      const t = tryRead(f.ioStat);
-      if (t !== null) block = parseIoStat(t);
-    } else {
-      for (const file of f.blkio) {
-        const t = tryRead(file);
-        if (t === null) continue;
-        const b = parseBlkioServiceBytes(t);
-        // throttle counts on every kernel, the recursive file only under CFQ/BFQ: take the larger
-        block = block
-          ? { read: Math.max(block.read, b.read), write: Math.max(block.write, b.write) }
-          : b;
-      }
+    for (const file of f.io?.files ?? []) {
+      const t = tryRead(file);
+      if (t === null) continue;
+      const b = f.io?.kind === "v2" ? parseIoStat(t) : parseBlkioServiceBytes(t);
+      // v1 throttle counts on every kernel, the recursive file only under CFQ/BFQ: take the larger
+      block = block
+        ? { read: Math.max(block.read, b.read), write: Math.max(block.write, b.write) }
+        : b;
     }
     const pidsText = f.pids ? tryRead(f.pids) : null;
     const pids = pidsText !== null && /^\d+\s*$/.test(pidsText) ? Number(pidsText.trim()) : null;
@@ -186,10 +153,10 @@ export class ContainerSampler {
     const prev = this.prev;
     this.prev = cur;
     const seconds = prev ? (atNs - prev.atNs) / 1e9 : 0;
-    let cpuPercent: number | null = null;
-    if (prev && prev.cpuNs !== null && cpuNs !== null && atNs > prev.atNs && cpuNs >= prev.cpuNs) {
-      cpuPercent = Math.round(((cpuNs - prev.cpuNs) / (atNs - prev.atNs)) * 100 * 100) / 100;
-    }
+    const cpuPercent =
+      prev && prev.cpuNs !== null && cpuNs !== null
+        ? cpuPercentOf({ cpuNs: prev.cpuNs, atNs: prev.atNs }, { cpuNs, atNs })
+        : null;
     return {
       at,
       cpuPercent,

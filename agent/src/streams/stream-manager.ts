@@ -4,6 +4,7 @@ import {
   BerthError,
   StreamCancelSchema,
   StreamOpenSchema,
+  describeValidationError,
   type AgentStreamName,
   type WireError,
 } from "@/lib/protocol";
@@ -97,13 +98,8 @@ export class StreamManager {
     const name = stream as AgentStreamName;
     const params = AgentStreams[name].params.safeParse(req.data.params ?? {});
     if (!params.success) {
-      const message = params.error.issues
-        .map((i) => `${i.path.join(".")}: ${i.message}`)
-        .join("; ");
-      return {
-        ok: false,
-        error: { code: "BAD_REQUEST", message: `invalid params for ${name}: ${message}` },
-      };
+      const message = `invalid params for ${name}: ${describeValidationError(params.error)}`;
+      return { ok: false, error: { code: "BAD_REQUEST", message } };
     }
     if (this.open.has(streamId)) {
       return {

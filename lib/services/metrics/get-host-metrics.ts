@@ -1,7 +1,13 @@
-import { db } from "@/lib/db";
+import { db, Prisma } from "@/lib/db";
 import { requireHostPermission } from "@/lib/auth/guard";
 import type { SessionUser } from "@/lib/auth/session-user";
-import type { MetricPoint, MetricsRange } from "@/lib/protocol";
+import {
+  HISTORY_METRIC_KEYS,
+  type HistoryMetricKey,
+  type MetricPoint,
+  type MetricsRange,
+} from "@/lib/protocol";
+import { metricColumn, metricRollup } from "./host-metric-columns";
 import { RAW_RESOLUTION_S } from "./host-metrics-recorder";
 import { ROLLUP_RESOLUTION_S } from "./rollup-host-metrics";
 
@@ -13,17 +19,11 @@ const RANGES: Record<MetricsRange, { spanMs: number; resolution: number; bucket:
   "30d": { spanMs: 30 * 86400_000, resolution: ROLLUP_RESOLUTION_S, bucket: "1 hour" },
 };
 
-type Row = {
-  t: Date;
-  cpu: number;
-  mem: number;
-  memTotal: number;
-  disk: number;
-  diskTotal: number;
-  rx: number;
-  tx: number;
-  load1: number;
-};
+type Row = { t: Date } & Record<HistoryMetricKey, number | string>;
+
+const ROLLUPS = Prisma.join(
+  HISTORY_METRIC_KEYS.map((key) => Prisma.sql`${metricRollup(key)} AS ${metricColumn(key)}`),
+);
 
 export async function getHostMetrics(
   user: SessionUser,
@@ -36,21 +36,15 @@ export async function getHostMetrics(
   const from = new Date(now.getTime() - spanMs);
   const rows = await db.$queryRaw<Row[]>`
     SELECT date_bin(${bucket}::interval, "at", TIMESTAMP '2000-01-01') AS t,
-      avg("cpuPercent") AS cpu, avg("memUsedBytes") AS mem, avg("memTotalBytes") AS "memTotal",
-      avg("diskUsedBytes") AS disk, avg("diskTotalBytes") AS "diskTotal",
-      avg("netRxBytesPerSec") AS rx, avg("netTxBytesPerSec") AS tx, avg("load1") AS load1
+      ${ROLLUPS}
     FROM "HostMetric"
     WHERE "hostId" = ${hostId} AND "resolution" = ${resolution}::int AND "at" >= ${from}
     GROUP BY t ORDER BY t`;
-  return rows.map((r) => ({
-    at: r.t.getTime(),
-    cpuPercent: Number(r.cpu),
-    memUsedBytes: Number(r.mem),
-    memTotalBytes: Number(r.memTotal),
-    diskUsedBytes: Number(r.disk),
-    diskTotalBytes: Number(r.diskTotal),
-    netRxBytesPerSec: Number(r.rx),
-    netTxBytesPerSec: Number(r.tx),
-    load1: Number(r.load1),
+  return rows.map((row) => ({
+    at: row.t.getTime(),
+    ...(Object.fromEntries(HISTORY_METRIC_KEYS.map((key) => [key, Number(row[key])])) as Record<
+      HistoryMetricKey,
+      number
+    >),
   }));
 }

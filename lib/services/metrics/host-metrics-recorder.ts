@@ -1,24 +1,10 @@
 import { db } from "@/lib/db";
-import type { HostSample } from "@/lib/protocol";
+import { HOST_METRIC_KEYS, type HostMetricKey, type HostSample } from "@/lib/protocol";
 
 export const RAW_RESOLUTION_S = 10;
 const BUCKET_MS = RAW_RESOLUTION_S * 1000;
 
-const FIELDS = [
-  "cpuPercent",
-  "memUsedBytes",
-  "memTotalBytes",
-  "diskUsedBytes",
-  "diskTotalBytes",
-  "netRxBytesPerSec",
-  "netTxBytesPerSec",
-  "load1",
-  "load5",
-  "load15",
-] as const;
-type Field = (typeof FIELDS)[number];
-
-type Bucket = { start: number; count: number; sums: Record<Field, number> };
+type Bucket = { start: number; count: number; sums: Record<HostMetricKey, number> };
 
 /**
  * Averages incoming host samples into 10-second buckets and writes each finished bucket as one
@@ -43,9 +29,12 @@ export class HostMetricsRecorder {
     const bucket = this.buckets.get(hostId) ?? {
       start,
       count: 0,
-      sums: Object.fromEntries(FIELDS.map((f) => [f, 0])) as Record<Field, number>,
+      sums: Object.fromEntries(HOST_METRIC_KEYS.map((key) => [key, 0])) as Record<
+        HostMetricKey,
+        number
+      >,
     };
-    for (const field of FIELDS) bucket.sums[field] += sample[field];
+    for (const key of HOST_METRIC_KEYS) bucket.sums[key] += sample[key];
     bucket.count += 1;
     this.buckets.set(hostId, bucket);
   }
@@ -74,8 +63,8 @@ export class HostMetricsRecorder {
 
   private async write(hostId: string, bucket: Bucket): Promise<void> {
     const values = Object.fromEntries(
-      FIELDS.map((f) => [f, bucket.sums[f] / bucket.count]),
-    ) as Record<Field, number>;
+      HOST_METRIC_KEYS.map((key) => [key, bucket.sums[key] / bucket.count]),
+    ) as Record<HostMetricKey, number>;
     const at = new Date(bucket.start);
     try {
       await db.hostMetric.upsert({

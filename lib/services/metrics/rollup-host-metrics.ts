@@ -1,7 +1,15 @@
-import { db } from "@/lib/db";
+import { db, Prisma } from "@/lib/db";
+import { HOST_METRIC_KEYS } from "@/lib/protocol";
+import { metricColumn, metricRollup } from "./host-metric-columns";
 import { RAW_RESOLUTION_S } from "./host-metrics-recorder";
 
 export const ROLLUP_RESOLUTION_S = 60;
+
+const COLUMNS = Prisma.join(HOST_METRIC_KEYS.map(metricColumn));
+const ROLLUPS = Prisma.join(HOST_METRIC_KEYS.map(metricRollup));
+const UPDATES = Prisma.join(
+  HOST_METRIC_KEYS.map((key) => Prisma.sql`${metricColumn(key)} = EXCLUDED.${metricColumn(key)}`),
+);
 
 export function metricsRetention() {
   return {
@@ -20,23 +28,15 @@ export async function rollupHostMetrics(
   const until = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
   const since = new Date(until.getTime() - 10 * 60_000);
   const rolled = await db.$executeRaw`
-    INSERT INTO "HostMetric" ("hostId", "resolution", "at", "cpuPercent", "memUsedBytes",
-      "memTotalBytes", "diskUsedBytes", "diskTotalBytes", "netRxBytesPerSec", "netTxBytesPerSec",
-      "load1", "load5", "load15")
+    INSERT INTO "HostMetric" ("hostId", "resolution", "at", ${COLUMNS})
     SELECT "hostId", ${ROLLUP_RESOLUTION_S}::int,
       date_bin('1 minute', "at", TIMESTAMP '2000-01-01') AS minute,
-      avg("cpuPercent"), avg("memUsedBytes"), avg("memTotalBytes"), avg("diskUsedBytes"),
-      avg("diskTotalBytes"), avg("netRxBytesPerSec"), avg("netTxBytesPerSec"),
-      avg("load1"), avg("load5"), avg("load15")
+      ${ROLLUPS}
     FROM "HostMetric"
     WHERE "resolution" = ${RAW_RESOLUTION_S}::int AND "at" >= ${since} AND "at" < ${until}
     GROUP BY "hostId", minute
     ON CONFLICT ("hostId", "resolution", "at") DO UPDATE SET
-      "cpuPercent" = EXCLUDED."cpuPercent", "memUsedBytes" = EXCLUDED."memUsedBytes",
-      "memTotalBytes" = EXCLUDED."memTotalBytes", "diskUsedBytes" = EXCLUDED."diskUsedBytes",
-      "diskTotalBytes" = EXCLUDED."diskTotalBytes", "netRxBytesPerSec" = EXCLUDED."netRxBytesPerSec",
-      "netTxBytesPerSec" = EXCLUDED."netTxBytesPerSec", "load1" = EXCLUDED."load1",
-      "load5" = EXCLUDED."load5", "load15" = EXCLUDED."load15"`;
+      ${UPDATES}`;
   const { rawMs, rollupMs } = metricsRetention();
   const prunedRaw = await db.hostMetric.deleteMany({
     where: { resolution: RAW_RESOLUTION_S, at: { lt: new Date(now.getTime() - rawMs) } },
