@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ImageRefSchema } from "./images";
 
 /** Container names as the engine accepts them. */
 export const ContainerNameSchema = z
@@ -146,6 +147,28 @@ export const CapabilitySchema = z
   .transform((c) => c.toUpperCase().replace(/^CAP_/, ""))
   .pipe(z.string().regex(/^[A-Z][A-Z0-9_]*$/, "Not a capability name (e.g. NET_ADMIN)."));
 
+/**
+ * The image a container runs, as it goes into the engine's /images/{name}/json path: an image
+ * reference or id, with no `.` or `..` path segment.
+ */
+export const RunImageSchema = ImageRefSchema.refine(
+  (v) => !v.split("/").some((segment) => segment === "" || segment === "." || segment === ".."),
+  "Not an image id or name.",
+);
+
+/** `--security-opt` besides no-new-privileges: `key=value` or `key:value`. */
+export const SecurityOptSchema = z
+  .string()
+  .trim()
+  .min(1)
+  // A seccomp profile travels inline as JSON.
+  .max(256 * 1024)
+  .regex(/^[a-z-]+[=:].+$/s, "Write a security option as key=value, e.g. seccomp=unconfined.")
+  .refine(
+    (v) => !/^no-new-privileges\b/.test(v),
+    "no-new-privileges has its own setting (noNewPrivileges).",
+  );
+
 export const SignalSchema = z
   .string()
   .trim()
@@ -154,7 +177,7 @@ export const SignalSchema = z
 /** Everything a `docker run` user sets, in one validated shape (form, pasted line and API). */
 export const RunSpecSchema = z
   .object({
-    image: z.string().trim().min(1, "Name an image.").max(512),
+    image: RunImageSchema,
     name: ContainerNameSchema.optional(),
     command: z.array(z.string()).optional(),
     entrypoint: z.array(z.string()).optional(),
@@ -239,7 +262,7 @@ export const RunSpecSchema = z
           host: z
             .string()
             .trim()
-            .regex(/^[a-zA-Z0-9]([a-zA-Z0-9.-]*[a-zA-Z0-9])?$/, "Not a host name.")
+            .regex(/^[a-zA-Z0-9]([a-zA-Z0-9_.-]*[a-zA-Z0-9])?$/, "Not a host name.")
             .max(253),
           ip: z.union([IpSchema, z.literal("host-gateway")]),
         }),
@@ -284,7 +307,7 @@ export const RunSpecSchema = z
     capDrop: z.array(CapabilitySchema).default([]),
     noNewPrivileges: z.boolean().default(false),
     /** `--security-opt` values other than no-new-privileges, e.g. `seccomp=unconfined`, `label=…`. */
-    securityOpt: z.array(z.string().trim().min(1).max(4096)).default([]),
+    securityOpt: z.array(SecurityOptSchema).default([]),
     /** `--device /dev/x[:/dev/y[:rwm]]` */
     devices: z
       .array(
@@ -360,10 +383,33 @@ export const RunSpecSchema = z
     /** Start the container once it is created. */
     start: z.boolean().default(true),
   })
-  .refine((spec) => !(spec.networkMode && spec.networks.length > 0), {
-    message:
-      "A container on the host's network, no network or another container's network joins no other networks.",
-    path: ["networkMode"],
+  .superRefine((spec, ctx) => {
+    const conflict = (path: string, message: string) =>
+      ctx.addIssue({ code: "custom", path: [path], message });
+    const mode = spec.networkMode;
+    if (mode && spec.networks.length > 0)
+      conflict(
+        "networkMode",
+        "A container on the host's network, no network or another container's network joins no other networks.",
+      );
+    // What the engine refuses on a container that shares another's network (and MAC on host).
+    if (mode?.startsWith("container:")) {
+      const shared = "comes from the container whose network this one shares.";
+      if (spec.hostname) conflict("hostname", `The host name ${shared}`);
+      if (spec.domainname) conflict("domainname", `The domain name ${shared}`);
+      if (spec.dns.length > 0) conflict("dns", `DNS ${shared}`);
+      if (spec.extraHosts.length > 0) conflict("extraHosts", `/etc/hosts ${shared}`);
+      if (spec.ports.length > 0 || spec.publishAll)
+        conflict("ports", `Published ports belong to the container whose network this one shares.`);
+      if (spec.expose.length > 0)
+        conflict("expose", "Exposed ports belong to the container whose network this one shares.");
+    }
+    if (spec.macAddress && (mode === "host" || mode?.startsWith("container:")))
+      conflict("macAddress", "A MAC address needs a network of the container's own.");
+    if (spec.hostname && spec.utsMode === "host")
+      conflict("hostname", "With the host's UTS namespace the container has the host's name.");
+    if (spec.repullOnRecreate && spec.pullPolicy === "never")
+      conflict("repullOnRecreate", "Re-pulling on recreate needs a pull policy other than never.");
   });
 export type RunSpec = z.infer<typeof RunSpecSchema>;
 export type RunSpecInput = z.input<typeof RunSpecSchema>;
