@@ -225,7 +225,11 @@ export const RunSpecSchema = z
     networks: z
       .array(
         z.object({
-          name: NetworkNameSchema,
+          // host and none are only ever the modes, so the mode is said in one place
+          name: NetworkNameSchema.refine(
+            (n) => n !== "host" && n !== "none",
+            "host and none are network modes (networkMode), not networks to join.",
+          ),
           aliases: z.array(z.string().trim().min(1).max(253)).default([]),
           /** Static addresses on this network (it needs a subnet the address lies in). */
           ipv4Address: IPv4Schema.optional(),
