@@ -1,7 +1,8 @@
 /**
  * Reads a pasted `docker run …` line into a RunSpec, naming everything it cannot carry over.
  * Nothing is executed or expanded: the line is split like a POSIX shell would split it and
- * `$VAR`, `$(cmd)` and backticks stay literal. Pure and browser-safe.
+ * `$VAR`, `$(cmd)` and backticks stay literal. Values are checked the way the docker CLI checks
+ * them before it calls the engine. Pure and browser-safe.
  */
 import type { z } from "zod";
 import { RunSpecSchema, type RunSpecInput } from "@/lib/protocol/containers";
@@ -14,7 +15,7 @@ export interface ParsedDockerRun {
   spec: RunSpecInput;
   /** Flags Berth cannot carry over, as typed with their values, e.g. `--log-opt max-size=10m`. */
   unknownFlags: string[];
-  /** Flags that need nothing from Berth (it always detaches and pulls as needed), e.g. `-it`. */
+  /** Flags that need nothing from Berth (it always runs detached), e.g. `-d`. */
   ignoredFlags: string[];
   /** Problems to fix before the container can be created, in plain words. */
   errors: string[];
@@ -26,6 +27,15 @@ type BindInput = NonNullable<RunSpecInput["binds"]>[number];
 type TmpfsInput = NonNullable<RunSpecInput["tmpfs"]>[number];
 type RestartInput = NonNullable<RunSpecInput["restartPolicy"]>;
 type HealthInput = NonNullable<RunSpecInput["healthcheck"]>;
+type NetworkInput = NonNullable<RunSpecInput["networks"]>[number];
+type DeviceInput = NonNullable<RunSpecInput["devices"]>[number];
+type GpusInput = NonNullable<RunSpecInput["gpus"]>;
+type UlimitInput = NonNullable<RunSpecInput["ulimits"]>[number];
+type ExtraHostInput = NonNullable<RunSpecInput["extraHosts"]>[number];
+type ExposeInput = NonNullable<RunSpecInput["expose"]>[number];
+type NetworkMode = NonNullable<RunSpecInput["networkMode"]>;
+type PidMode = NonNullable<RunSpecInput["pidMode"]>;
+type IpcMode = NonNullable<RunSpecInput["ipcMode"]>;
 
 interface Draft {
   name?: string;
@@ -39,17 +49,56 @@ interface Draft {
   volumes: VolumeInput[];
   binds: BindInput[];
   tmpfs: TmpfsInput[];
-  networks: Array<{ name: string; aliases: string[] }>;
+  networks: NetworkInput[];
   aliases: string[];
+  networkMode?: NetworkMode;
+  /** --ip, --ip6 and --mac-address, which docker applies to the first network. */
+  ip?: string;
+  ip6?: string;
+  macAddress?: string;
+  /** A mac-address= field of the first --network. */
+  networkMac?: string;
+  pidMode?: PidMode;
+  ipcMode?: IpcMode;
+  utsMode?: "host";
+  usernsMode?: "host";
+  cgroupnsMode?: "host" | "private";
+  dns: string[];
+  dnsSearch: string[];
+  dnsOptions: string[];
+  extraHosts: ExtraHostInput[];
+  expose: ExposeInput[];
+  domainname?: string;
   restartPolicy?: RestartInput;
   cpus?: number;
   memoryBytes?: number;
   pidsLimit?: number;
+  cpuShares?: number;
+  cpusetCpus?: string;
+  memoryReservationBytes?: number;
+  memorySwapBytes?: number;
+  shmSizeBytes?: number;
+  ulimits: UlimitInput[];
   readOnlyRootfs: boolean;
   privileged: boolean;
   capAdd: string[];
   capDrop: string[];
   noNewPrivileges: boolean;
+  securityOpt: string[];
+  devices: DeviceInput[];
+  gpus?: GpusInput;
+  sysctls: Record<string, string>;
+  cgroupParent?: string;
+  groupAdd: string[];
+  init?: boolean;
+  stopSignal?: string;
+  stopTimeoutSeconds?: number;
+  logDriver?: string;
+  logOptions: Record<string, string>;
+  interactive: boolean;
+  tty: boolean;
+  platform?: string;
+  pullPolicy?: "always" | "missing" | "never";
   labels: Record<string, string>;
   health: {
     cmd?: string;
@@ -365,37 +414,72 @@ function applyTmpfs(value: string, _flag: string, ctx: Ctx) {
 function network(ctx: Ctx, name: string) {
   const found = ctx.draft.networks.find((n) => n.name === name);
   if (found) return found;
-  const added = { name, aliases: [] as string[] };
+  const added: NetworkInput = { name, aliases: [] };
   ctx.draft.networks.push(added);
   return added;
 }
 
+const CONTAINER_MODE = /^container:./;
+
+/** `host`, `none` and `container:<name>` are network modes, not networks to join. */
+function isNetworkMode(value: string): value is NetworkMode {
+  return value === "host" || value === "none" || CONTAINER_MODE.test(value);
+}
+
 function applyNetwork(value: string, flag: string, ctx: Ctx) {
-  if (!value.includes("=")) {
-    network(ctx, value.trim());
+  const what = shownWith(flag, value);
+  // docker's own test for the name=…,key=… syntax
+  if (!/\w+=\w+(,\w+=\w+)*/.test(value)) {
+    const name = value.trim();
+    if (!isNetworkMode(name)) {
+      network(ctx, name);
+      return;
+    }
+    if (ctx.draft.networkMode !== undefined && ctx.draft.networkMode !== name)
+      ctx.errors.push(`${what}: a container has one network mode; it is ${ctx.draft.networkMode}.`);
+    else ctx.draft.networkMode = name;
     return;
   }
-  // Advanced syntax: --network name=app,alias=web,alias=www
   let name = "";
   const aliases: string[] = [];
+  let ipv4: string | undefined;
+  let ipv6: string | undefined;
+  let mac: string | undefined;
   const unsupported: string[] = [];
   for (const field of splitCsv(value)) {
     const eq = field.indexOf("=");
-    const key = (eq < 0 ? field : field.slice(0, eq)).toLowerCase();
-    const val = eq < 0 ? "" : field.slice(eq + 1);
+    const key = (eq < 0 ? field : field.slice(0, eq)).toLowerCase().trim();
+    const val = eq < 0 ? "" : field.slice(eq + 1).trim();
     if (key === "name") name = val;
     else if (key === "alias") aliases.push(val);
+    else if (key === "ip") ipv4 = val;
+    else if (key === "ip6") ipv6 = val;
+    else if (key === "mac-address") mac = val;
     else unsupported.push(key);
   }
-  const what = shownWith(flag, value);
   if (unsupported.length > 0)
     ctx.unknownFlags.push(`${what} (not supported: ${unsupported.join(", ")})`);
   if (!name) {
     ctx.errors.push(`${what}: name= is missing.`);
     return;
   }
+  if (isNetworkMode(name)) {
+    ctx.errors.push(`${what}: ${name} is a network mode; write it as ${flag} ${name}.`);
+    return;
+  }
+  const isFirst = ctx.draft.networks.length === 0 || ctx.draft.networks[0]!.name === name;
   const n = network(ctx, name);
-  for (const a of aliases) if (!n.aliases.includes(a)) n.aliases.push(a);
+  for (const a of aliases) if (!n.aliases!.includes(a)) n.aliases!.push(a);
+  if (ipv4 !== undefined) n.ipv4Address = ipv4;
+  if (ipv6 !== undefined) n.ipv6Address = ipv6;
+  if (mac !== undefined) {
+    // Engine API 1.41 has one MAC address per container, on the network it is created on.
+    if (isFirst) ctx.draft.networkMac = mac;
+    else
+      ctx.errors.push(
+        `${what}: a MAC address can only be set on the first network (the one the container is created on).`,
+      );
+  }
 }
 
 function applyEnv(value: string, flag: string, ctx: Ctx) {
@@ -474,17 +558,334 @@ const capabilities = (value: string) =>
     .map((c) => c.trim().toUpperCase().replace(/^CAP_/, ""))
     .filter(Boolean);
 
+/** The built-in seccomp profiles the CLI passes on by name (anything else is a file it reads). */
+const SECCOMP_NAMES = new Set(["builtin", "unconfined"]);
+
 function applySecurityOpt(value: string, flag: string, ctx: Ctx) {
-  const match = /^no-new-privileges(?:[:=](.*))?$/i.exec(value.trim());
-  if (!match) {
-    ctx.unknownFlags.push(shownWith(flag, value));
+  const what = shownWith(flag, value);
+  const text = value.trim();
+  const match = /^no-new-privileges(?:[:=](.*))?$/i.exec(text);
+  if (match) {
+    const b = match[1] === undefined ? true : parseBool(match[1]);
+    if (b === null) ctx.errors.push(`${what}: use no-new-privileges or no-new-privileges:false.`);
+    else ctx.draft.noNewPrivileges = b;
     return;
   }
-  const b = match[1] === undefined ? true : parseBool(match[1]);
-  if (b === null)
-    ctx.errors.push(`${shownWith(flag, value)}: use no-new-privileges or no-new-privileges:false.`);
-  else ctx.draft.noNewPrivileges = b;
+  // key=value, or key:value when there is no "=" (label:user:x), as the CLI reads it
+  const eq = text.indexOf("=");
+  const at = eq >= 0 ? eq : text.indexOf(":");
+  const key = at < 0 ? text : text.slice(0, at);
+  const option = at < 0 ? "" : text.slice(at + 1);
+  if (!key || !option) {
+    ctx.errors.push(`${what}: write it as key=value, e.g. seccomp=unconfined or label=disable.`);
+    return;
+  }
+  if (key === "seccomp" && !SECCOMP_NAMES.has(option) && !option.trimStart().startsWith("{")) {
+    ctx.errors.push(
+      `${what}: Berth cannot read files named in a pasted line; use seccomp=unconfined, or paste the profile's JSON as seccomp='{…}'.`,
+    );
+    return;
+  }
+  const normal = `${key}=${option}`;
+  if (!ctx.draft.securityOpt.includes(normal)) ctx.draft.securityOpt.push(normal);
 }
+
+/** A `name=value` flag value (sysctl, log option); null after reporting when there is no "=". */
+function keyValue(
+  value: string,
+  flag: string,
+  ctx: Ctx,
+  example: string,
+): [key: string, value: string] | null {
+  const eq = value.indexOf("=");
+  const key = eq < 0 ? "" : value.slice(0, eq).trim();
+  if (!key) {
+    ctx.errors.push(`${shownWith(flag, value)}: write it as name=value, e.g. ${example}.`);
+    return null;
+  }
+  return [key, value.slice(eq + 1)];
+}
+
+/** The sysctls the CLI lets through: those in the container's own kernel namespaces. */
+const NAMESPACED_SYSCTLS = new Set([
+  "kernel.msgmax",
+  "kernel.msgmnb",
+  "kernel.msgmni",
+  "kernel.sem",
+  "kernel.shmall",
+  "kernel.shmmax",
+  "kernel.shmmni",
+  "kernel.shm_rmid_forced",
+]);
+
+function applySysctl(value: string, flag: string, ctx: Ctx) {
+  const pair = keyValue(value, flag, ctx, "net.core.somaxconn=1024");
+  if (!pair) return;
+  const [name, setting] = pair;
+  if (!NAMESPACED_SYSCTLS.has(name) && !/^(net|fs\.mqueue)\./.test(name)) {
+    ctx.errors.push(
+      `${shownWith(flag, value)}: ${name} is not namespaced, so a container cannot set it; net.*, fs.mqueue.*, kernel.msg*, kernel.sem and kernel.shm* can be set.`,
+    );
+    return;
+  }
+  ctx.draft.sysctls[name] = setting;
+}
+
+/** The resource names `--ulimit` knows (go-units). */
+const ULIMITS = new Set([
+  "core",
+  "cpu",
+  "data",
+  "fsize",
+  "locks",
+  "memlock",
+  "msgqueue",
+  "nice",
+  "nofile",
+  "nproc",
+  "rss",
+  "rtprio",
+  "rttime",
+  "sigpending",
+  "stack",
+]);
+
+function applyUlimit(value: string, flag: string, ctx: Ctx) {
+  const what = shownWith(flag, value);
+  const match = /^([a-z]+)=(-?\d+)(?::(-?\d+))?$/.exec(value.trim());
+  if (!match) {
+    ctx.errors.push(`${what}: write it as name=soft[:hard], e.g. nofile=1024:2048.`);
+    return;
+  }
+  const [, name = "", softText = "", hardText] = match;
+  if (!ULIMITS.has(name)) {
+    ctx.errors.push(`${what}: ${name} is not a limit; use one of ${[...ULIMITS].join(", ")}.`);
+    return;
+  }
+  const soft = Number(softText);
+  const hard = hardText === undefined ? soft : Number(hardText);
+  if (soft > hard) {
+    ctx.errors.push(`${what}: the soft limit cannot be above the hard limit.`);
+    return;
+  }
+  const ulimits = ctx.draft.ulimits;
+  const at = ulimits.findIndex((u) => u.name === name);
+  if (at >= 0) ulimits[at] = { name, soft, hard };
+  else ulimits.push({ name, soft, hard });
+}
+
+/** `--add-host name:ip` or `name=ip`, the address optionally in [brackets]. */
+function applyAddHost(value: string, flag: string, ctx: Ctx) {
+  const eq = value.indexOf("=");
+  const at = eq >= 0 ? eq : value.indexOf(":");
+  const host = at < 0 ? "" : value.slice(0, at);
+  let ip = at < 0 ? "" : value.slice(at + 1);
+  if (!host || host.includes(":")) {
+    ctx.errors.push(`${shownWith(flag, value)}: write it as name:ip, e.g. db:10.0.0.2.`);
+    return;
+  }
+  if (ip.length > 2 && ip.startsWith("[") && ip.endsWith("]")) ip = ip.slice(1, -1);
+  ctx.draft.extraHosts.push({ host, ip });
+}
+
+/** One `--expose` value (`80`, `53/udp`, `8000-8010/tcp`) → its ports, or a plain-words problem. */
+export function parseExpose(value: string): { expose: ExposeInput[]; error?: string } {
+  const [range = "", protocolText = "tcp", ...more] = value.trim().split("/");
+  const protocol = protocolText.toLowerCase();
+  const ports = portRange(range, false);
+  if (
+    more.length > 0 ||
+    !ports ||
+    (protocol !== "tcp" && protocol !== "udp" && protocol !== "sctp")
+  )
+    return {
+      expose: [],
+      error: "write it as port[/protocol] or a range, e.g. 80, 53/udp or 8000-8010.",
+    };
+  const count = ports[1] - ports[0] + 1;
+  if (count > MAX_PORTS_PER_FLAG)
+    return { expose: [], error: `a range of ${count} ports is more than Berth exposes at once.` };
+  const expose: ExposeInput[] = [];
+  for (let port = ports[0]; port <= ports[1]; port += 1) expose.push({ port, protocol });
+  return { expose };
+}
+
+function applyExpose(value: string, flag: string, ctx: Ctx) {
+  const { expose, error } = parseExpose(value);
+  if (error) ctx.errors.push(`${shownWith(flag, value)}: ${error}`);
+  for (const e of expose)
+    if (!ctx.draft.expose.some((x) => x.port === e.port && x.protocol === e.protocol))
+      ctx.draft.expose.push(e);
+}
+
+const DEVICE_MODE = /^(?!.*(.).*\1)[rwm]+$/;
+
+/** `--device /dev/x[:/dev/y][:rwm]`, read as the CLI reads it. */
+function applyDevice(value: string, flag: string, ctx: Ctx) {
+  const what = shownWith(flag, value);
+  const parts = value.split(":");
+  if (/^[a-z0-9.-]+\/[a-z0-9.-]+=/i.test(value)) {
+    ctx.unknownFlags.push(`${what} (CDI devices need a newer engine API than 1.41)`);
+    return;
+  }
+  if (parts.length > 3 || parts[0] === "") {
+    ctx.errors.push(`${what}: write it as /dev/host[:/dev/container][:rwm].`);
+    return;
+  }
+  const [hostPath = "", second, third] = parts;
+  let containerPath: string | undefined;
+  let permissions = "rwm";
+  if (third !== undefined) {
+    containerPath = second;
+    permissions = third;
+  } else if (second !== undefined) {
+    if (DEVICE_MODE.test(second)) permissions = second;
+    else containerPath = second;
+  }
+  if (!DEVICE_MODE.test(permissions)) {
+    ctx.errors.push(`${what}: "${permissions}" is not a device mode; use r, w and m, e.g. rwm.`);
+    return;
+  }
+  const problem = hostPathProblem(hostPath);
+  if (problem) {
+    ctx.errors.push(`${what}: ${problem}`);
+    return;
+  }
+  if (containerPath !== undefined && !containerPath.startsWith("/")) {
+    ctx.errors.push(`${what}: ${containerPath} is not an absolute path in the container.`);
+    return;
+  }
+  const device: DeviceInput = { hostPath, permissions };
+  if (containerPath !== undefined && containerPath !== hostPath)
+    device.containerPath = containerPath;
+  ctx.draft.devices.push(device);
+}
+
+/** `--gpus all`, `--gpus 2`, `--gpus '"device=0,1"'`, `--gpus driver=nvidia,capabilities=compute` */
+function applyGpus(value: string, flag: string, ctx: Ctx) {
+  const what = shownWith(flag, value);
+  if (ctx.draft.gpus) {
+    ctx.errors.push(`${what}: Berth takes one --gpus request per container.`);
+    return;
+  }
+  const gpus: GpusInput = {};
+  const seen = new Set<string>();
+  const count = (text: string) => {
+    if (text === "all") return "all" as const;
+    if (/^\d+$/.test(text) && Number(text) > 0) return Number(text);
+    ctx.errors.push(`${what}: the count "${text}" is neither all nor a number of GPUs.`);
+    return undefined;
+  };
+  for (const field of splitCsv(value)) {
+    const eq = field.indexOf("=");
+    const key = eq < 0 ? "count" : field.slice(0, eq);
+    const val = eq < 0 ? field : field.slice(eq + 1);
+    if (seen.has(key)) {
+      ctx.errors.push(`${what}: ${key} is given twice.`);
+      return;
+    }
+    seen.add(key);
+    if (key === "count") {
+      const n = count(val);
+      if (n === undefined) return;
+      gpus.count = n;
+    } else if (key === "device") gpus.deviceIds = val.split(",").filter(Boolean);
+    else if (key === "driver") gpus.driver = val;
+    // docker always adds "gpu" to the capabilities asked for
+    else if (key === "capabilities") gpus.capabilities = [...val.split(",").filter(Boolean), "gpu"];
+    else {
+      ctx.errors.push(
+        `${what}: "${key}" is not something Berth can ask of GPUs; use count, device, driver or capabilities.`,
+      );
+      return;
+    }
+  }
+  if (gpus.count === undefined && !gpus.deviceIds) gpus.count = 1;
+  ctx.draft.gpus = gpus;
+}
+
+/**
+ * A namespace mode (--pid, --ipc, --uts, --userns, --cgroupns): one of `words`, or, where the
+ * flag allows it, container:<name>.
+ */
+function namespaceMode<K extends "pidMode" | "ipcMode" | "utsMode" | "usernsMode" | "cgroupnsMode">(
+  key: K,
+  words: readonly string[],
+  container: boolean,
+): FlagDef["apply"] {
+  return (value, flag, ctx) => {
+    const mode = value.trim();
+    if (mode === "") {
+      delete ctx.draft[key];
+      return;
+    }
+    if (words.includes(mode) || (container && CONTAINER_MODE.test(mode))) {
+      ctx.draft[key] = mode as Draft[K];
+      return;
+    }
+    const choices = [...words, ...(container ? ["container:<name>"] : [])];
+    ctx.errors.push(
+      `${shownWith(flag, value)}: use ${choices.slice(0, -1).join(", ")}${choices.length > 1 ? " or " : ""}${choices.at(-1)}.`,
+    );
+  };
+}
+
+/** A size flag where 0 means "not set", as with docker; `-1` allowed where `unlimited` says so. */
+function sizeFlag(
+  key: "shmSizeBytes" | "memoryReservationBytes" | "memorySwapBytes",
+  unlimited = false,
+): FlagDef["apply"] {
+  return (value, flag, ctx) => {
+    if (unlimited && value.trim() === "-1") {
+      ctx.draft[key] = -1;
+      return;
+    }
+    const bytes = parseSize(value);
+    if (bytes === null) {
+      ctx.errors.push(
+        `${shownWith(flag, value)}: not a size; use e.g. 64m or 1g${unlimited ? " (or -1 for no limit)" : ""}.`,
+      );
+      return;
+    }
+    ctx.draft[key] = bytes > 0 ? bytes : undefined;
+  };
+}
+
+function applyCpuShares(value: string, flag: string, ctx: Ctx) {
+  if (!/^\d+$/.test(value.trim())) {
+    ctx.errors.push(`${shownWith(flag, value)}: not a whole number of shares (e.g. 512).`);
+    return;
+  }
+  const n = Number(value);
+  ctx.draft.cpuShares = n > 0 ? n : undefined;
+}
+
+function applyStopTimeout(value: string, flag: string, ctx: Ctx) {
+  if (!/^-?\d+$/.test(value.trim())) {
+    ctx.errors.push(`${shownWith(flag, value)}: not a whole number of seconds.`);
+    return;
+  }
+  ctx.draft.stopTimeoutSeconds = Number(value);
+}
+
+function applyLogOpt(value: string, flag: string, ctx: Ctx) {
+  const pair = keyValue(value, flag, ctx, "max-size=10m");
+  if (pair) ctx.draft.logOptions[pair[0]] = pair[1];
+}
+
+function applyPull(value: string, flag: string, ctx: Ctx) {
+  const policy = value.trim();
+  if (policy === "always" || policy === "missing" || policy === "never")
+    ctx.draft.pullPolicy = policy;
+  else ctx.errors.push(`${shownWith(flag, value)}: use always, missing or never.`);
+}
+
+/** Flags that may be given many times, each adding to a list. */
+const addTo =
+  (key: "dns" | "dnsSearch" | "dnsOptions" | "groupAdd"): FlagDef["apply"] =>
+  (value, _flag, ctx) => {
+    ctx.draft[key].push(value.trim());
+  };
 
 function healthDuration(
   field: "intervalSeconds" | "timeoutSeconds" | "startPeriodSeconds",
@@ -507,13 +908,31 @@ function healthDuration(
 // Flags
 
 const set =
-  <K extends "name" | "workingDir" | "user" | "hostname">(key: K): FlagDef["apply"] =>
+  <
+    K extends
+      | "name"
+      | "workingDir"
+      | "user"
+      | "hostname"
+      | "domainname"
+      | "ip"
+      | "ip6"
+      | "macAddress"
+      | "cpusetCpus"
+      | "cgroupParent"
+      | "stopSignal"
+      | "logDriver",
+  >(
+    key: K,
+  ): FlagDef["apply"] =>
   (value, _flag, ctx) => {
     ctx.draft[key] = value;
   };
 
 const toggle =
-  (key: "publishAll" | "readOnlyRootfs" | "privileged" | "autoRemove"): FlagDef["apply"] =>
+  (
+    key: "publishAll" | "readOnlyRootfs" | "privileged" | "autoRemove" | "interactive" | "tty",
+  ): FlagDef["apply"] =>
   (value, _flag, ctx) => {
     ctx.draft[key] = value === "true";
   };
@@ -567,6 +986,15 @@ const FLAGS: FlagDef[] = [
   { long: ["mount"], takesValue: true, apply: applyMount },
   { long: ["tmpfs"], takesValue: true, apply: applyTmpfs },
   { long: ["network", "net"], takesValue: true, apply: applyNetwork },
+  { long: ["ip"], takesValue: true, apply: set("ip") },
+  { long: ["ip6"], takesValue: true, apply: set("ip6") },
+  { long: ["mac-address"], takesValue: true, apply: set("macAddress") },
+  { long: ["dns"], takesValue: true, apply: addTo("dns") },
+  { long: ["dns-search"], takesValue: true, apply: addTo("dnsSearch") },
+  { long: ["dns-option", "dns-opt"], takesValue: true, apply: addTo("dnsOptions") },
+  { long: ["add-host"], takesValue: true, apply: applyAddHost },
+  { long: ["expose"], takesValue: true, apply: applyExpose },
+  { long: ["domainname"], takesValue: true, apply: set("domainname") },
   {
     long: ["network-alias", "net-alias"],
     takesValue: true,
@@ -578,6 +1006,12 @@ const FLAGS: FlagDef[] = [
   { long: ["cpus"], takesValue: true, apply: applyCpus },
   { long: ["memory"], short: "m", takesValue: true, apply: applyMemory },
   { long: ["pids-limit"], takesValue: true, apply: applyPidsLimit },
+  { long: ["cpu-shares"], short: "c", takesValue: true, apply: applyCpuShares },
+  { long: ["cpuset-cpus"], takesValue: true, apply: set("cpusetCpus") },
+  { long: ["memory-reservation"], takesValue: true, apply: sizeFlag("memoryReservationBytes") },
+  { long: ["memory-swap"], takesValue: true, apply: sizeFlag("memorySwapBytes", true) },
+  { long: ["shm-size"], takesValue: true, apply: sizeFlag("shmSizeBytes") },
+  { long: ["ulimit"], takesValue: true, apply: applyUlimit },
   { long: ["read-only"], takesValue: false, apply: toggle("readOnlyRootfs") },
   { long: ["privileged"], takesValue: false, apply: toggle("privileged") },
   {
@@ -591,6 +1025,45 @@ const FLAGS: FlagDef[] = [
     apply: (value, _flag, ctx) => ctx.draft.capDrop.push(...capabilities(value)),
   },
   { long: ["security-opt"], takesValue: true, apply: applySecurityOpt },
+  { long: ["device"], takesValue: true, apply: applyDevice },
+  { long: ["gpus"], takesValue: true, apply: applyGpus },
+  { long: ["sysctl"], takesValue: true, apply: applySysctl },
+  { long: ["pid"], takesValue: true, apply: namespaceMode("pidMode", ["host"], true) },
+  {
+    long: ["ipc"],
+    takesValue: true,
+    apply: namespaceMode("ipcMode", ["private", "shareable", "none", "host"], true),
+  },
+  { long: ["uts"], takesValue: true, apply: namespaceMode("utsMode", ["host"], false) },
+  { long: ["userns"], takesValue: true, apply: namespaceMode("usernsMode", ["host"], false) },
+  {
+    long: ["cgroupns"],
+    takesValue: true,
+    apply: namespaceMode("cgroupnsMode", ["host", "private"], false),
+  },
+  { long: ["cgroup-parent"], takesValue: true, apply: set("cgroupParent") },
+  { long: ["group-add"], takesValue: true, apply: addTo("groupAdd") },
+  {
+    long: ["init"],
+    takesValue: false,
+    apply: (value, _flag, ctx) => {
+      ctx.draft.init = value === "true";
+    },
+  },
+  { long: ["stop-signal"], takesValue: true, apply: set("stopSignal") },
+  { long: ["stop-timeout"], takesValue: true, apply: applyStopTimeout },
+  { long: ["log-driver"], takesValue: true, apply: set("logDriver") },
+  { long: ["log-opt"], takesValue: true, apply: applyLogOpt },
+  { long: ["interactive"], short: "i", takesValue: false, apply: toggle("interactive") },
+  { long: ["tty"], short: "t", takesValue: false, apply: toggle("tty") },
+  {
+    long: ["platform"],
+    takesValue: true,
+    apply: (value, _flag, ctx) => {
+      ctx.draft.platform = value.trim().toLowerCase();
+    },
+  },
+  { long: ["pull"], takesValue: true, apply: applyPull },
   { long: ["rm"], takesValue: false, apply: toggle("autoRemove") },
   {
     long: ["health-cmd"],
@@ -621,80 +1094,46 @@ const FLAGS: FlagDef[] = [
       ctx.draft.health.none = value === "true";
     },
   },
-  // Berth always detaches, never attaches a terminal and pulls missing images itself.
+  // Berth always runs containers detached and shows pull progress itself.
   { long: ["detach"], short: "d", takesValue: false, apply: ignoredFlag },
-  { long: ["interactive"], short: "i", takesValue: false, apply: ignoredFlag },
-  { long: ["tty"], short: "t", takesValue: false, apply: ignoredFlag },
   { long: ["quiet"], short: "q", takesValue: false, apply: ignoredFlag },
   { long: ["sig-proxy"], takesValue: false, apply: ignoredFlag },
   { long: ["disable-content-trust"], takesValue: false, apply: ignoredFlag },
   { long: ["attach"], short: "a", takesValue: true, apply: withValue("ignoredFlags") },
   { long: ["detach-keys"], takesValue: true, apply: withValue("ignoredFlags") },
-  { long: ["pull"], takesValue: true, apply: withValue("ignoredFlags") },
   { long: ["cidfile"], takesValue: true, apply: withValue("ignoredFlags") },
   // Real `docker run` flags a RunSpec has no field for: named, with their values.
-  { long: ["cpu-shares"], short: "c", takesValue: true, apply: withValue("unknownFlags") },
   ...[
-    "add-host",
     "annotation",
     "blkio-weight",
     "blkio-weight-device",
-    "cgroup-parent",
-    "cgroupns",
     "cpu-count",
     "cpu-percent",
     "cpu-period",
     "cpu-quota",
     "cpu-rt-period",
     "cpu-rt-runtime",
-    "cpuset-cpus",
     "cpuset-mems",
-    "device",
     "device-cgroup-rule",
     "device-read-bps",
     "device-read-iops",
     "device-write-bps",
     "device-write-iops",
-    "dns",
-    "dns-option",
-    "dns-opt",
-    "dns-search",
-    "domainname",
-    "expose",
-    "gpus",
-    "group-add",
     "health-start-interval",
     "io-maxbandwidth",
     "io-maxiops",
-    "ip",
-    "ip6",
-    "ipc",
     "isolation",
     "kernel-memory",
     "link",
     "link-local-ip",
-    "log-driver",
-    "log-opt",
-    "mac-address",
-    "memory-reservation",
-    "memory-swap",
     "memory-swappiness",
     "oom-score-adj",
-    "pid",
-    "platform",
     "runtime",
-    "shm-size",
-    "stop-signal",
-    "stop-timeout",
     "storage-opt",
-    "sysctl",
-    "ulimit",
-    "userns",
-    "uts",
     "volume-driver",
     "volumes-from",
   ].map((name): FlagDef => ({ long: [name], takesValue: true, apply: withValue("unknownFlags") })),
-  ...["init", "oom-kill-disable", "use-api-socket", "help"].map((name): FlagDef => ({
+  ...["oom-kill-disable", "use-api-socket", "help"].map((name): FlagDef => ({
     long: [name],
     takesValue: false,
     apply: unknownFlag,
@@ -781,6 +1220,31 @@ const FIELD_LABELS: Record<string, string> = {
   capDrop: "Dropped capability (--cap-drop)",
   labels: "Label",
   healthcheck: "Health check",
+  networkMode: "Network mode (--network)",
+  pidMode: "PID namespace (--pid)",
+  ipcMode: "IPC mode (--ipc)",
+  macAddress: "MAC address (--mac-address)",
+  dns: "DNS server (--dns)",
+  dnsSearch: "DNS search domain (--dns-search)",
+  dnsOptions: "DNS option (--dns-option)",
+  cpuShares: "CPU shares (--cpu-shares)",
+  cpusetCpus: "CPU set (--cpuset-cpus)",
+  memoryReservationBytes: "Memory reservation (--memory-reservation)",
+  memorySwapBytes: "Memory and swap (--memory-swap)",
+  shmSizeBytes: "Shared memory (--shm-size)",
+  securityOpt: "Security option (--security-opt)",
+  gpus: "GPUs (--gpus)",
+  sysctls: "Sysctl (--sysctl)",
+  cgroupParent: "Cgroup parent (--cgroup-parent)",
+  groupAdd: "Group (--group-add)",
+  stopSignal: "Stop signal (--stop-signal)",
+  stopTimeoutSeconds: "Stop timeout (--stop-timeout)",
+  logDriver: "Log driver (--log-driver)",
+  logOptions: "Log option (--log-opt)",
+  expose: "Exposed port (--expose)",
+  domainname: "Domain name (--domainname)",
+  platform: "Platform (--platform)",
+  repullOnRecreate: "Re-pull on recreate",
 };
 
 function fieldLabel(path: readonly PropertyKey[], spec: RunSpecInput): string {
@@ -791,7 +1255,7 @@ function fieldLabel(path: readonly PropertyKey[], spec: RunSpecInput): string {
       return `Variable "${spec.env?.[at]?.key ?? ""}" (-e)`;
     case "ports": {
       const p = spec.ports?.[at];
-      return `Port ${p ? p.containerPort : ""} (-p)`;
+      return p ? `Port ${p.containerPort} (-p)` : "Published ports (-p, -P)";
     }
     case "volumes": {
       const v = spec.volumes?.[at];
@@ -805,6 +1269,12 @@ function fieldLabel(path: readonly PropertyKey[], spec: RunSpecInput): string {
       return `tmpfs "${spec.tmpfs?.[at]?.target ?? ""}"`;
     case "networks":
       return `Network "${spec.networks?.[at]?.name ?? ""}"`;
+    case "devices":
+      return `Device "${spec.devices?.[at]?.hostPath ?? ""}" (--device)`;
+    case "ulimits":
+      return `Limit "${spec.ulimits?.[at]?.name ?? ""}" (--ulimit)`;
+    case "extraHosts":
+      return `Extra host "${spec.extraHosts?.[at]?.host ?? ""}" (--add-host)`;
     default:
       return FIELD_LABELS[String(field)] ?? String(field);
   }
@@ -812,6 +1282,8 @@ function fieldLabel(path: readonly PropertyKey[], spec: RunSpecInput): string {
 
 /** zod's own wording for untailored checks, as plain words. */
 function plainMessage(issue: z.core.$ZodIssue): string {
+  // A bad map key (a sysctl's name) carries the key's own message inside.
+  if (issue.code === "invalid_key" && issue.issues[0]) return plainMessage(issue.issues[0]);
   if (!/^(Too small|Too big|Invalid)/.test(issue.message)) return issue.message;
   switch (issue.code) {
     case "too_small":
@@ -853,18 +1325,68 @@ function newDraft(): Draft {
     tmpfs: [],
     networks: [],
     aliases: [],
+    dns: [],
+    dnsSearch: [],
+    dnsOptions: [],
+    extraHosts: [],
+    expose: [],
+    ulimits: [],
     readOnlyRootfs: false,
     privileged: false,
     capAdd: [],
     capDrop: [],
     noNewPrivileges: false,
+    securityOpt: [],
+    devices: [],
+    sysctls: {},
+    groupAdd: [],
+    logOptions: {},
+    interactive: false,
+    tty: false,
     labels: {},
     health: { none: false, given: [] },
     autoRemove: false,
   };
 }
 
-const DEFAULT_NETWORKS = new Set(["bridge", "host", "none", "default"]);
+const DEFAULT_NETWORKS = new Set(["bridge", "default"]);
+
+/**
+ * Puts --network-alias, --ip, --ip6 on the first network as docker does, and says why when
+ * that network cannot take them (docker's own networks take no aliases or fixed addresses).
+ */
+function finishNetworks(draft: Draft, ctx: Ctx) {
+  const first = draft.networks[0];
+  const perNetwork = (flags: string, what: string) => {
+    const on = draft.networkMode ?? first?.name;
+    if (on === undefined)
+      return `${flags}: ${what} only work on a user-defined network; add --network <name>.`;
+    if (draft.networkMode !== undefined || DEFAULT_NETWORKS.has(on))
+      return `${flags}: ${what} only work on a user-defined network, not on "${on}".`;
+    return null;
+  };
+  if (draft.aliases.length > 0) {
+    const problem = perNetwork(`--network-alias ${draft.aliases.join(", ")}`, "aliases");
+    if (problem) ctx.errors.push(problem);
+    else for (const a of draft.aliases) if (!first!.aliases!.includes(a)) first!.aliases!.push(a);
+  }
+  for (const [flag, key] of [
+    ["--ip", "ipv4Address"],
+    ["--ip6", "ipv6Address"],
+  ] as const) {
+    const value = flag === "--ip" ? draft.ip : draft.ip6;
+    if (value === undefined) continue;
+    const problem = perNetwork(`${flag} ${value}`, "fixed addresses");
+    if (problem) ctx.errors.push(problem);
+    else if (first![key] !== undefined)
+      ctx.errors.push(`${flag} ${value}: the first --network already sets its address.`);
+    else first![key] = value;
+  }
+  if (draft.macAddress !== undefined && draft.networkMac !== undefined)
+    ctx.errors.push(
+      "--mac-address and a mac-address= in --network say the same thing: give one of them.",
+    );
+}
 
 function finish(
   draft: Draft,
@@ -887,19 +1409,22 @@ function finish(
   if (draft.binds.length > 0) spec.binds = draft.binds;
   if (draft.tmpfs.length > 0) spec.tmpfs = draft.tmpfs;
 
-  if (draft.aliases.length > 0) {
-    const first = draft.networks[0];
-    if (!first)
-      ctx.errors.push(
-        `--network-alias ${draft.aliases.join(", ")}: aliases only work on a user-defined network; add --network <name>.`,
-      );
-    else if (DEFAULT_NETWORKS.has(first.name))
-      ctx.errors.push(
-        `--network-alias ${draft.aliases.join(", ")}: aliases only work on a user-defined network, not on "${first.name}".`,
-      );
-    else for (const a of draft.aliases) if (!first.aliases.includes(a)) first.aliases.push(a);
-  }
+  finishNetworks(draft, ctx);
   if (draft.networks.length > 0) spec.networks = draft.networks;
+  if (draft.networkMode !== undefined) spec.networkMode = draft.networkMode;
+  const macAddress = draft.macAddress ?? draft.networkMac;
+  if (macAddress !== undefined) spec.macAddress = macAddress;
+  if (draft.dns.length > 0) spec.dns = draft.dns;
+  if (draft.dnsSearch.length > 0) spec.dnsSearch = draft.dnsSearch;
+  if (draft.dnsOptions.length > 0) spec.dnsOptions = draft.dnsOptions;
+  if (draft.extraHosts.length > 0) spec.extraHosts = draft.extraHosts;
+  if (draft.expose.length > 0) spec.expose = draft.expose;
+  if (draft.domainname !== undefined) spec.domainname = draft.domainname;
+  if (draft.pidMode !== undefined) spec.pidMode = draft.pidMode;
+  if (draft.ipcMode !== undefined) spec.ipcMode = draft.ipcMode;
+  if (draft.utsMode !== undefined) spec.utsMode = draft.utsMode;
+  if (draft.usernsMode !== undefined) spec.usernsMode = draft.usernsMode;
+  if (draft.cgroupnsMode !== undefined) spec.cgroupnsMode = draft.cgroupnsMode;
 
   if (draft.restartPolicy) spec.restartPolicy = draft.restartPolicy;
   if (draft.autoRemove && draft.restartPolicy && draft.restartPolicy.name !== "no")
@@ -909,11 +1434,35 @@ function finish(
   if (draft.cpus !== undefined) spec.cpus = draft.cpus;
   if (draft.memoryBytes !== undefined) spec.memoryBytes = draft.memoryBytes;
   if (draft.pidsLimit !== undefined) spec.pidsLimit = draft.pidsLimit;
+  if (draft.cpuShares !== undefined) spec.cpuShares = draft.cpuShares;
+  if (draft.cpusetCpus !== undefined) spec.cpusetCpus = draft.cpusetCpus;
+  if (draft.memoryReservationBytes !== undefined)
+    spec.memoryReservationBytes = draft.memoryReservationBytes;
+  if (draft.memorySwapBytes !== undefined) spec.memorySwapBytes = draft.memorySwapBytes;
+  if (draft.shmSizeBytes !== undefined) spec.shmSizeBytes = draft.shmSizeBytes;
+  if (draft.ulimits.length > 0) spec.ulimits = draft.ulimits;
   if (draft.readOnlyRootfs) spec.readOnlyRootfs = true;
   if (draft.privileged) spec.privileged = true;
   if (draft.capAdd.length > 0) spec.capAdd = draft.capAdd;
   if (draft.capDrop.length > 0) spec.capDrop = draft.capDrop;
   if (draft.noNewPrivileges) spec.noNewPrivileges = true;
+  if (draft.securityOpt.length > 0) spec.securityOpt = draft.securityOpt;
+  if (draft.devices.length > 0) spec.devices = draft.devices;
+  if (draft.gpus) spec.gpus = draft.gpus;
+  if (Object.keys(draft.sysctls).length > 0) spec.sysctls = draft.sysctls;
+  if (draft.cgroupParent !== undefined) spec.cgroupParent = draft.cgroupParent;
+  if (draft.groupAdd.length > 0) spec.groupAdd = draft.groupAdd;
+  if (draft.init !== undefined) spec.init = draft.init;
+  if (draft.stopSignal !== undefined) spec.stopSignal = draft.stopSignal;
+  if (draft.stopTimeoutSeconds !== undefined) spec.stopTimeoutSeconds = draft.stopTimeoutSeconds;
+  if (draft.logDriver === "none" && Object.keys(draft.logOptions).length > 0)
+    ctx.errors.push("--log-opt cannot be used with --log-driver none, which keeps no logs.");
+  if (draft.logDriver !== undefined) spec.logDriver = draft.logDriver;
+  if (Object.keys(draft.logOptions).length > 0) spec.logOptions = draft.logOptions;
+  if (draft.interactive) spec.interactive = true;
+  if (draft.tty) spec.tty = true;
+  if (draft.platform !== undefined) spec.platform = draft.platform;
+  if (draft.pullPolicy !== undefined) spec.pullPolicy = draft.pullPolicy;
   if (Object.keys(draft.labels).length > 0) spec.labels = draft.labels;
 
   const h = draft.health;

@@ -1,9 +1,10 @@
-import type { RunSpecInput } from "@/lib/protocol";
+import type { EngineInfo, RunSpecInput } from "@/lib/protocol";
 
 /**
  * Turns the Engine API's container inspect JSON back into the RunSpec that would create the
  * same container (Duplicate and Edit). Only what `docker run` sets is carried over: runtime
- * state, anonymous volumes from the image and engine-made defaults are left out.
+ * state, anonymous volumes from the image and engine-made defaults are left out. The engine
+ * does not record the platform asked for or the pull policy: those keep the spec's defaults.
  */
 
 type Json = Record<string, unknown>;
@@ -16,6 +17,8 @@ export type ImageDefaults = {
   WorkingDir?: string | null;
   User?: string | null;
   Labels?: Record<string, string> | null;
+  ExposedPorts?: Record<string, unknown> | null;
+  StopSignal?: string | null;
 };
 
 export type SpecFromInspectOptions = {
@@ -25,6 +28,12 @@ export type SpecFromInspectOptions = {
   env?: ReadonlyArray<{ name: string; value: string | null }>;
   /** Keep the container's name (Edit); Duplicate leaves it out so the engine picks a new one. */
   keepName?: boolean;
+  /**
+   * The engine the container runs on. Inspect shows the engine's defaults as if they were set
+   * (the cgroup namespace mode; the host's name under host networking); knowing the engine, a
+   * value that differs from its default is kept. Unknown, those values are left to the engine.
+   */
+  engine?: Partial<Pick<EngineInfo, "cgroupVersion" | "hostname">>;
 };
 
 const NS_PER_SECOND = 1e9;
@@ -77,6 +86,38 @@ function parseBind(bind: string): { source: string; target: string; readOnly: bo
 }
 
 const DEFAULT_NETWORK_MODES = new Set(["default", "bridge", ""]);
+/** The engine's /dev/shm size when none is asked for. */
+const DEFAULT_SHM_BYTES = 64 * 1024 * 1024;
+const MODE_NETWORKS = new Set(["host", "none"]);
+
+type NetworkMode = NonNullable<RunSpecInput["networkMode"]>;
+
+function isContainerMode(mode: string): mode is `container:${string}` {
+  return mode.startsWith("container:") && mode.length > "container:".length;
+}
+
+/** `key:value` security options in the `key=value` spelling (the CLI reads both the same way). */
+function securityOpt(opt: string): string {
+  return opt.includes("=") ? opt : opt.replace(":", "=");
+}
+
+function gpusFrom(requests: unknown): RunSpecInput["gpus"] {
+  if (!Array.isArray(requests) || requests.length === 0) return undefined;
+  const request = obj(requests[0]);
+  const count = num(request.Count);
+  const deviceIds = strings(request.DeviceIDs) ?? [];
+  const capabilities = Array.isArray(request.Capabilities)
+    ? (strings(request.Capabilities[0]) ?? [])
+    : [];
+  const gpus: NonNullable<RunSpecInput["gpus"]> = {};
+  if (count === -1) gpus.count = "all";
+  else if (count !== undefined && count > 0) gpus.count = count;
+  if (deviceIds.length > 0) gpus.deviceIds = deviceIds;
+  if (capabilities.length > 0) gpus.capabilities = capabilities;
+  const driver = str(request.Driver);
+  if (driver) gpus.driver = driver;
+  return gpus;
+}
 
 export function specFromInspect(
   inspect: unknown,
@@ -106,9 +147,20 @@ export function specFromInspect(
   if (workingDir && workingDir !== image.WorkingDir) spec.workingDir = workingDir;
   const user = str(config.User);
   if (user && user !== image.User) spec.user = user;
-  // The engine names a container's host after its short id unless told otherwise.
+  const networkMode = str(host.NetworkMode) ?? "default";
+  const sharedNetwork = isContainerMode(networkMode);
+  // The engine names a container's host after its short id unless told otherwise; under host
+  // networking after the host, and a shared network or UTS namespace brings its own name.
   const hostname = str(config.Hostname);
-  if (hostname && hostname !== shortId && !id.startsWith(hostname)) spec.hostname = hostname;
+  const engineHostname = options.engine?.hostname;
+  const ownHostname =
+    !sharedNetwork &&
+    host.UTSMode !== "host" &&
+    (networkMode !== "host" || (engineHostname !== undefined && hostname !== engineHostname));
+  if (hostname && ownHostname && hostname !== shortId && !id.startsWith(hostname))
+    spec.hostname = hostname;
+  const domainname = str(config.Domainname);
+  if (domainname && !sharedNetwork) spec.domainname = domainname;
 
   const inherited = new Set(image.Env ?? []);
   const envLines = strings(config.Env) ?? [];
@@ -147,6 +199,23 @@ export function specFromInspect(
   ports.sort((a, b) => a.containerPort - b.containerPort || (a.hostPort ?? 0) - (b.hostPort ?? 0));
   spec.ports = ports;
   spec.publishAll = host.PublishAllPorts === true;
+
+  // Exposed ports hold the published ones and the image's EXPOSE too; a shared network has none.
+  const notExposedHere = new Set([
+    ...Object.keys(obj(host.PortBindings)),
+    ...Object.keys(image.ExposedPorts ?? {}),
+  ]);
+  const expose: Array<{ port: number; protocol: "tcp" | "udp" | "sctp" }> = [];
+  for (const key of sharedNetwork ? [] : Object.keys(obj(config.ExposedPorts))) {
+    if (notExposedHere.has(key)) continue;
+    const [portText, protocolText = "tcp"] = key.split("/");
+    const port = Number(portText);
+    const protocol = (["tcp", "udp", "sctp"] as const).find((p) => p === protocolText);
+    if (Number.isInteger(port) && port >= 1 && port <= 65535 && protocol)
+      expose.push({ port, protocol });
+  }
+  expose.sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol));
+  spec.expose = expose;
 
   const volumes: NonNullable<RunSpecInput["volumes"]> = [];
   const binds: NonNullable<RunSpecInput["binds"]> = [];
@@ -190,10 +259,11 @@ export function specFromInspect(
   spec.tmpfs = tmpfs;
 
   const networks: NonNullable<RunSpecInput["networks"]> = [];
-  const networkMode = str(host.NetworkMode) ?? "default";
   const attached = obj(obj(root.NetworkSettings).Networks);
-  const names = Object.keys(attached);
-  if (names.length === 0 && !DEFAULT_NETWORK_MODES.has(networkMode)) {
+  const modeNetwork = MODE_NETWORKS.has(networkMode) || sharedNetwork;
+  if (modeNetwork) spec.networkMode = networkMode as NetworkMode;
+  const names = modeNetwork ? [] : Object.keys(attached);
+  if (names.length === 0 && !modeNetwork && !DEFAULT_NETWORK_MODES.has(networkMode)) {
     networks.push({ name: networkMode, aliases: [] });
   }
   // The network the container was created on comes first: it is the one create attaches.
@@ -206,9 +276,43 @@ export function specFromInspect(
     const aliases = (strings(endpoint.Aliases) ?? []).filter(
       (alias) => alias !== shortId && alias !== name && !id.startsWith(alias),
     );
-    networks.push({ name: networkName, aliases });
+    const ipam = obj(endpoint.IPAMConfig);
+    const ipv4Address = str(ipam.IPv4Address);
+    const ipv6Address = str(ipam.IPv6Address);
+    networks.push({
+      name: networkName,
+      aliases,
+      ...(ipv4Address ? { ipv4Address } : {}),
+      ...(ipv6Address ? { ipv6Address } : {}),
+    });
   }
   spec.networks = networks;
+  const macAddress = str(config.MacAddress);
+  if (macAddress) spec.macAddress = macAddress;
+  spec.dns = strings(host.Dns) ?? [];
+  spec.dnsSearch = strings(host.DnsSearch) ?? [];
+  spec.dnsOptions = strings(host.DnsOptions) ?? [];
+  spec.extraHosts = (strings(host.ExtraHosts) ?? []).flatMap((line) => {
+    const at = line.indexOf(":");
+    return at > 0 ? [{ host: line.slice(0, at), ip: line.slice(at + 1) }] : [];
+  });
+
+  const pidMode = str(host.PidMode);
+  if (pidMode === "host" || (pidMode && isContainerMode(pidMode))) spec.pidMode = pidMode;
+  // "private" is the engine's default IPC mode, shown whether or not it was asked for.
+  const ipcMode = str(host.IpcMode);
+  if (ipcMode && ipcMode !== "private") {
+    if (ipcMode === "shareable" || ipcMode === "none" || ipcMode === "host") spec.ipcMode = ipcMode;
+    else if (isContainerMode(ipcMode)) spec.ipcMode = ipcMode;
+  }
+  if (host.UTSMode === "host") spec.utsMode = "host";
+  if (host.UsernsMode === "host") spec.usernsMode = "host";
+  const cgroupnsMode = str(host.CgroupnsMode);
+  const cgroupVersion = options.engine?.cgroupVersion;
+  if ((cgroupnsMode === "host" || cgroupnsMode === "private") && cgroupVersion !== undefined) {
+    const engineDefault = cgroupVersion === "2" ? "private" : "host";
+    if (cgroupnsMode !== engineDefault) spec.cgroupnsMode = cgroupnsMode;
+  }
 
   const restart = obj(host.RestartPolicy);
   const restartName = str(restart.Name) ?? "no";
@@ -232,14 +336,81 @@ export function specFromInspect(
   if (memory && memory > 0) spec.memoryBytes = memory;
   const pids = num(host.PidsLimit);
   if (pids && pids > 0) spec.pidsLimit = pids;
+  const cpuShares = num(host.CpuShares);
+  if (cpuShares && cpuShares > 0) spec.cpuShares = cpuShares;
+  const cpusetCpus = str(host.CpusetCpus);
+  if (cpusetCpus) spec.cpusetCpus = cpusetCpus;
+  const reservation = num(host.MemoryReservation);
+  if (reservation && reservation > 0) spec.memoryReservationBytes = reservation;
+  // With a memory limit and no swap limit the engine sets memory + swap to twice the limit.
+  const swap = num(host.MemorySwap);
+  if (swap && swap !== 0 && !(memory && swap === 2 * memory)) spec.memorySwapBytes = swap;
+  const shm = num(host.ShmSize);
+  if (shm && shm > 0 && shm !== DEFAULT_SHM_BYTES) spec.shmSizeBytes = shm;
+  spec.ulimits = (Array.isArray(host.Ulimits) ? host.Ulimits : []).flatMap((item) => {
+    const u = obj(item);
+    const ulimitName = str(u.Name);
+    const soft = num(u.Soft);
+    const hard = num(u.Hard);
+    return ulimitName && soft !== undefined && hard !== undefined
+      ? [{ name: ulimitName, soft, hard }]
+      : [];
+  });
 
   spec.readOnlyRootfs = host.ReadonlyRootfs === true;
   spec.privileged = host.Privileged === true;
   spec.capAdd = strings(host.CapAdd) ?? [];
   spec.capDrop = strings(host.CapDrop) ?? [];
-  spec.noNewPrivileges = (strings(host.SecurityOpt) ?? []).some((opt) =>
-    /^no-new-privileges(?:[:=]true)?$/.test(opt),
+  const securityOpts = strings(host.SecurityOpt) ?? [];
+  spec.noNewPrivileges = securityOpts.some((opt) => /^no-new-privileges(?:[:=]true)?$/.test(opt));
+  spec.securityOpt = securityOpts
+    .filter((opt) => !opt.startsWith("no-new-privileges"))
+    .map(securityOpt);
+  // `--security-opt systempaths=unconfined` reaches the engine as empty masked/read-only paths.
+  const unmasked = (paths: unknown) => Array.isArray(paths) && paths.length === 0;
+  if (unmasked(host.MaskedPaths) && unmasked(host.ReadonlyPaths))
+    spec.securityOpt.push("systempaths=unconfined");
+  spec.devices = (Array.isArray(host.Devices) ? host.Devices : []).flatMap((item) => {
+    const d = obj(item);
+    const hostPath = str(d.PathOnHost);
+    if (!hostPath) return [];
+    const containerPath = str(d.PathInContainer);
+    return [
+      {
+        hostPath,
+        ...(containerPath && containerPath !== hostPath ? { containerPath } : {}),
+        permissions: str(d.CgroupPermissions) ?? "rwm",
+      },
+    ];
+  });
+  const gpus = gpusFrom(host.DeviceRequests);
+  if (gpus) spec.gpus = gpus;
+  spec.sysctls = Object.fromEntries(
+    Object.entries(obj(host.Sysctls)).filter(
+      (e): e is [string, string] => typeof e[1] === "string",
+    ),
   );
+  const cgroupParent = str(host.CgroupParent);
+  if (cgroupParent) spec.cgroupParent = cgroupParent;
+  spec.groupAdd = strings(host.GroupAdd) ?? [];
+  if (typeof host.Init === "boolean") spec.init = host.Init;
+  const stopSignal = str(config.StopSignal);
+  if (stopSignal && stopSignal !== image.StopSignal) spec.stopSignal = stopSignal;
+  const stopTimeout = num(config.StopTimeout);
+  if (stopTimeout !== undefined) spec.stopTimeoutSeconds = stopTimeout;
+  const logConfig = obj(host.LogConfig);
+  const logDriver = str(logConfig.Type);
+  const logOptions = Object.fromEntries(
+    Object.entries(obj(logConfig.Config)).filter(
+      (e): e is [string, string] => typeof e[1] === "string",
+    ),
+  );
+  // json-file without options is every engine's out-of-the-box logging.
+  if (logDriver && (logDriver !== "json-file" || Object.keys(logOptions).length > 0))
+    spec.logDriver = logDriver;
+  spec.logOptions = logOptions;
+  spec.interactive = config.OpenStdin === true;
+  spec.tty = config.Tty === true;
 
   const imageLabels = image.Labels ?? {};
   const labels: Record<string, string> = {};

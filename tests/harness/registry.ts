@@ -9,9 +9,10 @@ import { freePort } from "./ports";
 
 /**
  * A private registry for push/pull tests: Debian's docker-registry (distribution 2.8) with
- * htpasswd basic auth, or token auth (as Docker Hub and ACR use) against a small token service
- * run here, on an address the test owns (the harness bridge gateway, so simulated hosts' engines
- * reach it; start them with that subnet as an insecure registry).
+ * htpasswd basic auth, token auth (as Docker Hub and ACR use) against a small token service
+ * run here, or no auth at all (an open registry anyone may pull from), on an address the test
+ * owns (the harness bridge gateway, so simulated hosts' engines reach it; start them with that
+ * subnet as an insecure registry).
  */
 export type TestRegistry = {
   /** host:port, as image names carry it */
@@ -84,12 +85,12 @@ export async function startRegistry(
   address: string,
   username = "pusher",
   password = "registry secret 42",
-  auth: "htpasswd" | "token" = "htpasswd",
+  auth: "htpasswd" | "token" | "none" = "htpasswd",
 ): Promise<TestRegistry> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "berth-registry-"));
   const host = `${address}:${await freePort(address)}`;
   await mkdir(path.join(dir, "data"));
-  let authConfig: string[];
+  let authConfig: string[] = [];
   let tokens: http.Server | null = null;
   if (auth === "htpasswd") {
     const htpasswd = spawnSync("htpasswd", ["-Bbn", username, password], { encoding: "utf8" });
@@ -100,7 +101,7 @@ export async function startRegistry(
       "    realm: berth-test",
       `    path: ${path.join(dir, "htpasswd")}`,
     ];
-  } else {
+  } else if (auth === "token") {
     const keyFile = path.join(dir, "token.key");
     const certFile = path.join(dir, "token.crt");
     const made = spawnSync("openssl", [
@@ -151,8 +152,7 @@ export async function startRegistry(
     "    enabled: true",
     "http:",
     `  addr: ${host}`,
-    "auth:",
-    ...authConfig,
+    ...(authConfig.length > 0 ? ["auth:", ...authConfig] : []),
     "",
   ].join("\n");
   await writeFile(path.join(dir, "config.yml"), config);
@@ -165,7 +165,7 @@ export async function startRegistry(
   const deadline = Date.now() + 15_000;
   for (;;) {
     try {
-      if ((await fetch(`${url}/v2/`)).status === 401) break;
+      if ((await fetch(`${url}/v2/`)).status === (auth === "none" ? 200 : 401)) break;
     } catch {
       // not listening yet
     }

@@ -144,10 +144,15 @@ describe("parseDockerRun: shell words", () => {
 });
 
 describe("parseDockerRun: flag spellings", () => {
-  it("reads combined short booleans and sets -d -i -t aside", () => {
+  it("reads combined short booleans, -i and -t among them, and sets -d aside", () => {
     const result = parse("docker run -dit --rm alpine");
-    expect(result.spec).toEqual({ image: "alpine", autoRemove: true });
-    expect(result.ignoredFlags).toEqual(["-d", "-i", "-t"]);
+    expect(result.spec).toEqual({
+      image: "alpine",
+      autoRemove: true,
+      interactive: true,
+      tty: true,
+    });
+    expect(result.ignoredFlags).toEqual(["-d"]);
     expect(result.errors).toEqual([]);
   });
 
@@ -173,10 +178,10 @@ describe("parseDockerRun: flag spellings", () => {
 
   it("reads the long ignored spellings and boolean values", () => {
     const result = parse(
-      "docker run --detach --interactive --tty --rm=false --read-only=true alpine",
+      "docker run --detach --interactive --tty=false --rm=false --read-only=true alpine",
     );
-    expect(result.spec).toEqual({ image: "alpine", readOnlyRootfs: true });
-    expect(result.ignoredFlags).toEqual(["--detach", "--interactive", "--tty"]);
+    expect(result.spec).toEqual({ image: "alpine", readOnlyRootfs: true, interactive: true });
+    expect(result.ignoredFlags).toEqual(["--detach"]);
     expect(parse("docker run --rm=maybe alpine").errors).toEqual([
       "--rm=maybe: use true or false.",
     ]);
@@ -447,16 +452,16 @@ describe("parseDockerRun: networks", () => {
     ]);
   });
 
-  it("reads the name=,alias= syntax and names the keys it cannot carry over", () => {
+  it("reads the name=,alias=,ip=,ip6= syntax and names the keys it cannot carry over", () => {
     const result = parse(
-      "docker run --network name=app,alias=web --network name=db,alias=x,ip=10.0.0.5 nginx",
+      "docker run --network name=app,alias=web --network name=db,alias=x,ip=10.0.0.5,ip6=fd00::5,driver-opt=a=b nginx",
     );
     expect(result.spec.networks).toEqual([
       { name: "app", aliases: ["web"] },
-      { name: "db", aliases: ["x"] },
+      { name: "db", aliases: ["x"], ipv4Address: "10.0.0.5", ipv6Address: "fd00::5" },
     ]);
     expect(result.unknownFlags).toEqual([
-      "--network name=db,alias=x,ip=10.0.0.5 (not supported: ip)",
+      "--network name=db,alias=x,ip=10.0.0.5,ip6=fd00::5,driver-opt=a=b (not supported: driver-opt)",
     ]);
   });
 
@@ -549,15 +554,31 @@ describe("parseDockerRun: restart, limits and security", () => {
     expect(clean(`docker run --security-opt ${value} nginx`).noNewPrivileges).toBe(on || undefined);
   });
 
-  it("names other security options with their values", () => {
-    const result = parse(
-      "docker run --security-opt seccomp=unconfined --security-opt apparmor=x nginx",
-    );
-    expect(result.unknownFlags).toEqual([
-      "--security-opt seccomp=unconfined",
-      "--security-opt apparmor=x",
+  it("reads every other security option, in the key=value spelling", () => {
+    expect(
+      clean(
+        "docker run --security-opt seccomp=unconfined --security-opt apparmor:x --security-opt label:user:web --security-opt systempaths=unconfined --security-opt no-new-privileges nginx",
+      ),
+    ).toEqual({
+      image: "nginx",
+      noNewPrivileges: true,
+      securityOpt: ["seccomp=unconfined", "apparmor=x", "label=user:web", "systempaths=unconfined"],
+    });
+    expect(
+      clean(`docker run --security-opt 'seccomp={"defaultAction":"SCMP_ACT_LOG"}' nginx`),
+    ).toEqual({ image: "nginx", securityOpt: ['seccomp={"defaultAction":"SCMP_ACT_LOG"}'] });
+  });
+
+  it("explains security options it cannot use", () => {
+    expect(
+      parse(
+        "docker run --security-opt seccomp=/etc/profile.json --security-opt label --security-opt no-new-privileges:maybe nginx",
+      ).errors,
+    ).toEqual([
+      "--security-opt seccomp=/etc/profile.json: Berth cannot read files named in a pasted line; use seccomp=unconfined, or paste the profile's JSON as seccomp='{…}'.",
+      "--security-opt label: write it as key=value, e.g. seccomp=unconfined or label=disable.",
+      "--security-opt no-new-privileges:maybe: use no-new-privileges or no-new-privileges:false.",
     ]);
-    expect(result.spec).toEqual({ image: "nginx" });
   });
 });
 
@@ -648,25 +669,31 @@ describe("parseDockerRun: health checks", () => {
 
 describe("parseDockerRun: flags it does not carry over", () => {
   it("sets aside flags Berth has no need for, with their values", () => {
-    const result = parse("docker run --pull always -a stdout --sig-proxy=false -q nginx");
+    const result = parse(
+      "docker run --detach-keys ctrl-x -a stdout --sig-proxy=false -q --cidfile /tmp/id nginx",
+    );
     expect(result.spec).toEqual({ image: "nginx" });
-    expect(result.ignoredFlags).toEqual(["--pull always", "-a stdout", "--sig-proxy=false", "-q"]);
+    expect(result.ignoredFlags).toEqual([
+      "--detach-keys ctrl-x",
+      "-a stdout",
+      "--sig-proxy=false",
+      "-q",
+      "--cidfile /tmp/id",
+    ]);
     expect(result.unknownFlags).toEqual([]);
   });
 
   it("names unknown flags with their values and never drops them", () => {
     const result = parse(
-      "docker run --log-opt max-size=10m --log-driver=json-file --init --gpus all --ulimit 'nofile=1024:2048' -c 512 --add-host db:10.0.0.2 --made-up=1 --also-made-up nginx",
+      "docker run --blkio-weight 300 --oom-kill-disable --runtime runc --link db:db --volumes-from data --made-up=1 --also-made-up nginx",
     );
     expect(result.spec).toEqual({ image: "nginx" });
     expect(result.unknownFlags).toEqual([
-      "--log-opt max-size=10m",
-      "--log-driver json-file",
-      "--init",
-      "--gpus all",
-      "--ulimit nofile=1024:2048",
-      "-c 512",
-      "--add-host db:10.0.0.2",
+      "--blkio-weight 300",
+      "--oom-kill-disable",
+      "--runtime runc",
+      "--link db:db",
+      "--volumes-from data",
       "--made-up=1",
       "--also-made-up",
     ]);
@@ -675,6 +702,318 @@ describe("parseDockerRun: flags it does not carry over", () => {
 
   it("names unknown short flags", () => {
     expect(parse("docker run -dZ nginx").unknownFlags).toEqual(["-Z"]);
+  });
+});
+
+describe("parseDockerRun: namespaces, networking and DNS", () => {
+  it("reads --network host, none and container:<name> as the network mode", () => {
+    expect(clean("docker run --network host nginx")).toEqual({
+      image: "nginx",
+      networkMode: "host",
+    });
+    expect(clean("docker run --net=none nginx").networkMode).toBe("none");
+    expect(clean("docker run --network container:web nginx").networkMode).toBe("container:web");
+    expect(parse("docker run --network host --network none nginx").errors).toEqual([
+      "--network none: a container has one network mode; it is host.",
+    ]);
+    expect(parse("docker run --network host --network app nginx").errors).toEqual([
+      "Network mode (--network): A container on the host's network, no network or another container's network joins no other networks.",
+    ]);
+  });
+
+  it("reads namespace modes and refuses the ones docker does not have", () => {
+    expect(
+      clean(
+        "docker run --pid host --ipc shareable --uts host --userns host --cgroupns private nginx",
+      ),
+    ).toEqual({
+      image: "nginx",
+      pidMode: "host",
+      ipcMode: "shareable",
+      utsMode: "host",
+      usernsMode: "host",
+      cgroupnsMode: "private",
+    });
+    expect(clean("docker run --pid container:db --ipc container:db nginx")).toMatchObject({
+      pidMode: "container:db",
+      ipcMode: "container:db",
+    });
+    expect(
+      parse("docker run --pid private --ipc x --uts container:a --userns y --cgroupns z nginx")
+        .errors,
+    ).toEqual([
+      "--pid private: use host or container:<name>.",
+      "--ipc x: use private, shareable, none, host or container:<name>.",
+      "--uts container:a: use host.",
+      "--userns y: use host.",
+      "--cgroupns z: use host or private.",
+    ]);
+  });
+
+  it("puts --ip, --ip6 and aliases on the first network and --mac-address on the container", () => {
+    expect(
+      clean(
+        "docker run --network app --ip 172.20.0.5 --ip6 fd00::5 --mac-address 02:42:ac:14:00:05 --network other nginx",
+      ),
+    ).toEqual({
+      image: "nginx",
+      networks: [
+        { name: "app", aliases: [], ipv4Address: "172.20.0.5", ipv6Address: "fd00::5" },
+        { name: "other", aliases: [] },
+      ],
+      macAddress: "02:42:ac:14:00:05",
+    });
+    expect(
+      clean("docker run --network name=app,ip=172.20.0.5,mac-address=02:42:ac:14:00:05 nginx"),
+    ).toEqual({
+      image: "nginx",
+      networks: [{ name: "app", aliases: [], ipv4Address: "172.20.0.5" }],
+      macAddress: "02:42:ac:14:00:05",
+    });
+  });
+
+  it("explains addresses that cannot be used", () => {
+    expect(parse("docker run --ip 10.0.0.5 nginx").errors).toEqual([
+      "--ip 10.0.0.5: fixed addresses only work on a user-defined network; add --network <name>.",
+    ]);
+    expect(parse("docker run --network bridge --ip6 fd00::1 nginx").errors).toEqual([
+      '--ip6 fd00::1: fixed addresses only work on a user-defined network, not on "bridge".',
+    ]);
+    expect(parse("docker run --network name=app,ip=10.0.0.5 --ip 10.0.0.6 nginx").errors).toEqual([
+      "--ip 10.0.0.6: the first --network already sets its address.",
+    ]);
+    expect(parse("docker run --network app --ip 10.0.0.300 nginx").errors).toEqual([
+      'Network "app": Not an IPv4 address.',
+    ]);
+    expect(
+      parse("docker run --network a --network name=b,mac-address=02:00:00:00:00:01 nginx").errors,
+    ).toEqual([
+      "--network name=b,mac-address=02:00:00:00:00:01: a MAC address can only be set on the first network (the one the container is created on).",
+    ]);
+    expect(parse("docker run --network host --mac-address 02:00:00:00:00:01 nginx").errors).toEqual(
+      ["MAC address (--mac-address): A MAC address needs a network of the container's own."],
+    );
+    expect(parse("docker run --mac-address 02:00:00:00:00 nginx").errors).toEqual([
+      "MAC address (--mac-address): Write a MAC address as 02:42:ac:11:00:02.",
+    ]);
+  });
+
+  it("reads DNS, extra hosts, exposed ports and the domain name", () => {
+    expect(
+      clean(
+        "docker run --dns 10.0.0.2 --dns=fd00::53 --dns-search corp.example --dns-option ndots:2 --dns-opt timeout:1 --add-host db:10.0.0.3 --add-host v6=[fd00::3] --add-host gw:host-gateway --expose 80 --expose 53/udp --expose 9000-9002/tcp --domainname corp.example nginx",
+      ),
+    ).toEqual({
+      image: "nginx",
+      dns: ["10.0.0.2", "fd00::53"],
+      dnsSearch: ["corp.example"],
+      dnsOptions: ["ndots:2", "timeout:1"],
+      extraHosts: [
+        { host: "db", ip: "10.0.0.3" },
+        { host: "v6", ip: "fd00::3" },
+        { host: "gw", ip: "host-gateway" },
+      ],
+      expose: [
+        { port: 80, protocol: "tcp" },
+        { port: 53, protocol: "udp" },
+        { port: 9000, protocol: "tcp" },
+        { port: 9001, protocol: "tcp" },
+        { port: 9002, protocol: "tcp" },
+      ],
+      domainname: "corp.example",
+    });
+  });
+
+  it("explains DNS, host and port values it cannot read", () => {
+    expect(
+      parse("docker run --dns dns.example --add-host db --add-host x:nowhere --expose 80/ftp nginx")
+        .errors,
+    ).toEqual([
+      "--add-host db: write it as name:ip, e.g. db:10.0.0.2.",
+      "--expose 80/ftp: write it as port[/protocol] or a range, e.g. 80, 53/udp or 8000-8010.",
+      "DNS server (--dns): Not an IP address.",
+      'Extra host "x" (--add-host): Not an IP address.',
+    ]);
+  });
+
+  it("refuses what a container sharing another's network cannot have", () => {
+    expect(
+      parse("docker run --network container:web -h me --dns 10.0.0.2 -p 80:80 nginx").errors,
+    ).toEqual([
+      "Hostname (-h): The host name comes from the container whose network this one shares.",
+      "DNS server (--dns): DNS comes from the container whose network this one shares.",
+      "Published ports (-p, -P): Published ports belong to the container whose network this one shares.",
+    ]);
+  });
+});
+
+describe("parseDockerRun: devices, kernel and resources", () => {
+  it("reads --device in every form docker takes", () => {
+    expect(
+      clean(
+        "docker run --device /dev/null --device /dev/zero:/dev/z --device /dev/fuse:r --device /dev/kvm:/dev/kvm:rw nginx",
+      ).devices,
+    ).toEqual([
+      { hostPath: "/dev/null", permissions: "rwm" },
+      { hostPath: "/dev/zero", containerPath: "/dev/z", permissions: "rwm" },
+      { hostPath: "/dev/fuse", permissions: "r" },
+      { hostPath: "/dev/kvm", permissions: "rw" },
+    ]);
+  });
+
+  it("explains devices it cannot use", () => {
+    const result = parse(
+      "docker run --device /dev/a:/dev/b:rwx --device dev/x --device /dev/a:b --device /a:/b:/c:/d --device nvidia.com/gpu=all nginx",
+    );
+    expect(result.errors).toEqual([
+      '--device /dev/a:/dev/b:rwx: "rwx" is not a device mode; use r, w and m, e.g. rwm.',
+      '--device dev/x: "dev/x" is a relative path, which a pasted line cannot resolve: write the absolute host path.',
+      "--device /dev/a:b: b is not an absolute path in the container.",
+      "--device /a:/b:/c:/d: write it as /dev/host[:/dev/container][:rwm].",
+    ]);
+    expect(result.unknownFlags).toEqual([
+      "--device nvidia.com/gpu=all (CDI devices need a newer engine API than 1.41)",
+    ]);
+  });
+
+  it.each([
+    ["all", { count: "all" }],
+    ["2", { count: 2 }],
+    ["count=3,driver=nvidia", { count: 3, driver: "nvidia" }],
+    [`'"device=0,1"'`, { deviceIds: ["0", "1"] }],
+    ["driver=nvidia", { count: 1, driver: "nvidia" }],
+    [
+      `'"capabilities=compute,utility",count=all'`,
+      { count: "all", capabilities: ["compute", "utility", "gpu"] },
+    ],
+  ])("reads --gpus %s", (value, gpus) => {
+    expect(clean(`docker run --gpus ${value} nvidia/cuda`).gpus).toEqual(gpus);
+  });
+
+  it("explains --gpus values it cannot read", () => {
+    expect(
+      parse("docker run --gpus many nginx").errors.concat(
+        parse("docker run --gpus all --gpus 1 nginx").errors,
+        parse("docker run --gpus count=1,count=2 nginx").errors,
+        parse("docker run --gpus options=x=y nginx").errors,
+      ),
+    ).toEqual([
+      '--gpus many: the count "many" is neither all nor a number of GPUs.',
+      "--gpus 1: Berth takes one --gpus request per container.",
+      "--gpus count=1,count=2: count is given twice.",
+      '--gpus options=x=y: "options" is not something Berth can ask of GPUs; use count, device, driver or capabilities.',
+    ]);
+  });
+
+  it("reads sysctls and ulimits, and refuses what docker refuses", () => {
+    expect(
+      clean(
+        "docker run --sysctl net.core.somaxconn=1024 --sysctl kernel.shmmax=65536 --ulimit nofile=1024:2048 --ulimit nproc=512 --ulimit core=-1 nginx",
+      ),
+    ).toEqual({
+      image: "nginx",
+      sysctls: { "net.core.somaxconn": "1024", "kernel.shmmax": "65536" },
+      ulimits: [
+        { name: "nofile", soft: 1024, hard: 2048 },
+        { name: "nproc", soft: 512, hard: 512 },
+        { name: "core", soft: -1, hard: -1 },
+      ],
+    });
+    expect(
+      parse(
+        "docker run --sysctl vm.swappiness=10 --sysctl net.x --ulimit nofiles=1 --ulimit nofile=2:1 --ulimit nofile nginx",
+      ).errors,
+    ).toEqual([
+      "--sysctl vm.swappiness=10: vm.swappiness is not namespaced, so a container cannot set it; net.*, fs.mqueue.*, kernel.msg*, kernel.sem and kernel.shm* can be set.",
+      "--sysctl net.x: write it as name=value, e.g. net.core.somaxconn=1024.",
+      "--ulimit nofiles=1: nofiles is not a limit; use one of core, cpu, data, fsize, locks, memlock, msgqueue, nice, nofile, nproc, rss, rtprio, rttime, sigpending, stack.",
+      "--ulimit nofile=2:1: the soft limit cannot be above the hard limit.",
+      "--ulimit nofile: write it as name=soft[:hard], e.g. nofile=1024:2048.",
+    ]);
+    expect(parse("docker run --sysctl 'net.bad name=1' nginx").errors).toEqual([
+      "Sysctl (--sysctl): Not a sysctl name.",
+    ]);
+  });
+
+  it("reads CPU and memory tuning, with 0 as unset and -1 as unlimited swap", () => {
+    expect(
+      clean(
+        "docker run -c 512 --cpuset-cpus 0-1,3 -m 256m --memory-reservation 128m --memory-swap 1g --shm-size 128m nginx",
+      ),
+    ).toEqual({
+      image: "nginx",
+      cpuShares: 512,
+      cpusetCpus: "0-1,3",
+      memoryBytes: 256 * 1024 ** 2,
+      memoryReservationBytes: 128 * 1024 ** 2,
+      memorySwapBytes: 1024 ** 3,
+      shmSizeBytes: 128 * 1024 ** 2,
+    });
+    expect(clean("docker run -m 1g --memory-swap -1 --cpu-shares 0 --shm-size 0 nginx")).toEqual({
+      image: "nginx",
+      memoryBytes: 1024 ** 3,
+      memorySwapBytes: -1,
+    });
+    expect(
+      parse("docker run --cpu-shares x --cpuset-cpus a --shm-size big --memory-swap -2 nginx")
+        .errors,
+    ).toEqual([
+      "--cpu-shares x: not a whole number of shares (e.g. 512).",
+      "--shm-size big: not a size; use e.g. 64m or 1g.",
+      "--memory-swap -2: not a size; use e.g. 64m or 1g (or -1 for no limit).",
+      "CPU set (--cpuset-cpus): List CPUs as 0-2,4.",
+    ]);
+  });
+
+  it("reads cgroup parent and extra groups", () => {
+    expect(
+      clean("docker run --cgroup-parent /berth --group-add audio --group-add 1001 nginx"),
+    ).toEqual({ image: "nginx", cgroupParent: "/berth", groupAdd: ["audio", "1001"] });
+  });
+});
+
+describe("parseDockerRun: process, logging and image", () => {
+  it("reads init, stop signal and timeout", () => {
+    expect(clean("docker run --init --stop-signal SIGQUIT --stop-timeout 30 nginx")).toEqual({
+      image: "nginx",
+      init: true,
+      stopSignal: "SIGQUIT",
+      stopTimeoutSeconds: 30,
+    });
+    expect(clean("docker run --init=false nginx").init).toBe(false);
+    expect(parse("docker run --stop-timeout soon --stop-signal 'KILL ME' nginx").errors).toEqual([
+      "--stop-timeout soon: not a whole number of seconds.",
+      "Stop signal (--stop-signal): Not a signal name or number.",
+    ]);
+  });
+
+  it("reads the log driver and its options", () => {
+    expect(
+      clean("docker run --log-driver json-file --log-opt max-size=10m --log-opt max-file=3 nginx"),
+    ).toEqual({
+      image: "nginx",
+      logDriver: "json-file",
+      logOptions: { "max-size": "10m", "max-file": "3" },
+    });
+    expect(parse("docker run --log-opt max-size nginx").errors).toEqual([
+      "--log-opt max-size: write it as name=value, e.g. max-size=10m.",
+    ]);
+    expect(parse("docker run --log-driver none --log-opt max-size=1m nginx").errors).toEqual([
+      "--log-opt cannot be used with --log-driver none, which keeps no logs.",
+    ]);
+  });
+
+  it("reads the platform and the pull policy", () => {
+    expect(clean("docker run --platform linux/ARM64 --pull always nginx")).toEqual({
+      image: "nginx",
+      platform: "linux/arm64",
+      pullPolicy: "always",
+    });
+    expect(clean("docker run --pull=never nginx").pullPolicy).toBe("never");
+    expect(parse("docker run --pull sometimes --platform linux/arm64/v8/x nginx").errors).toEqual([
+      "--pull sometimes: use always, missing or never.",
+      "Platform (--platform): Write a platform as os/arch, e.g. linux/arm64.",
+    ]);
   });
 });
 
@@ -723,6 +1062,26 @@ describe("formatDockerRun", () => {
       { multiline: true },
     );
     expect(text).toBe("docker run -d \\\n  --name web \\\n  -p 80:80 \\\n  nginx");
+  });
+
+  it("writes the namespace, device and GPU flags as docker spells them", () => {
+    expect(
+      formatDockerRun({
+        image: "cuda",
+        interactive: true,
+        tty: true,
+        networkMode: "host",
+        pidMode: "host",
+        devices: [{ hostPath: "/dev/fuse", containerPath: "/dev/f", permissions: "rw" }],
+        gpus: { deviceIds: ["0", "1"], capabilities: ["compute", "gpu"] },
+        ulimits: [{ name: "nofile", soft: 1024, hard: 2048 }],
+        memorySwapBytes: -1,
+        init: false,
+        pullPolicy: "never",
+      }),
+    ).toBe(
+      `docker run -d -i -t --pull never --network host --memory-swap -1 --ulimit nofile=1024:2048 --pid host --device /dev/fuse:/dev/f:rw --gpus '"device=0,1",capabilities=compute' --init=false cuda`,
+    );
   });
 
   it("writes what docker run cannot say exactly as its closest equivalent", () => {
@@ -775,19 +1134,74 @@ describe("round trip: parse(format(spec))", () => {
     ],
     tmpfs: [{ target: "/run" }, { target: "/tmp", options: "size=64m,mode=1777" }],
     networks: [
-      { name: "front", aliases: ["web", "www"] },
+      {
+        name: "front",
+        aliases: ["web", "www"],
+        ipv4Address: "172.20.0.10",
+        ipv6Address: "fd00:1::10",
+      },
       { name: "back", aliases: [] },
-      { name: "db", aliases: ["app-db"] },
+      { name: "db", aliases: ["app-db"], ipv4Address: "172.21.0.10", ipv6Address: "fd00:2::10" },
     ],
+    macAddress: "02:42:ac:14:00:0a",
+    dns: ["10.0.0.2", "fd00::53"],
+    dnsSearch: ["corp.example", "."],
+    dnsOptions: ["ndots:2", "timeout:1"],
+    extraHosts: [
+      { host: "db.local", ip: "10.0.0.3" },
+      { host: "v6", ip: "fd00::3" },
+      { host: "gw", ip: "host-gateway" },
+    ],
+    expose: [
+      { port: 9100, protocol: "tcp" },
+      { port: 5353, protocol: "udp" },
+    ],
+    domainname: "corp.example",
+    pidMode: "container:db",
+    ipcMode: "shareable",
+    usernsMode: "host",
+    cgroupnsMode: "private",
     restartPolicy: { name: "on-failure", maxRetries: 5 },
     cpus: 1.5,
     memoryBytes: 768 * 1024 * 1024,
     pidsLimit: 200,
+    cpuShares: 512,
+    cpusetCpus: "0-1,3",
+    memoryReservationBytes: 256 * 1024 * 1024,
+    memorySwapBytes: 2 * 1024 * 1024 * 1024,
+    shmSizeBytes: 128 * 1024 * 1024,
+    ulimits: [
+      { name: "nofile", soft: 1024, hard: 2048 },
+      { name: "nproc", soft: 100, hard: 100 },
+    ],
     readOnlyRootfs: true,
     privileged: true,
     capAdd: ["NET_ADMIN"],
     capDrop: ["ALL"],
     noNewPrivileges: true,
+    securityOpt: [
+      "seccomp=unconfined",
+      "label=disable",
+      "systempaths=unconfined",
+      'seccomp={"defaultAction": "SCMP_ACT_LOG", "names": ["a,b"]}',
+    ],
+    devices: [
+      { hostPath: "/dev/null", permissions: "rwm" },
+      { hostPath: "/dev/zero", containerPath: "/dev/z", permissions: "r" },
+    ],
+    gpus: { count: 2, driver: "nvidia", capabilities: ["compute", "utility", "gpu"] },
+    sysctls: { "net.core.somaxconn": "1024", "kernel.shm_rmid_forced": "1" },
+    cgroupParent: "/berth",
+    groupAdd: ["audio", "1001"],
+    init: true,
+    stopSignal: "SIGQUIT",
+    stopTimeoutSeconds: 20,
+    logDriver: "json-file",
+    logOptions: { "max-size": "10m", "max-file": "3" },
+    interactive: true,
+    tty: true,
+    platform: "linux/amd64",
+    pullPolicy: "always",
     labels: { "com.example.team": "core", empty: "", spaced: "a b" },
     healthcheck: {
       test: ["CMD-SHELL", "curl -f http://localhost:8080/health || exit 1"],
@@ -826,6 +1240,18 @@ describe("round trip: parse(format(spec))", () => {
         { name: "b", aliases: ["x,y"] },
       ],
     },
+    {
+      image: "alpine",
+      networkMode: "host",
+      utsMode: "host",
+      init: false,
+      memoryBytes: 64 * 1024 * 1024,
+      memorySwapBytes: -1,
+      gpus: { count: "all" },
+      pullPolicy: "never",
+    },
+    { image: "alpine", networkMode: "container:web", pidMode: "host", ipcMode: "container:web" },
+    { image: "alpine", networkMode: "none", gpus: { deviceIds: ["0", "GPU-1a2b"] } },
   ])("keeps %j", (spec) => {
     const result = parse(formatDockerRun(spec));
     expect(result.errors).toEqual([]);

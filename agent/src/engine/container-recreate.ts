@@ -19,6 +19,17 @@ interface InspectState {
     Error?: string;
   };
   HostConfig?: { PortBindings?: Record<string, Array<{ HostPort?: string }> | null> | null };
+  Config?: { MacAddress?: string };
+  NetworkSettings?: {
+    Networks?: Record<
+      string,
+      {
+        IPAddress?: string;
+        GlobalIPv6Address?: string;
+        IPAMConfig?: { IPv4Address?: string; IPv6Address?: string } | null;
+      } | null
+    > | null;
+  };
 }
 
 /** "80/tcp" style keys of the host ports the old container binds, as "8080/tcp". */
@@ -31,12 +42,36 @@ function fixedHostPorts(old: InspectState): Set<string> {
   return out;
 }
 
-/** True when the replacement wants a host port the old container holds. */
-export function needsOldPorts(old: InspectState, spec: RunSpec): boolean {
+/** The static or current addresses the old container holds on each network, as "net addr". */
+function heldAddresses(old: InspectState): Set<string> {
+  const out = new Set<string>();
+  for (const [network, endpoint] of Object.entries(old.NetworkSettings?.Networks ?? {})) {
+    const ipam = endpoint?.IPAMConfig;
+    for (const address of [
+      endpoint?.IPAddress,
+      endpoint?.GlobalIPv6Address,
+      ipam?.IPv4Address,
+      ipam?.IPv6Address,
+    ])
+      if (address) out.add(`${network} ${address}`);
+  }
+  return out;
+}
+
+/**
+ * True when the replacement wants something only one container can hold at a time and the old
+ * one holds it: a host port, a static address on the same network, or its MAC address.
+ */
+export function needsHeldResources(old: InspectState, spec: RunSpec): boolean {
   const held = fixedHostPorts(old);
-  return spec.ports.some(
-    (p) => p.hostPort !== undefined && held.has(`${p.hostPort}/${p.protocol}`),
+  if (spec.ports.some((p) => p.hostPort !== undefined && held.has(`${p.hostPort}/${p.protocol}`)))
+    return true;
+  const addresses = heldAddresses(old);
+  const wantsHeldAddress = spec.networks.some((n) =>
+    [n.ipv4Address, n.ipv6Address].some((a) => a && addresses.has(`${n.name} ${a}`)),
   );
+  const oldMac = old.Config?.MacAddress?.toLowerCase();
+  return wantsHeldAddress || (!!oldMac && spec.macAddress?.toLowerCase() === oldMac);
 }
 
 /** Waits ~1 s and fails unless the container is running and neither restarting nor exited. */
@@ -70,9 +105,10 @@ async function stopAndRemove(docker: Docker, id: string): Promise<void> {
 /**
  * Replaces a container: the new one is created under a temporary name and started; only once
  * it has kept running for ~1 s is the old one stopped and removed and the new one renamed to
- * the old name (or spec.name). When the new one needs host ports the old one holds, the old is
- * stopped just before the new starts (and started again if the new one fails). A failing new
- * container is removed; the old one stays.
+ * the old name (or spec.name). When the new one needs host ports, addresses or the MAC address
+ * the old one holds, the old is stopped just before the new starts (and started again if the new
+ * one fails). A failing new container is removed; the old one stays. With repullOnRecreate the
+ * image is pulled again first, to pick up a newer one under the same tag.
  */
 export const containerRecreate: CommandHandler<"container.recreate"> = async (
   { id, spec },
@@ -84,11 +120,15 @@ export const containerRecreate: CommandHandler<"container.recreate"> = async (
   const finalName = spec.name?.replace(/^\//, "") ?? oldName;
   const tempName = `${finalName.slice(0, 100)}-berth-new-${randomBytes(3).toString("hex")}`;
 
-  const created = await createFromSpec(spec, ctx, { name: tempName, start: false });
+  const created = await createFromSpec(spec, ctx, {
+    name: tempName,
+    start: false,
+    ...(spec.repullOnRecreate ? { pull: "always" as const } : {}),
+  });
   let stoppedOld = false;
   try {
     if (spec.start) {
-      if (old.State?.Running && needsOldPorts(old, spec)) {
+      if (old.State?.Running && needsHeldResources(old, spec)) {
         await docker.getContainer(old.Id).stop();
         stoppedOld = true;
       }

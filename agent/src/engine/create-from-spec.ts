@@ -1,5 +1,5 @@
 import type Docker from "dockerode";
-import type { RunSpec } from "@/lib/protocol";
+import { BerthError, type RunSpec } from "@/lib/protocol";
 import { log } from "../log";
 import type { CommandContext } from "./command-types";
 import { toWireError } from "./engine-errors";
@@ -36,18 +36,24 @@ export async function startContainer(docker: Docker, id: string): Promise<void> 
   }
 }
 
-/** POST /containers/create through the modem: dockerode's createContainer drops `Warnings`. */
+/**
+ * POST /containers/create through the modem: dockerode's createContainer drops `Warnings`.
+ * `platform` (API 1.41) makes the engine check the image is for that platform.
+ */
 function createRaw(
   docker: Docker,
   body: object,
-  name: string | undefined,
+  query: { name?: string; platform?: string },
 ): Promise<{ Id: string; Warnings?: string[] | null }> {
+  const _query: Record<string, string> = {};
+  if (query.name) _query.name = query.name;
+  if (query.platform) _query.platform = query.platform;
   return new Promise((resolve, reject) => {
     docker.modem.dial(
       {
         path: "/containers/create?",
         method: "POST",
-        options: { _query: name ? { name } : {}, _body: body },
+        options: { _query, _body: body },
         statusCodes: {
           200: true,
           201: true,
@@ -66,29 +72,49 @@ function createRaw(
 }
 
 /**
- * Pulls the image if it is missing, creates the container, connects its further networks and
- * (unless told otherwise) starts it. Whatever fails after the create removes the container
- * again: nothing half-made is left behind. The error is the engine's.
+ * Gets the image as the pull policy says: "always" pulls first, "missing" pulls only when the
+ * host lacks it (for the platform asked), "never" fails when the host lacks it.
+ */
+async function ensureImage(
+  spec: RunSpec,
+  ctx: CommandContext,
+  policy: RunSpec["pullPolicy"],
+): Promise<void> {
+  const { docker, socketPath } = ctx;
+  const pull = () => pullImage(docker, spec.image, socketPath, ctx.emitProgress, spec.platform);
+  if (policy === "always") return pull();
+  if (await hasImage(docker, spec.image, spec.platform)) return;
+  if (policy === "missing") return pull();
+  throw new BerthError(
+    "NOT_FOUND",
+    `No such image on this host: ${spec.image}${spec.platform ? ` for ${spec.platform}` : ""}. The pull policy "never" does not pull it: pull the image first or choose another pull policy.`,
+    "image",
+  );
+}
+
+/**
+ * Gets the image as the pull policy says (or pulls it anyway when `pull` is "always"), creates
+ * the container, connects its further networks and (unless told otherwise) starts it. Whatever
+ * fails after the create removes the container again: nothing half-made is left behind. The
+ * error is the engine's.
  */
 export async function createFromSpec(
   spec: RunSpec,
   ctx: CommandContext,
-  opts: { name?: string; start?: boolean } = {},
+  opts: { name?: string; start?: boolean; pull?: "always" } = {},
 ): Promise<CreatedContainer> {
   const { docker, socketPath } = ctx;
-  if (!(await hasImage(docker, spec.image))) {
-    await pullImage(docker, spec.image, socketPath, ctx.emitProgress);
-  }
+  await ensureImage(spec, ctx, opts.pull ?? spec.pullPolicy);
   const { body, extraNetworks } = runSpecToCreateBody(spec, opts.name ?? spec.name);
   const { name: wanted, ...createBody } = body;
-  const created = await createRaw(docker, createBody, wanted);
+  const created = await createRaw(docker, createBody, { name: wanted, platform: spec.platform });
   const id = created.Id;
   const warnings = (created.Warnings ?? []).filter((w) => typeof w === "string" && w);
   try {
     for (const n of extraNetworks) {
       await docker
-        .getNetwork(n.name)
-        .connect({ Container: id, EndpointConfig: { Aliases: n.aliases } });
+        .getNetwork(encodeURIComponent(n.name))
+        .connect({ Container: id, EndpointConfig: n.endpoint });
     }
     if (opts.start ?? spec.start) await startContainer(docker, id);
   } catch (err) {

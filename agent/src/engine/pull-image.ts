@@ -25,11 +25,53 @@ export function pullMessageToProgress(m: PullMessage): Progress | null {
   return p;
 }
 
-/** True when the engine has the image (name or id) locally. */
-export async function hasImage(docker: Docker, image: string): Promise<boolean> {
+/** containerd's spellings of an architecture (and its variant) the way images record them. */
+const ARCH_ALIASES: Record<string, [string, string?]> = {
+  x86_64: ["amd64"],
+  "x86-64": ["amd64"],
+  aarch64: ["arm64"],
+  armhf: ["arm", "v7"],
+  armel: ["arm", "v6"],
+  i386: ["386"],
+};
+
+/** `os[/arch[/variant]]` with the architecture's usual aliases resolved. */
+function normalPlatform(platform: string): { os: string; arch?: string; variant?: string } {
+  const [os = "", arch, variant] = platform.toLowerCase().split("/");
+  if (arch === undefined) return { os };
+  const [canonical, aliasVariant] = ARCH_ALIASES[arch] ?? [arch];
+  const v = variant ?? aliasVariant;
+  // arm64 images leave their (only) variant v8 out.
+  return { os, arch: canonical, variant: canonical === "arm64" && v === "v8" ? undefined : v };
+}
+
+/** True when an image's Os/Architecture/Variant is what `platform` (os[/arch[/variant]]) asks. */
+export function imageMatchesPlatform(
+  image: { Os?: unknown; Architecture?: unknown; Variant?: unknown },
+  platform: string,
+): boolean {
+  const want = normalPlatform(platform);
+  const text = (v: unknown) => (typeof v === "string" ? v : "");
+  const have = normalPlatform(
+    [text(image.Os), text(image.Architecture), text(image.Variant)].filter(Boolean).join("/"),
+  );
+  if (want.os !== have.os) return false;
+  if (want.arch !== undefined && want.arch !== have.arch) return false;
+  return want.variant === undefined || want.variant === have.variant;
+}
+
+/**
+ * True when the engine has the image (name or id) locally, and when a platform is named, for
+ * that platform (another platform's image under the same name counts as missing, as for the CLI).
+ */
+export async function hasImage(docker: Docker, image: string, platform?: string): Promise<boolean> {
   try {
-    await docker.getImage(image).inspect();
-    return true;
+    const inspect = (await docker.getImage(encodeURIComponent(image)).inspect()) as {
+      Os?: unknown;
+      Architecture?: unknown;
+      Variant?: unknown;
+    };
+    return platform === undefined || imageMatchesPlatform(inspect, platform);
   } catch (err) {
     if ((err as { statusCode?: unknown }).statusCode === 404) return false;
     throw err;
@@ -75,21 +117,23 @@ export async function followEngineProgress(
 }
 
 /**
- * Pulls an image, reporting progress (throttled to 10 messages/s per layer). A failed pull
- * throws NOT_FOUND "No such image: <image> (pull failed: <engine's words>)".
+ * Pulls an image (for one platform when named), reporting progress (throttled to 10 messages/s
+ * per layer). A failed pull throws NOT_FOUND "No such image: <image> (pull failed: <engine's
+ * words>)".
  */
 export async function pullImage(
   docker: Docker,
   image: string,
   socketPath: string,
   onProgress?: (p: Progress) => void,
+  platform?: string,
 ): Promise<void> {
   const throttle = onProgress ? new ProgressThrottle(onProgress) : null;
   const failed = (message: string) =>
     new BerthError("NOT_FOUND", `No such image: ${image} (pull failed: ${message})`);
   let stream: NodeJS.ReadableStream;
   try {
-    stream = (await docker.pull(image)) as NodeJS.ReadableStream;
+    stream = (await docker.pull(image, platform ? { platform } : {})) as NodeJS.ReadableStream;
   } catch (err) {
     const wire = toWireError(err, socketPath);
     if (wire.code === "ENGINE_UNAVAILABLE") throw err;
