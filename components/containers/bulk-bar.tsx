@@ -5,7 +5,8 @@ import { roleAllows, type HostPermission, type HostRoleName } from "@/lib/auth/p
 import { ErrorMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { errorText, postJson, type BulkAction, type BulkResult } from "./api";
+import type { BulkAction, BulkResult } from "@/lib/services/containers/bulk-container-action";
+import { errorText, postJson } from "./api";
 
 export type Selected = { hostId: string; id: string; name: string; role: HostRoleName };
 

@@ -4,22 +4,16 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { roleAllows } from "@/lib/auth/permissions";
+import type { MaskedEnv } from "@/lib/containers/secret-env";
 import type { PublishedPort } from "@/lib/protocol";
+import type { ContainerDetail } from "@/lib/services/containers/get-container";
 import { ErrorMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Checkbox } from "@/components/ui/controls";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
-import {
-  api,
-  ApiError,
-  containerPath,
-  errorText,
-  postJson,
-  type ContainerDetail,
-  type EnvItem,
-} from "./api";
+import { api, ApiError, containerPath, errorText, postJson } from "./api";
 import { formatDateTime, formatRelative } from "./format";
 import { ContainerStatsChart } from "@/components/charts/container-stats-chart";
 import { LogViewer } from "@/components/logs/log-viewer";
@@ -782,8 +776,8 @@ function NetworksTab({ inspect }: { inspect: Json }) {
   );
 }
 
-function EnvTab({ base, env, canReveal }: { base: string; env: EnvItem[]; canReveal: boolean }) {
-  const [revealed, setRevealed] = useState<EnvItem[] | null>(null);
+function EnvTab({ base, env, canReveal }: { base: string; env: MaskedEnv[]; canReveal: boolean }) {
+  const [revealed, setRevealed] = useState<MaskedEnv[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const shown = revealed ?? env;
@@ -792,7 +786,7 @@ function EnvTab({ base, env, canReveal }: { base: string; env: EnvItem[]; canRev
     setBusy(true);
     setError(null);
     try {
-      setRevealed((await api<{ env: EnvItem[] }>(`${base}/env?reveal=1`)).env);
+      setRevealed((await api<{ env: MaskedEnv[] }>(`${base}/env?reveal=1`)).env);
     } catch (err) {
       setError(errorText(err));
     } finally {

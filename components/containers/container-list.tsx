@@ -9,14 +9,9 @@ import { ContainerStateSchema } from "@/lib/protocol";
 import { ErrorMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { formatBytes } from "@/components/ui/format";
-import {
-  api,
-  detailsHref,
-  errorText,
-  isAbort,
-  type ContainerRow,
-  type ContainerListResponse,
-} from "./api";
+import type { ContainerRow } from "@/lib/services/containers/container-row";
+import type { ContainerPage } from "@/lib/services/containers/list-containers";
+import { api, detailsHref, errorText, isAbort } from "./api";
 import { BulkBar, type Selected } from "./bulk-bar";
 import { formatPercent, formatRelative } from "./format";
 import { filtersToParams, hasFilters, type ListFilters, type SortKey } from "./list-filters";
@@ -83,7 +78,7 @@ export function ContainerList({
 
   const [pages, setPages] = useState<Map<number, ContainerRow[]>>(() => new Map());
   const [total, setTotal] = useState<number | null>(null);
-  const [apiHosts, setApiHosts] = useState<ContainerListResponse["hosts"] | null>(null);
+  const [apiHosts, setApiHosts] = useState<ContainerPage["hosts"] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [reloadTick, setReloadTick] = useState(0);
@@ -115,7 +110,7 @@ export function ContainerList({
       try {
         const answers = await Promise.all(
           wanted.map((p) =>
-            api<ContainerListResponse>(listUrl(filters, p), { signal: controller.signal }).then(
+            api<ContainerPage>(listUrl(filters, p), { signal: controller.signal }).then(
               (body) => [p, body] as const,
             ),
           ),

@@ -10,21 +10,14 @@ import { parseDockerRun } from "@/lib/containers/parse-docker-run";
 import { isSensitiveHostPath } from "@/lib/containers/security-summary";
 import { SECRET_MASK } from "@/lib/containers/secret-env";
 import { specFromInspect } from "@/lib/containers/spec-from-inspect";
+import type { MaskedEnv } from "@/lib/containers/secret-env";
+import type { ContainerDetail } from "@/lib/services/containers/get-container";
 import { ErrorMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Checkbox, RowInput, SelectField, TextAreaField } from "@/components/ui/controls";
 import { Field } from "@/components/ui/field";
-import {
-  api,
-  ApiError,
-  containerPath,
-  detailsHref,
-  errorText,
-  postJson,
-  type ContainerDetail,
-  type EnvItem,
-} from "./api";
+import { api, ApiError, containerPath, detailsHref, errorText, postJson } from "./api";
 import { PullProgress, useCommandProgress } from "./pull-progress";
 import {
   emptyForm,
@@ -156,12 +149,12 @@ export function RunContainerForm({
         const { container } = await api<{ container: ContainerDetail }>(
           containerPath(mode.hostId, mode.id),
         );
-        let env: EnvItem[] = container.env;
+        let env: MaskedEnv[] = container.env;
         let unreadable: string[] = [];
         if (container.env.some((e) => e.secret)) {
           try {
             env = (
-              await api<{ env: EnvItem[] }>(`${containerPath(mode.hostId, mode.id)}/env?reveal=1`)
+              await api<{ env: MaskedEnv[] }>(`${containerPath(mode.hostId, mode.id)}/env?reveal=1`)
             ).env;
           } catch {
             unreadable = container.env.filter((e) => e.secret).map((e) => e.name);

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { roleAllows } from "@/lib/auth/permissions";
+import type { ImageDetail } from "@/lib/services/images/get-image";
 import { ErrorMessage, SuccessMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -10,7 +11,7 @@ import { Field } from "@/components/ui/field";
 import { formatBytes } from "@/components/ui/format";
 import { errorText, postJson } from "@/components/containers/api";
 import { JsonTree } from "@/components/containers/json-tree";
-import { imagesApi, shortId, type ImageDetail, type RegistryOption } from "./api";
+import { imagesApi, shortId, type RegistryOption } from "./api";
 import { LayerHistory } from "./layer-history";
 import { TransferDialog } from "./transfer-dialog";
 

@@ -11,6 +11,7 @@ export const BulkActionSchema = z.object({
     .max(500, "Select at most 500 containers at once."),
   force: z.boolean().default(false),
 });
+export type BulkAction = z.infer<typeof BulkActionSchema>["action"];
 
 export type BulkResult = {
   hostId: string;

@@ -1,18 +1,18 @@
 import { db } from "@/lib/db";
 import { BerthError, ContainerRefSchema, type ContainerSummary } from "@/lib/protocol";
-import { maskEnv, maskEnvEntries } from "@/lib/containers/secret-env";
-import { securitySummary } from "@/lib/containers/security-summary";
+import { maskEnv, maskEnvEntries, type MaskedEnv } from "@/lib/containers/secret-env";
+import { securitySummary, type SecuritySummary } from "@/lib/containers/security-summary";
 import { requireHostPermission } from "@/lib/auth/guard";
 import type { HostRoleName } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { getAgentHub } from "@/lib/hub/agent-hub";
 import type { ContainerRow } from "./container-row";
 
-export type ContainerDetails = {
+export type ContainerDetail = {
   summary: ContainerRow;
   inspect: Record<string, unknown>;
-  env: Array<{ name: string; value: string | null; secret: boolean }>;
-  security: ReturnType<typeof securitySummary>;
+  env: MaskedEnv[];
+  security: SecuritySummary;
   role: HostRoleName;
 };
 
@@ -56,7 +56,7 @@ export async function getContainer(
   user: SessionUser,
   hostId: string,
   containerId: string,
-): Promise<ContainerDetails> {
+): Promise<ContainerDetail> {
   const id = ContainerRefSchema.parse(containerId);
   const role = await requireHostPermission(user, hostId, "container.read");
   const hub = getAgentHub();
