@@ -6,7 +6,7 @@ import { ErrorMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import type { BulkAction, BulkResult } from "@/lib/services/containers/bulk-container-action";
-import { errorText, postJson } from "./api";
+import { errorText, postJson } from "@/components/ui/api-client";
 
 export type Selected = { hostId: string; id: string; name: string; role: HostRoleName };
 

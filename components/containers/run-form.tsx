@@ -17,7 +17,8 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Checkbox, RowInput, SelectField, TextAreaField } from "@/components/ui/controls";
 import { Field } from "@/components/ui/field";
-import { api, ApiError, containerPath, detailsHref, errorText, postJson } from "./api";
+import { api, ApiError, errorText, postJson } from "@/components/ui/api-client";
+import { containerPath, detailsHref } from "./urls";
 import { PullProgress, useCommandProgress } from "./pull-progress";
 import {
   emptyForm,

@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { formatBytes } from "@/components/ui/format";
-import { errorText, postJson } from "@/components/containers/api";
+import { errorText, postJson } from "@/components/ui/api-client";
 import { JsonTree } from "@/components/containers/json-tree";
 import { imagesApi, shortId, type RegistryOption } from "./api";
 import { LayerHistory } from "./layer-history";

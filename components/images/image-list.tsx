@@ -8,7 +8,7 @@ import { ErrorMessage, SuccessMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { INPUT_CLASS } from "@/components/ui/controls";
 import { formatBytes } from "@/components/ui/format";
-import { api, errorText, isAbort, postJson } from "@/components/containers/api";
+import { api, errorText, isAbort, postJson } from "@/components/ui/api-client";
 import { formatRelative } from "@/components/containers/format";
 import { imageHref, shortId, type HostOption, type RegistryOption } from "./api";
 import { LoadButton } from "./load-button";

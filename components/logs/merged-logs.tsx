@@ -6,7 +6,7 @@ import { useEffect, useMemo, useState } from "react";
 import { ErrorMessage } from "@/components/ui/alert";
 import type { ContainerRow } from "@/lib/services/containers/container-row";
 import type { ContainerPage } from "@/lib/services/containers/list-containers";
-import { api, errorText } from "@/components/containers/api";
+import { api, errorText } from "@/components/ui/api-client";
 import { colourFor } from "./log-model";
 import { LogViewer, type LogSource } from "./log-viewer";
 

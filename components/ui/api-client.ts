@@ -74,11 +74,3 @@ export function errorText(err: unknown): string {
 export function isAbort(err: unknown): boolean {
   return err instanceof DOMException && err.name === "AbortError";
 }
-
-export function containerPath(hostId: string, id: string): string {
-  return `/api/hosts/${encodeURIComponent(hostId)}/containers/${encodeURIComponent(id)}`;
-}
-
-export function detailsHref(hostId: string, id: string): string {
-  return `/hosts/${encodeURIComponent(hostId)}/containers/${encodeURIComponent(id)}`;
-}
