@@ -2,9 +2,10 @@
 
 import Link from "next/link";
 import { roleAllows, type HostRoleName } from "@/lib/auth/permissions";
+import { CONTAINER_ACTIONS, type ContainerAction } from "@/lib/containers/container-actions";
 import type { ContainerRow } from "@/lib/services/containers/container-row";
 import { Button } from "@/components/ui/button";
-import type { ContainerActions } from "./use-container-actions";
+import type { ActionDialogKind, ContainerActions } from "./use-container-actions";
 
 /** The container page's action buttons: only those the user's role and the container's state allow. */
 export function ActionButtons({
@@ -21,83 +22,45 @@ export function ActionButtons({
   /** "hostId/containerId", as the run form's duplicate and edit modes take it. */
   containerRef: string;
 }) {
-  const { busy, act, setDialog } = actions;
-  const canOperate = roleAllows(role, "container.operate");
-  const canDeploy = roleAllows(role, "container.create");
+  const { busy, act } = actions;
+  const allows = (action: ContainerAction) =>
+    roleAllows(role, CONTAINER_ACTIONS[action].permission);
   const running = summary.state === "running";
   const paused = summary.state === "paused";
+
+  /** A button that acts at once, saying so while it runs. */
+  const immediateButton = (action: ContainerAction, busyLabel: string) => (
+    <Button
+      variant={action === "start" ? "primary" : "secondary"}
+      disabled={busy !== null}
+      onClick={() => void act(action).catch(() => undefined)}
+      data-testid={`action-${action}`}
+    >
+      {busy === action ? busyLabel : CONTAINER_ACTIONS[action].label}
+    </Button>
+  );
+  /** A button that opens the action's dialog. */
+  const dialogButton = (action: ActionDialogKind) => (
+    <Button
+      variant={action === "remove" ? "danger" : "secondary"}
+      disabled={busy !== null}
+      onClick={() => actions.setDialog(action)}
+      data-testid={`action-${action}`}
+    >
+      {`${CONTAINER_ACTIONS[action].label}…`}
+    </Button>
+  );
+
   return (
     <div className="flex flex-wrap gap-2" data-testid="container-actions">
-      {canOperate && !running && !paused ? (
-        <Button
-          disabled={busy !== null}
-          onClick={() => void act("start").catch(() => undefined)}
-          data-testid="action-start"
-        >
-          {busy === "start" ? "Starting…" : "Start"}
-        </Button>
-      ) : null}
-      {canOperate && (running || paused) ? (
-        <Button
-          variant="secondary"
-          disabled={busy !== null}
-          onClick={() => setDialog("stop")}
-          data-testid="action-stop"
-        >
-          Stop…
-        </Button>
-      ) : null}
-      {canOperate ? (
-        <Button
-          variant="secondary"
-          disabled={busy !== null}
-          onClick={() => setDialog("restart")}
-          data-testid="action-restart"
-        >
-          Restart…
-        </Button>
-      ) : null}
-      {canOperate && running ? (
-        <Button
-          variant="secondary"
-          disabled={busy !== null}
-          onClick={() => void act("pause").catch(() => undefined)}
-          data-testid="action-pause"
-        >
-          {busy === "pause" ? "Pausing…" : "Pause"}
-        </Button>
-      ) : null}
-      {canOperate && paused ? (
-        <Button
-          variant="secondary"
-          disabled={busy !== null}
-          onClick={() => void act("unpause").catch(() => undefined)}
-          data-testid="action-unpause"
-        >
-          {busy === "unpause" ? "Resuming…" : "Unpause"}
-        </Button>
-      ) : null}
-      {canOperate && (running || paused) ? (
-        <Button
-          variant="secondary"
-          disabled={busy !== null}
-          onClick={() => setDialog("kill")}
-          data-testid="action-kill"
-        >
-          Kill…
-        </Button>
-      ) : null}
-      {canOperate ? (
-        <Button
-          variant="secondary"
-          disabled={busy !== null}
-          onClick={() => setDialog("rename")}
-          data-testid="action-rename"
-        >
-          Rename…
-        </Button>
-      ) : null}
-      {canDeploy ? (
+      {allows("start") && !running && !paused ? immediateButton("start", "Starting…") : null}
+      {allows("stop") && (running || paused) ? dialogButton("stop") : null}
+      {allows("restart") ? dialogButton("restart") : null}
+      {allows("pause") && running ? immediateButton("pause", "Pausing…") : null}
+      {allows("unpause") && paused ? immediateButton("unpause", "Resuming…") : null}
+      {allows("kill") && (running || paused) ? dialogButton("kill") : null}
+      {allows("rename") ? dialogButton("rename") : null}
+      {roleAllows(role, "container.create") ? (
         <>
           <LinkButton
             href={`/containers/new?from=${encodeURIComponent(containerRef)}`}
@@ -111,16 +74,9 @@ export function ActionButtons({
           >
             Edit
           </LinkButton>
-          <Button
-            variant="secondary"
-            disabled={busy !== null}
-            onClick={() => setDialog("commit")}
-            data-testid="action-commit"
-          >
-            Commit to image…
-          </Button>
         </>
       ) : null}
+      {allows("commit") ? dialogButton("commit") : null}
       {roleAllows(role, "container.export") ? (
         <a
           href={`${base}/export`}
@@ -131,16 +87,7 @@ export function ActionButtons({
           Export tar
         </a>
       ) : null}
-      {canDeploy ? (
-        <Button
-          variant="danger"
-          disabled={busy !== null}
-          onClick={() => setDialog("remove")}
-          data-testid="action-remove"
-        >
-          Remove…
-        </Button>
-      ) : null}
+      {allows("remove") ? dialogButton("remove") : null}
     </div>
   );
 }

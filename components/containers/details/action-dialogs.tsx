@@ -1,5 +1,6 @@
 "use client";
 
+import { CONTAINER_ACTIONS } from "@/lib/containers/container-actions";
 import type { ContainerRow } from "@/lib/services/containers/container-row";
 import { CommitDialog } from "./dialogs/commit-dialog";
 import { RemoveDialog } from "./dialogs/remove-dialog";
@@ -42,7 +43,7 @@ export function ActionDialogs({
           fieldId="signal"
           fieldLabel="Signal"
           initial="SIGKILL"
-          confirm="Kill"
+          confirm={CONTAINER_ACTIONS.kill.label}
           danger
           busy={busy !== null}
           error={error}
@@ -58,7 +59,7 @@ export function ActionDialogs({
           fieldId="rename-name"
           fieldLabel="New name"
           initial={summary.name}
-          confirm="Rename"
+          confirm={CONTAINER_ACTIONS.rename.label}
           busy={busy !== null}
           error={error}
           onClose={closeDialog}

@@ -2,9 +2,14 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import type { ContainerAction } from "@/lib/containers/container-actions";
 import { errorText, postJson } from "@/components/ui/api-client";
 
-export type ActionDialogKind = "stop" | "restart" | "kill" | "rename" | "remove" | "commit";
+/** The actions that ask for confirmation or options first. */
+export type ActionDialogKind = Extract<
+  ContainerAction,
+  "stop" | "restart" | "kill" | "rename" | "remove" | "commit"
+>;
 
 /**
  * Lifecycle actions on the container page: which one is running, its error, the open dialog.
@@ -12,11 +17,11 @@ export type ActionDialogKind = "stop" | "restart" | "kill" | "rename" | "remove"
  */
 export function useContainerActions(base: string, reload: () => Promise<void>) {
   const router = useRouter();
-  const [busy, setBusy] = useState<string | null>(null);
+  const [busy, setBusy] = useState<ContainerAction | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [dialog, setDialog] = useState<ActionDialogKind | null>(null);
 
-  const act = async (action: string, body: unknown = {}): Promise<unknown> => {
+  const act = async (action: ContainerAction, body: unknown = {}): Promise<unknown> => {
     setBusy(action);
     setError(null);
     try {

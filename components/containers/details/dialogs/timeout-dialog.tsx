@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { CONTAINER_ACTIONS } from "@/lib/containers/container-actions";
 import { ErrorMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -24,7 +25,7 @@ export function TimeoutDialog({
 }) {
   const [timeout, setTimeoutText] = useState("");
   const [fieldError, setFieldError] = useState<string | undefined>();
-  const verb = action === "stop" ? "Stop" : "Restart";
+  const verb = CONTAINER_ACTIONS[action].label;
   return (
     <Dialog title={`${verb} ${name}?`} onClose={onClose} busy={busy} testId={`${action}-dialog`}>
       <form
