@@ -1,5 +1,4 @@
-import { db } from "@/lib/db";
-import { BerthError, ContainerRefSchema, type ContainerSummary } from "@/lib/protocol";
+import { ContainerRefSchema, type ContainerSummary } from "@/lib/protocol";
 import { maskEnv, maskEnvEntries, type MaskedEnv } from "@/lib/containers/secret-env";
 import { securitySummary, type SecuritySummary } from "@/lib/containers/security-summary";
 import { requireHostPermission } from "@/lib/auth/guard";
@@ -58,13 +57,8 @@ export async function getContainer(
   containerId: string,
 ): Promise<ContainerDetail> {
   const id = ContainerRefSchema.parse(containerId);
-  const role = await requireHostPermission(user, hostId, "container.read");
+  const { host, role } = await requireHostPermission(user, hostId, "container.read");
   const hub = getAgentHub();
-  const host = await db.host.findUnique({
-    where: { id: hostId },
-    select: { name: true, address: true },
-  });
-  if (!host) throw new BerthError("NOT_FOUND", "No such host.");
   const { inspect } = await hub.call(hostId, "container.inspect", { id });
   const typed = inspect as Inspect;
   const summary = hub.containers.find(hostId, typed.Id ?? id) ?? summaryFromInspect(typed);
