@@ -6,6 +6,7 @@ import { useMemo, useState } from "react";
 import { roleAllows, type HostRoleName } from "@/lib/auth/permissions";
 import { formatDockerRun } from "@/lib/containers/format-docker-run";
 import { isSensitiveHostPath } from "@/lib/containers/security-summary";
+import type { CreatedContainer } from "@/lib/services/containers/create-container";
 import { ErrorMessage } from "@/components/ui/alert";
 import { ApiError, errorText, postJson } from "@/components/ui/api-client";
 import { Button } from "@/components/ui/button";
@@ -112,7 +113,7 @@ export function RunContainerForm({
         mode.kind === "edit"
           ? `${containerPath(mode.hostId, mode.id)}/recreate`
           : `/api/hosts/${encodeURIComponent(hostId)}/containers`;
-      const result = await postJson<{ id: string; name: string; warnings: string[] }>(url, {
+      const result = await postJson<CreatedContainer>(url, {
         spec,
         callId: id,
       });

@@ -1,5 +1,6 @@
 "use client";
 
+import type { ContainerChanges } from "@/lib/services/containers/get-container-changes";
 import { ErrorMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -13,9 +14,7 @@ const KIND_STYLES = {
 const KIND_MARK = { added: "A", modified: "C", deleted: "D" } as const;
 
 export function ChangesTab({ base }: { base: string }) {
-  const { data, error, loading, load } = useLoad<{
-    changes: { path: string; kind: "modified" | "added" | "deleted" }[];
-  }>(`${base}/diff`, true);
+  const { data, error, loading, load } = useLoad<ContainerChanges>(`${base}/diff`, true);
   return (
     <Card
       title={data ? `Filesystem changes (${data.changes.length})` : "Filesystem changes"}

@@ -1,5 +1,6 @@
 "use client";
 
+import type { ContainerProcesses } from "@/lib/services/containers/get-container-processes";
 import { ErrorMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -7,10 +8,7 @@ import { Table } from "../table";
 import { useLoad } from "../use-load";
 
 export function ProcessesTab({ base, running }: { base: string; running: boolean }) {
-  const { data, error, loading, load } = useLoad<{ titles: string[]; processes: string[][] }>(
-    `${base}/top`,
-    running,
-  );
+  const { data, error, loading, load } = useLoad<ContainerProcesses>(`${base}/top`, running);
   return (
     <Card
       title="Processes"
