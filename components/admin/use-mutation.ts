@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { ApiError } from "@/components/containers/api";
+import { ApiError } from "@/components/ui/api-client";
 
 /**
  * Runs one API call for a form or button: tracks busy state, keeps the server's error (shown

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useState } from "react";
-import { api } from "@/components/containers/api";
+import { api } from "@/components/ui/api-client";
 import { useMutation } from "@/components/admin/use-mutation";
 import { ErrorMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";

@@ -1,18 +1,4 @@
 import type { HostRoleName } from "@/lib/auth/permissions";
-import type { ImageLayer, ImageSummary } from "@/lib/protocol";
-
-export type ImageRow = ImageSummary & { hostId: string; hostName: string; role: HostRoleName };
-
-export type ImageListResponse = {
-  items: ImageRow[];
-  hosts: Array<{ id: string; name: string; online: boolean; error?: string }>;
-};
-
-export type ImageDetail = {
-  inspect: Record<string, unknown>;
-  layers: ImageLayer[];
-  role: HostRoleName;
-};
 
 export type HostOption = { id: string; name: string; role: HostRoleName; online: boolean };
 

@@ -11,7 +11,7 @@ import { Card } from "@/components/ui/card";
 import { SelectField, TextAreaField } from "@/components/ui/controls";
 import { Field } from "@/components/ui/field";
 import { formatBytes } from "@/components/ui/format";
-import { api, errorText, postJson } from "@/components/containers/api";
+import { api, errorText, postJson } from "@/components/ui/api-client";
 import { imageHref, imagesApi, newCallId, shortId, type HostOption } from "./api";
 import { BuildLog } from "./build-log";
 import { useBuildOutput } from "./use-build-output";

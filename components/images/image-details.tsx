@@ -3,14 +3,15 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { roleAllows } from "@/lib/auth/permissions";
+import type { ImageDetail } from "@/lib/services/images/get-image";
 import { ErrorMessage, SuccessMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { formatBytes } from "@/components/ui/format";
-import { errorText, postJson } from "@/components/containers/api";
+import { errorText, postJson } from "@/components/ui/api-client";
 import { JsonTree } from "@/components/containers/json-tree";
-import { imagesApi, shortId, type ImageDetail, type RegistryOption } from "./api";
+import { imagesApi, shortId, type RegistryOption } from "./api";
 import { LayerHistory } from "./layer-history";
 import { TransferDialog } from "./transfer-dialog";
 

@@ -3,20 +3,14 @@
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { roleAllows } from "@/lib/auth/permissions";
+import type { ImagePage, ImageRow } from "@/lib/services/images/list-images";
 import { ErrorMessage, SuccessMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { INPUT_CLASS } from "@/components/ui/controls";
 import { formatBytes } from "@/components/ui/format";
-import { api, errorText, isAbort, postJson } from "@/components/containers/api";
+import { api, errorText, isAbort, postJson } from "@/components/ui/api-client";
 import { formatRelative } from "@/components/containers/format";
-import {
-  imageHref,
-  shortId,
-  type HostOption,
-  type ImageListResponse,
-  type ImageRow,
-  type RegistryOption,
-} from "./api";
+import { imageHref, shortId, type HostOption, type RegistryOption } from "./api";
 import { LoadButton } from "./load-button";
 import { useImageFeed } from "./use-image-feed";
 import { PruneDialog } from "./prune-dialog";
@@ -59,7 +53,7 @@ export function ImageList({
     sort: "created",
     dir: "desc",
   });
-  const [data, setData] = useState<ImageListResponse | null>(null);
+  const [data, setData] = useState<ImagePage | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [dialog, setDialog] = useState<"pull" | "prune" | null>(null);
@@ -71,7 +65,7 @@ export function ImageList({
     const controller = new AbortController();
     abort.current = controller;
     try {
-      setData(await api<ImageListResponse>(listUrl(filters), { signal: controller.signal }));
+      setData(await api<ImagePage>(listUrl(filters), { signal: controller.signal }));
       setError(null);
     } catch (err) {
       if (!isAbort(err)) setError(errorText(err));

@@ -5,7 +5,7 @@ import { roleAllows } from "@/lib/auth/permissions";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/controls";
 import { Dialog } from "@/components/ui/dialog";
-import { api, errorText } from "@/components/containers/api";
+import { api, errorText } from "@/components/ui/api-client";
 import { imagesApi, type HostOption } from "./api";
 
 /** `docker load`: the chosen tar is streamed to the host (the browser sends the file as is). */

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/controls";
 import { Dialog } from "@/components/ui/dialog";
 import { formatBytes } from "@/components/ui/format";
-import { errorText, postJson } from "@/components/containers/api";
+import { errorText, postJson } from "@/components/ui/api-client";
 import { imagesApi, type HostOption } from "./api";
 
 /** `docker image prune [-a]` on one host, with the space it gave back. */

@@ -8,7 +8,7 @@ import { SelectField } from "@/components/ui/controls";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { formatBytes } from "@/components/ui/format";
-import { errorText, postJson } from "@/components/containers/api";
+import { errorText, postJson } from "@/components/ui/api-client";
 import {
   PullProgress,
   isDone,

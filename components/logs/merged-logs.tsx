@@ -4,12 +4,9 @@ import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import { ErrorMessage } from "@/components/ui/alert";
-import {
-  api,
-  errorText,
-  type ContainerListResponse,
-  type ContainerRow,
-} from "@/components/containers/api";
+import type { ContainerRow } from "@/lib/services/containers/container-row";
+import type { ContainerPage } from "@/lib/services/containers/list-containers";
+import { api, errorText } from "@/components/ui/api-client";
 import { colourFor } from "./log-model";
 import { LogViewer, type LogSource } from "./log-viewer";
 
@@ -37,10 +34,9 @@ export function MergedLogs({
     if (!hostId) return;
     const abort = new AbortController();
     setRows(null);
-    api<ContainerListResponse>(
-      `/api/containers?host=${encodeURIComponent(hostId)}&sort=name&limit=500`,
-      { signal: abort.signal },
-    )
+    api<ContainerPage>(`/api/containers?host=${encodeURIComponent(hostId)}&sort=name&limit=500`, {
+      signal: abort.signal,
+    })
       .then((page) => {
         setRows(page.items);
         setError(null);

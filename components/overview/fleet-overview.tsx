@@ -2,13 +2,10 @@
 
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
-import {
-  api,
-  detailsHref,
-  errorText,
-  type ContainerListResponse,
-  type ContainerRow,
-} from "@/components/containers/api";
+import type { ContainerRow } from "@/lib/services/containers/container-row";
+import type { ContainerPage } from "@/lib/services/containers/list-containers";
+import { api, errorText } from "@/components/ui/api-client";
+import { detailsHref } from "@/components/containers/urls";
 import { useContainerFeed } from "@/components/containers/live";
 import { formatBytes } from "@/components/ui/format";
 import { HostCard, type OverviewHost } from "./host-card";
@@ -32,9 +29,7 @@ export function FleetOverview({ hosts: initialHosts }: { hosts: OverviewHost[] }
     try {
       const [cpu, memory] = await Promise.all(
         (["cpu", "memory"] as const).map((sort) =>
-          api<ContainerListResponse>(
-            `/api/containers?state=running&sort=${sort}&dir=desc&limit=10`,
-          ),
+          api<ContainerPage>(`/api/containers?state=running&sort=${sort}&dir=desc&limit=10`),
         ),
       );
       setTop({ cpu: cpu!.items, memory: memory!.items });

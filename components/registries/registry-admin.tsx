@@ -4,7 +4,7 @@ import { useState } from "react";
 import { REGISTRY_KIND_LABELS, type RegistryView } from "@/lib/protocol";
 import { ErrorMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { api, errorText } from "@/components/containers/api";
+import { api, errorText } from "@/components/ui/api-client";
 import { RegistryBrowser } from "./registry-browser";
 import { RegistryForm } from "./registry-form";
 

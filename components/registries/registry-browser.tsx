@@ -6,7 +6,7 @@ import { ErrorMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
-import { api, errorText } from "@/components/containers/api";
+import { api, errorText } from "@/components/ui/api-client";
 
 /** A v2 registry's repositories (its catalog) and each one's tags. */
 export function RegistryBrowser({

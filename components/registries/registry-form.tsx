@@ -15,7 +15,7 @@ import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/controls";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
-import { ApiError, api, errorText, postJson } from "@/components/containers/api";
+import { ApiError, api, errorText, postJson } from "@/components/ui/api-client";
 
 const URL_HINTS: Record<RegistryKindName, string> = {
   DOCKER_HUB: "",

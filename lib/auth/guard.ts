@@ -1,5 +1,5 @@
 import { BerthError } from "@/lib/protocol";
-import { db, type Prisma } from "@/lib/db";
+import { db, type Host, type Prisma } from "@/lib/db";
 import {
   HOST_PERMISSIONS,
   roleAllows,
@@ -44,20 +44,45 @@ export function includeUserGrants(user: SessionUser) {
   } satisfies Prisma.HostInclude;
 }
 
-export function roleFromIncludedGrants(
-  user: SessionUser,
-  host: {
-    access: Array<{ role: HostRoleName }>;
-    groups: Array<{ group: { access: Array<{ role: HostRoleName }> } }>;
-  },
-): HostRoleName {
-  if (user.role === "ADMIN") return "HOST_ADMIN";
-  const roles = [
+type IncludedGrants = {
+  access: Array<{ role: HostRoleName }>;
+  groups: Array<{ group: { access: Array<{ role: HostRoleName }> } }>;
+};
+
+/** The strongest of the grants includeUserGrants loaded; null when there are none. */
+function strongestIncludedGrant(host: IncludedGrants): HostRoleName | null {
+  return strongestRole([
     ...host.access.map((a) => a.role),
     ...host.groups.flatMap((g) => g.group.access.map((a) => a.role)),
-  ];
+  ]);
+}
+
+export function roleFromIncludedGrants(user: SessionUser, host: IncludedGrants): HostRoleName {
+  if (user.role === "ADMIN") return "HOST_ADMIN";
   // Only visible hosts are listed, so there is always at least one grant.
-  return strongestRole(roles) ?? "VIEWER";
+  return strongestIncludedGrant(host) ?? "VIEWER";
+}
+
+/** A host with the user's role on it, as the guard hands them to services. */
+export type HostWithRole = { host: Host; role: HostRoleName };
+
+/**
+ * The host and the user's role on it (the strongest of their own and their teams' grants), in
+ * one query; null when there is no such host or the user holds no grant on it.
+ */
+async function hostWithRole(user: SessionUser, hostId: string): Promise<HostWithRole | null> {
+  if (user.role === "ADMIN") {
+    const host = await db.host.findUnique({ where: { id: hostId } });
+    return host && { host, role: "HOST_ADMIN" };
+  }
+  const found = await db.host.findUnique({
+    where: { id: hostId },
+    include: includeUserGrants(user),
+  });
+  if (!found) return null;
+  const { access, groups, ...host } = found;
+  const role = strongestIncludedGrant({ access, groups });
+  return role && { host, role };
 }
 
 /** The user's role on a host: the strongest of their own and their teams' grants. */
@@ -96,30 +121,32 @@ export async function effectiveGroupRole(
 }
 
 function checkRole(
-  role: HostRoleName | null,
+  role: HostRoleName,
   permission: HostPermission,
   what: "host" | "host group",
-): HostRoleName {
-  if (role === null) throw new BerthError("NOT_FOUND", `No such ${what}.`);
+): void {
   if (!roleAllows(role, permission)) {
     throw new BerthError(
       "FORBIDDEN",
       `Your role on this ${what} (${role}) does not allow this; it needs ${HOST_PERMISSIONS[permission]}.`,
     );
   }
-  return role;
 }
 
 /**
- * The one guard for host-scoped actions. A host the user has no grant on is reported as not
- * found, so ids of other teams' hosts reveal nothing.
+ * The one guard for host-scoped actions: the host row and the user's role on it, so services
+ * need not load the host again. A host the user has no grant on is reported as not found, so
+ * ids of other teams' hosts reveal nothing.
  */
 export async function requireHostPermission(
   user: SessionUser,
   hostId: string,
   permission: HostPermission,
-): Promise<HostRoleName> {
-  return checkRole(await effectiveHostRole(user, hostId), permission, "host");
+): Promise<HostWithRole> {
+  const found = await hostWithRole(user, hostId);
+  if (!found) throw new BerthError("NOT_FOUND", "No such host.");
+  checkRole(found.role, permission, "host");
+  return found;
 }
 
 /** The guard for actions on a host group as a whole (granting roles on it). */
@@ -128,7 +155,10 @@ export async function requireGroupPermission(
   groupId: string,
   permission: HostPermission,
 ): Promise<HostRoleName> {
-  return checkRole(await effectiveGroupRole(user, groupId), permission, "host group");
+  const role = await effectiveGroupRole(user, groupId);
+  if (role === null) throw new BerthError("NOT_FOUND", "No such host group.");
+  checkRole(role, permission, "host group");
+  return role;
 }
 
 /** Nobody hands out (or takes away) a role stronger than the one they hold on that scope. */

@@ -1,8 +1,12 @@
 import { z } from "zod";
 import { ContainerSummarySchema, EngineInfoSchema, WireErrorSchema } from "@/lib/protocol";
-import { HOST_ROLES } from "@/lib/auth/permissions";
+import { HOST_PERMISSIONS, HOST_ROLES } from "@/lib/auth/permissions";
+import {
+  CONTAINER_ACTIONS,
+  ContainerActionSchema,
+  type ContainerAction,
+} from "@/lib/containers/container-actions";
 import { ContainerQuerySchema } from "@/lib/services/containers/list-containers";
-import { CONTAINER_ACTIONS } from "@/lib/services/containers/perform-container-action";
 import { LogDownloadQuerySchema } from "@/lib/services/containers/download-container-logs";
 import type { HostView } from "@/lib/services/hosts/host-view";
 import type { ContainerRow } from "@/lib/services/containers/container-row";
@@ -88,6 +92,18 @@ const errors = {
   "404": { $ref: "#/components/responses/NotFound" },
 };
 
+/** "start and stop need OPERATOR; remove needs DEPLOYER", read from the action table. */
+function actionRoles(): string {
+  const actions = Object.keys(CONTAINER_ACTIONS) as ContainerAction[];
+  return HOST_ROLES.flatMap((role) => {
+    const names = actions.filter((a) => HOST_PERMISSIONS[CONTAINER_ACTIONS[a].permission] === role);
+    if (names.length === 0) return [];
+    const list =
+      names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+    return [`${list} ${names.length === 1 ? "needs" : "need"} ${role}`];
+  }).join("; ");
+}
+
 const HOST = pathParam("hostId", "A host id from GET /hosts.");
 const CONTAINER = pathParam("containerId", "A container id or name.");
 
@@ -149,7 +165,8 @@ export function openApiDocument(serverUrl: string) {
         post: {
           summary: "A lifecycle action",
           description:
-            'start, stop, restart, kill, pause, unpause and rename need OPERATOR; remove and commit need DEPLOYER. Options go in the body, e.g. {"timeoutSeconds": 5} for stop, {"signal": "SIGHUP"} for kill, {"name": "new"} for rename, {"force": true} for remove.',
+            `${actionRoles()}. ` +
+            'Options go in the body, e.g. {"timeoutSeconds": 5} for stop, {"signal": "SIGHUP"} for kill, {"name": "new"} for rename, {"force": true} for remove.',
           operationId: "containerAction",
           parameters: [
             HOST,
@@ -158,7 +175,7 @@ export function openApiDocument(serverUrl: string) {
               name: "action",
               in: "path",
               required: true,
-              schema: schema(z.enum(CONTAINER_ACTIONS)),
+              schema: schema(ContainerActionSchema),
             },
           ],
           requestBody: {

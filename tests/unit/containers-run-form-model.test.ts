@@ -6,7 +6,7 @@ import {
   mergeEnv,
   parseDotEnv,
   specFromForm,
-} from "@/components/containers/run-form-model";
+} from "@/components/containers/run-form/run-form-model";
 
 describe("run form model", () => {
   it("round-trips a spec through the form", () => {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { ContainerList } from "@/components/containers/container-list";
-import { filtersFromParams } from "@/components/containers/list-filters";
+import { ContainerList } from "@/components/containers/list/container-list";
+import { filtersFromParams } from "@/components/containers/list/list-filters";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { listHosts } from "@/lib/services/hosts/list-hosts";
 

@@ -6,13 +6,14 @@ import type { SessionUser } from "@/lib/auth/session-user";
 export type GrantScope = { hostId: string } | { groupId: string };
 
 /** The caller's role on the scope, if it lets them manage access there (404 / 403 otherwise). */
-export function requireGrantAuthority(
+export async function requireGrantAuthority(
   actor: SessionUser,
   scope: GrantScope,
 ): Promise<HostRoleName> {
-  return "hostId" in scope
-    ? requireHostPermission(actor, scope.hostId, "access.grant")
-    : requireGroupPermission(actor, scope.groupId, "access.grant");
+  if ("hostId" in scope) {
+    return (await requireHostPermission(actor, scope.hostId, "access.grant")).role;
+  }
+  return requireGroupPermission(actor, scope.groupId, "access.grant");
 }
 
 /** The roles someone holding `own` may hand out: their own and weaker. */

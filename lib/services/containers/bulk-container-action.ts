@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { BerthError } from "@/lib/protocol";
+import { BULK_CONTAINER_ACTIONS } from "@/lib/containers/container-actions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { performContainerAction } from "./perform-container-action";
 
 export const BulkActionSchema = z.object({
-  action: z.enum(["start", "stop", "restart", "remove"]),
+  action: z.enum(BULK_CONTAINER_ACTIONS),
   targets: z
     .array(z.object({ hostId: z.string().min(1).max(100), id: z.string().min(1).max(128) }))
     .min(1, "Select at least one container.")

@@ -10,13 +10,16 @@ const CREATE_TIMEOUT_MS = 30 * 60_000;
 
 export type CreateOptions = { onProgress?: (progress: Progress) => void; clientAddress?: string };
 
+/** The new container, and what the engine warned about while creating it. */
+export type CreatedContainer = { id: string; name: string; warnings: string[] };
+
 /** `docker run` on one host: validated, guarded (stricter for privileged/sensitive mounts), audited. */
 export async function createContainer(
   user: SessionUser,
   hostId: string,
   input: unknown,
   options: CreateOptions = {},
-): Promise<{ id: string; name: string; warnings: string[] }> {
+): Promise<CreatedContainer> {
   const spec = RunSpecSchema.parse(input);
   return audited(
     {

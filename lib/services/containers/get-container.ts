@@ -1,18 +1,17 @@
-import { db } from "@/lib/db";
-import { BerthError, ContainerRefSchema, type ContainerSummary } from "@/lib/protocol";
-import { maskEnv, maskEnvEntries } from "@/lib/containers/secret-env";
-import { securitySummary } from "@/lib/containers/security-summary";
+import { ContainerRefSchema, type ContainerSummary } from "@/lib/protocol";
+import { maskEnv, maskEnvEntries, type MaskedEnv } from "@/lib/containers/secret-env";
+import { securitySummary, type SecuritySummary } from "@/lib/containers/security-summary";
 import { requireHostPermission } from "@/lib/auth/guard";
 import type { HostRoleName } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { getAgentHub } from "@/lib/hub/agent-hub";
 import type { ContainerRow } from "./container-row";
 
-export type ContainerDetails = {
+export type ContainerDetail = {
   summary: ContainerRow;
   inspect: Record<string, unknown>;
-  env: Array<{ name: string; value: string | null; secret: boolean }>;
-  security: ReturnType<typeof securitySummary>;
+  env: MaskedEnv[];
+  security: SecuritySummary;
   role: HostRoleName;
 };
 
@@ -56,15 +55,10 @@ export async function getContainer(
   user: SessionUser,
   hostId: string,
   containerId: string,
-): Promise<ContainerDetails> {
+): Promise<ContainerDetail> {
   const id = ContainerRefSchema.parse(containerId);
-  const role = await requireHostPermission(user, hostId, "container.read");
+  const { host, role } = await requireHostPermission(user, hostId, "container.read");
   const hub = getAgentHub();
-  const host = await db.host.findUnique({
-    where: { id: hostId },
-    select: { name: true, address: true },
-  });
-  if (!host) throw new BerthError("NOT_FOUND", "No such host.");
   const { inspect } = await hub.call(hostId, "container.inspect", { id });
   const typed = inspect as Inspect;
   const summary = hub.containers.find(hostId, typed.Id ?? id) ?? summaryFromInspect(typed);

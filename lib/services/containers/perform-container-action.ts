@@ -1,101 +1,15 @@
 import { z } from "zod";
+import { ContainerRefSchema } from "@/lib/protocol";
 import {
-  CommitParamsSchema,
-  ContainerRefSchema,
-  KillParamsSchema,
-  RemoveParamsSchema,
-  RenameParamsSchema,
-  StopParamsSchema,
-} from "@/lib/protocol";
+  CONTAINER_ACTIONS,
+  containerActionTimeoutMs,
+  type ContainerAction,
+} from "@/lib/containers/container-actions";
 import { requireHostPermission } from "@/lib/auth/guard";
-import type { HostPermission } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { getAgentHub } from "@/lib/hub/agent-hub";
 import { audited } from "@/lib/services/audit/audited";
 import { withEngineErrorField } from "./engine-error-field";
-
-export const CONTAINER_ACTIONS = [
-  "start",
-  "stop",
-  "restart",
-  "kill",
-  "pause",
-  "unpause",
-  "rename",
-  "remove",
-  "commit",
-] as const;
-export type ContainerAction = (typeof CONTAINER_ACTIONS)[number];
-
-const PERMISSION: Record<ContainerAction, HostPermission> = {
-  start: "container.operate",
-  stop: "container.operate",
-  restart: "container.operate",
-  kill: "container.operate",
-  pause: "container.operate",
-  unpause: "container.operate",
-  rename: "container.operate",
-  remove: "container.create",
-  commit: "container.create",
-};
-
-// Stopping waits for the container's own timeout (up to an hour) before the engine answers.
-const LONG_TIMEOUT_MS = 65 * 60_000;
-
-async function run(
-  hostId: string,
-  action: ContainerAction,
-  id: string,
-  body: unknown,
-): Promise<unknown> {
-  const hub = getAgentHub();
-  switch (action) {
-    case "start":
-    case "pause":
-    case "unpause":
-      return hub.call(hostId, `container.${action}`, { id });
-    case "stop":
-    case "restart":
-      return hub.call(
-        hostId,
-        `container.${action}`,
-        StopParamsSchema.parse({ ...(body as object), id }),
-        {
-          timeoutMs: LONG_TIMEOUT_MS,
-        },
-      );
-    case "kill":
-      return hub.call(
-        hostId,
-        "container.kill",
-        KillParamsSchema.parse({ ...(body as object), id }),
-      );
-    case "rename":
-      return hub.call(
-        hostId,
-        "container.rename",
-        RenameParamsSchema.parse({ ...(body as object), id }),
-      );
-    case "remove":
-      return hub.call(
-        hostId,
-        "container.remove",
-        RemoveParamsSchema.parse({ ...(body as object), id }),
-        {
-          timeoutMs: LONG_TIMEOUT_MS,
-        },
-      );
-    case "commit":
-      return hub.call(
-        hostId,
-        "container.commit",
-        CommitParamsSchema.parse({ ...(body as object), id }),
-        {
-          timeoutMs: LONG_TIMEOUT_MS,
-        },
-      );
-  }
-}
 
 /** One lifecycle action on one container: guarded, sent through the host's agent, audited. */
 export async function performContainerAction(
@@ -118,9 +32,14 @@ export async function performContainerAction(
       clientAddress,
     },
     async () => {
-      await requireHostPermission(user, hostId, PERMISSION[action]);
+      await requireHostPermission(user, hostId, CONTAINER_ACTIONS[action].permission);
       try {
-        return await run(hostId, action, id, params);
+        return await getAgentHub().call(
+          hostId,
+          `container.${action}`,
+          CONTAINER_ACTIONS[action].params.parse({ ...params, id }),
+          { timeoutMs: containerActionTimeoutMs(action) },
+        );
       } catch (err) {
         throw withEngineErrorField(err);
       }

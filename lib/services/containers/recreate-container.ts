@@ -3,7 +3,7 @@ import type { SessionUser } from "@/lib/auth/session-user";
 import { getAgentHub } from "@/lib/hub/agent-hub";
 import { audited } from "@/lib/services/audit/audited";
 import { withEngineErrorField } from "./engine-error-field";
-import type { CreateOptions } from "./create-container";
+import type { CreatedContainer, CreateOptions } from "./create-container";
 import { auditableSpec, requireRunPermissions } from "./require-run-permissions";
 
 const RECREATE_TIMEOUT_MS = 30 * 60_000;
@@ -15,7 +15,7 @@ export async function recreateContainer(
   containerId: string,
   input: unknown,
   options: CreateOptions = {},
-): Promise<{ id: string; name: string; warnings: string[] }> {
+): Promise<CreatedContainer> {
   const id = ContainerRefSchema.parse(containerId);
   const spec = RunSpecSchema.parse(input);
   return audited(

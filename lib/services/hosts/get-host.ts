@@ -1,4 +1,3 @@
-import { db } from "@/lib/db";
 import { BerthError } from "@/lib/protocol";
 import { requireHostPermission } from "@/lib/auth/guard";
 import type { SessionUser } from "@/lib/auth/session-user";
@@ -6,8 +5,7 @@ import { getAgentHub } from "@/lib/hub/agent-hub";
 import { toHostView, type HostView } from "./host-view";
 
 export async function getHost(user: SessionUser, hostId: string): Promise<HostView> {
-  const role = await requireHostPermission(user, hostId, "host.read");
-  const host = await db.host.findUnique({ where: { id: hostId } });
-  if (!host || host.revokedAt) throw new BerthError("NOT_FOUND", "No such host.");
+  const { host, role } = await requireHostPermission(user, hostId, "host.read");
+  if (host.revokedAt) throw new BerthError("NOT_FOUND", "No such host.");
   return toHostView(host, getAgentHub().status(host.id), role);
 }

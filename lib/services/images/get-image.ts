@@ -29,7 +29,7 @@ export async function getImage(
   imageId: string,
 ): Promise<ImageDetail> {
   const id = ImageRefSchema.parse(imageId);
-  const role = await requireHostPermission(user, hostId, "image.read");
+  const { role } = await requireHostPermission(user, hostId, "image.read");
   const hub = getAgentHub();
   const [{ inspect }, { layers }] = await Promise.all([
     hub.call(hostId, "image.inspect", { id }),

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { RunContainerForm, type RunMode } from "@/components/containers/run-form";
+import { RunContainerForm, type RunMode } from "@/components/containers/run-form/run-form";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { listHosts } from "@/lib/services/hosts/list-hosts";
 

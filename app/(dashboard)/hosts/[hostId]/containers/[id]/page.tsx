@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ContainerDetails } from "@/components/containers/container-details";
+import { ContainerDetails } from "@/components/containers/details/container-details";
 import { requirePageUser } from "@/lib/auth/current-user";
 
 export const metadata: Metadata = { title: "Container" };

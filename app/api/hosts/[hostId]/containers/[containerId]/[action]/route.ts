@@ -9,17 +9,14 @@ import { downloadContainerLogs } from "@/lib/services/containers/download-contai
 import { exportContainer } from "@/lib/services/containers/export-container";
 import { getContainerChanges } from "@/lib/services/containers/get-container-changes";
 import { getContainerProcesses } from "@/lib/services/containers/get-container-processes";
-import {
-  CONTAINER_ACTIONS,
-  performContainerAction,
-} from "@/lib/services/containers/perform-container-action";
+import { ContainerActionSchema } from "@/lib/containers/container-actions";
+import { performContainerAction } from "@/lib/services/containers/perform-container-action";
 import { recreateContainer } from "@/lib/services/containers/recreate-container";
 import { revealContainerEnv } from "@/lib/services/containers/reveal-container-env";
 
 type Ctx = { params: Promise<{ hostId: string; containerId: string; action: string }> };
 
 const NOT_FOUND = () => new BerthError("NOT_FOUND", "No such container action.");
-const ActionSchema = z.enum(CONTAINER_ACTIONS);
 const RecreateSchema = z.object({ spec: z.unknown(), callId: z.string().optional() });
 
 /** Reads: processes (top), filesystem changes (diff), environment with secrets, tar export. */
@@ -73,7 +70,7 @@ export async function POST(request: Request, ctx: Ctx) {
         }),
       );
     }
-    const parsed = ActionSchema.safeParse(action);
+    const parsed = ContainerActionSchema.safeParse(action);
     if (!parsed.success) throw NOT_FOUND();
     return NextResponse.json(
       await performContainerAction(

@@ -1,29 +1,28 @@
 "use client";
 
 import { useState } from "react";
-import { roleAllows, type HostPermission, type HostRoleName } from "@/lib/auth/permissions";
+import { roleAllows, type HostRoleName } from "@/lib/auth/permissions";
+import {
+  BULK_CONTAINER_ACTIONS,
+  CONTAINER_ACTIONS,
+  type BulkContainerAction,
+} from "@/lib/containers/container-actions";
+import type { BulkResult } from "@/lib/services/containers/bulk-container-action";
 import { ErrorMessage } from "@/components/ui/alert";
+import { errorText, postJson } from "@/components/ui/api-client";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { errorText, postJson, type BulkAction, type BulkResult } from "./api";
 
 export type Selected = { hostId: string; id: string; name: string; role: HostRoleName };
 
-const ACTIONS: { action: BulkAction; label: string; permission: HostPermission }[] = [
-  { action: "start", label: "Start", permission: "container.operate" },
-  { action: "stop", label: "Stop", permission: "container.operate" },
-  { action: "restart", label: "Restart", permission: "container.operate" },
-  { action: "remove", label: "Remove…", permission: "container.create" },
-];
-
-const BUSY: Record<BulkAction, string> = {
+const BUSY: Record<BulkContainerAction, string> = {
   start: "Starting…",
   stop: "Stopping…",
   restart: "Restarting…",
   remove: "Removing…",
 };
 
-const PAST: Record<BulkAction, string> = {
+const PAST: Record<BulkContainerAction, string> = {
   start: "Started",
   stop: "Stopped",
   restart: "Restarted",
@@ -41,17 +40,17 @@ export function BulkBar({
   /** After an action: which selected containers are gone, and a line to show once the bar closes. */
   onDone: (succeededKeys: string[], note: string) => void;
 }) {
-  const [busy, setBusy] = useState<BulkAction | null>(null);
+  const [busy, setBusy] = useState<BulkContainerAction | null>(null);
   const [confirmRemove, setConfirmRemove] = useState(false);
   const [force, setForce] = useState(false);
   const [outcome, setOutcome] = useState<{
-    action: BulkAction;
+    action: BulkContainerAction;
     ok: number;
     failures: { name: string; hostId: string; error: string }[];
   } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const run = async (action: BulkAction) => {
+  const run = async (action: BulkContainerAction) => {
     setBusy(action);
     setError(null);
     setOutcome(null);
@@ -95,7 +94,8 @@ export function BulkBar({
         <span className="mr-2 text-sm font-medium text-sky-900" data-testid="bulk-count">
           {selected.length} selected
         </span>
-        {ACTIONS.map(({ action, label, permission }) => {
+        {BULK_CONTAINER_ACTIONS.map((action) => {
+          const { label, permission } = CONTAINER_ACTIONS[action];
           const allowed = selected.some((s) => roleAllows(s.role, permission));
           if (!allowed) return null;
           return (
@@ -106,7 +106,7 @@ export function BulkBar({
               data-testid={`bulk-${action}`}
               onClick={() => (action === "remove" ? setConfirmRemove(true) : void run(action))}
             >
-              {busy === action ? BUSY[action] : label}
+              {busy === action ? BUSY[action] : action === "remove" ? `${label}…` : label}
             </Button>
           );
         })}

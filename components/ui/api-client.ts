@@ -1,6 +1,3 @@
-import type { HostRoleName } from "@/lib/auth/permissions";
-import type { ContainerSummary } from "@/lib/protocol";
-
 /** A failed API call, in the words the server chose (and the form field it is about). */
 export class ApiError extends Error {
   constructor(
@@ -76,46 +73,4 @@ export function errorText(err: unknown): string {
 
 export function isAbort(err: unknown): boolean {
   return err instanceof DOMException && err.name === "AbortError";
-}
-
-export type ContainerRow = ContainerSummary & {
-  hostId: string;
-  hostName: string;
-  hostOnline: boolean;
-  hostAddress: string | null;
-  role: HostRoleName;
-};
-
-export type ContainerListResponse = {
-  total: number;
-  items: ContainerRow[];
-  hosts: { id: string; name: string; online: boolean }[];
-};
-
-export type EnvItem = { name: string; value: string | null; secret: boolean };
-
-export type SecurityItem = {
-  key: string;
-  label: string;
-  level: "ok" | "warn" | "danger";
-  detail: string;
-};
-
-export type ContainerDetail = {
-  summary: ContainerRow;
-  inspect: Record<string, unknown>;
-  env: EnvItem[];
-  security: { items: SecurityItem[] };
-  role: HostRoleName;
-};
-
-export type BulkAction = "start" | "stop" | "restart" | "remove";
-export type BulkResult = { hostId: string; id: string; ok: boolean; error?: string };
-
-export function containerPath(hostId: string, id: string): string {
-  return `/api/hosts/${encodeURIComponent(hostId)}/containers/${encodeURIComponent(id)}`;
-}
-
-export function detailsHref(hostId: string, id: string): string {
-  return `/hosts/${encodeURIComponent(hostId)}/containers/${encodeURIComponent(id)}`;
 }
