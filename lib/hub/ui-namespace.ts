@@ -1,7 +1,7 @@
 import { parse as parseCookies } from "cookie";
 import { getToken } from "next-auth/jwt";
-import type { Namespace, Socket } from "socket.io";
-import { HostSubscribeSchema, UiEvents } from "@/lib/protocol";
+import type { Namespace } from "socket.io";
+import { UiEvents, type UiClientToServerEvents, type UiServerToClientEvents } from "@/lib/protocol";
 import { sessionAbsoluteSeconds } from "@/lib/auth/config";
 import { effectiveHostRole, requireHostPermission, visibleHostsWhere } from "@/lib/auth/guard";
 import { roleAllows, type HostRoleName } from "@/lib/auth/permissions";
@@ -17,9 +17,9 @@ import { listVisibleHostIds } from "@/lib/services/hosts/list-visible-host-ids";
 import type { AgentHub } from "./agent-hub";
 import { LogFanout } from "./log-fanout";
 import { StatsFanout } from "./stats-fanout";
-import { onRequest } from "./ui-handler";
+import { serveUiRequests, type UiSocket } from "./ui-handler";
 import { onAccessChanged } from "./access-signal";
-import { registerStreamHandlers } from "./ui-streams";
+import { streamHandlers } from "./ui-streams";
 import { setProgressRelay } from "./progress-relay";
 
 const ALL_HOSTS_ROOM = "hosts:all";
@@ -30,7 +30,7 @@ const userRoom = (userId: string) => `user:${userId}`;
 /** How often open sockets re-check their user's rights (role changes apply within 5 s). */
 const RECHECK_MS = Number(process.env.BERTH_ACCESS_RECHECK_MS ?? 2000);
 
-async function authenticate(socket: Socket): Promise<SessionUser | null> {
+async function authenticate(socket: UiSocket): Promise<SessionUser | null> {
   const headers = socket.request.headers;
   const cookies = parseCookies(headers.cookie ?? "");
   const token = await getToken({
@@ -74,7 +74,10 @@ class AccessRound {
 type Recheck = (round: AccessRound) => Promise<void>;
 
 /** The browser's live channel: host status and live metrics, every subscription guarded. */
-export function attachUiNamespace(ns: Namespace, hub: AgentHub): void {
+export function attachUiNamespace(
+  ns: Namespace<UiClientToServerEvents, UiServerToClientEvents>,
+  hub: AgentHub,
+): void {
   ns.use((socket, next) => {
     if (!isAllowedOrigin(socket.request.headers.origin, socket.request.headers.host)) {
       next(new Error("Origin not allowed."));
@@ -157,26 +160,26 @@ export function attachUiNamespace(ns: Namespace, hub: AgentHub): void {
   ns.on("connection", (socket) => {
     const user = socket.data.user as SessionUser;
     const watched = new Set<string>();
+    const streams = streamHandlers(socket, user, { hub, logs, stats });
 
     // Handlers first, synchronously: a browser may send its first request right after connecting.
-    onRequest(socket, UiEvents.metricsSubscribe, HostSubscribeSchema, async ({ hostId }) => {
-      await requireHostPermission(user, hostId, "host.read");
-      if (!watched.has(hostId)) {
-        watched.add(hostId);
-        hub.watch(hostId);
-        await socket.join(metricsRoom(hostId));
-      }
-      return { samples: hub.recentSamples(hostId) };
+    serveUiRequests(socket, {
+      async metricsSubscribe({ hostId }) {
+        await requireHostPermission(user, hostId, "host.read");
+        if (!watched.has(hostId)) {
+          watched.add(hostId);
+          hub.watch(hostId);
+          await socket.join(metricsRoom(hostId));
+        }
+        return { samples: hub.recentSamples(hostId) };
+      },
+      metricsUnsubscribe({ hostId }) {
+        if (!watched.delete(hostId)) return;
+        hub.unwatch(hostId);
+        void socket.leave(metricsRoom(hostId));
+      },
+      ...streams.handlers,
     });
-
-    socket.on(UiEvents.metricsUnsubscribe, async (payload: unknown) => {
-      const parsed = HostSubscribeSchema.safeParse(payload);
-      if (!parsed.success || !watched.delete(parsed.data.hostId)) return;
-      hub.unwatch(parsed.data.hostId);
-      await socket.leave(metricsRoom(parsed.data.hostId));
-    });
-
-    const streams = registerStreamHandlers(socket, user, { hub, logs, stats });
 
     socket.on("disconnect", () => {
       for (const hostId of watched) hub.unwatch(hostId);
@@ -218,7 +221,7 @@ export function attachUiNamespace(ns: Namespace, hub: AgentHub): void {
  * Puts the socket in the rooms for the broadcasts its user may receive (their own, and the
  * hosts they may see) and takes it out of any other host room.
  */
-async function joinRooms(socket: Socket, user: SessionUser, round: AccessRound): Promise<void> {
+async function joinRooms(socket: UiSocket, user: SessionUser, round: AccessRound): Promise<void> {
   const wanted = new Set([userRoom(user.id)]);
   if (user.role === "ADMIN") wanted.add(ALL_HOSTS_ROOM);
   else for (const id of await round.visibleHostIds(user)) wanted.add(hostRoom(id));
