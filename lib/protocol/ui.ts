@@ -28,12 +28,6 @@ const HostIdSchema = z.string().min(1).max(100);
 export const HostSubscribeSchema = z.object({ hostId: HostIdSchema });
 export type HostSubscribe = z.infer<typeof HostSubscribeSchema>;
 
-export const UiAckSchema = z.discriminatedUnion("ok", [
-  z.object({ ok: z.literal(true), samples: z.array(HostSampleSchema).optional() }),
-  z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
-]);
-export type UiAck = z.infer<typeof UiAckSchema>;
-
 /** Browser → server: follow one container's live stats. */
 export const StatsSubscribeSchema = z.object({
   hostId: HostIdSchema,
