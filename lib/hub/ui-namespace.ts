@@ -3,7 +3,7 @@ import { getToken } from "next-auth/jwt";
 import type { Namespace } from "socket.io";
 import { UiEvents, type UiClientToServerEvents, type UiServerToClientEvents } from "@/lib/protocol";
 import { sessionAbsoluteSeconds } from "@/lib/auth/config";
-import { effectiveHostRole, requireHostPermission, visibleHostsWhere } from "@/lib/auth/guard";
+import { effectiveHostRole, visibleHostsWhere } from "@/lib/auth/guard";
 import { roleAllows, type HostRoleName } from "@/lib/auth/permissions";
 import {
   findActiveAccount,
@@ -14,9 +14,11 @@ import {
 } from "@/lib/auth/session-user";
 import { isAllowedOrigin } from "@/lib/http/security";
 import { listVisibleHostIds } from "@/lib/services/hosts/list-visible-host-ids";
+import {
+  subscribeHostMetrics,
+  type HostMetricsSubscription,
+} from "@/lib/services/metrics/subscribe-host-metrics";
 import type { AgentHub } from "./agent-hub";
-import { LogFanout } from "./log-fanout";
-import { StatsFanout } from "./stats-fanout";
 import { serveUiRequests, type UiSocket } from "./ui-handler";
 import { onAccessChanged } from "./access-signal";
 import { streamHandlers } from "./ui-streams";
@@ -118,9 +120,6 @@ export function attachUiNamespace(
     ns.to(userRoom(userId)).emit(UiEvents.commandProgress, { callId, progress });
   });
 
-  const logs = new LogFanout(hub);
-  const stats = new StatsFanout(hub);
-
   // Rights are read again for every open socket, so a role change, a removed grant or a
   // disabled user reaches live rooms and streams within seconds, on every replica.
   // A change signalled while a check runs may have landed after that check read the database:
@@ -159,30 +158,33 @@ export function attachUiNamespace(
 
   ns.on("connection", (socket) => {
     const user = socket.data.user as SessionUser;
-    const watched = new Set<string>();
-    const streams = streamHandlers(socket, user, { hub, logs, stats });
+    /** This socket's live host metrics, by host. */
+    const watched = new Map<string, HostMetricsSubscription>();
+    const streams = streamHandlers(socket, user);
 
     // Handlers first, synchronously: a browser may send its first request right after connecting.
     serveUiRequests(socket, {
       async metricsSubscribe({ hostId }) {
-        await requireHostPermission(user, hostId, "host.read");
-        if (!watched.has(hostId)) {
-          watched.add(hostId);
-          hub.watch(hostId);
-          await socket.join(metricsRoom(hostId));
-        }
-        return { samples: hub.recentSamples(hostId) };
+        const metrics = await subscribeHostMetrics(user, hostId);
+        // A second subscription of this socket replaces its first: the host stays watched once.
+        const previous = watched.get(hostId);
+        watched.set(hostId, metrics);
+        await socket.join(metricsRoom(hostId));
+        previous?.stop();
+        return { samples: metrics.recentSamples() };
       },
       metricsUnsubscribe({ hostId }) {
-        if (!watched.delete(hostId)) return;
-        hub.unwatch(hostId);
+        const metrics = watched.get(hostId);
+        if (!metrics) return;
+        watched.delete(hostId);
+        metrics.stop();
         void socket.leave(metricsRoom(hostId));
       },
       ...streams.handlers,
     });
 
     socket.on("disconnect", () => {
-      for (const hostId of watched) hub.unwatch(hostId);
+      for (const metrics of watched.values()) metrics.stop();
       watched.clear();
     });
 
@@ -198,10 +200,10 @@ export function attachUiNamespace(
       // Handlers hold this object: a changed global role applies to them as well.
       Object.assign(user, account.user);
       await joinRooms(socket, user, round);
-      for (const hostId of [...watched]) {
-        if (!roleAllows(await round.role(user, hostId), "host.read")) {
+      for (const [hostId, metrics] of [...watched]) {
+        if (!roleAllows(await round.role(user, hostId), metrics.permission)) {
           watched.delete(hostId);
-          hub.unwatch(hostId);
+          metrics.stop();
           socket.leave(metricsRoom(hostId));
         }
       }

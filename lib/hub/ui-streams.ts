@@ -1,13 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { UiEvents } from "@/lib/protocol";
-import { requireHostPermission } from "@/lib/auth/guard";
 import type { HostPermission } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { handshakeClientAddress } from "@/lib/http/client-address";
-import { recordAudit } from "@/lib/services/audit/record-audit";
-import type { AgentHub } from "./agent-hub";
-import type { LogFanout } from "./log-fanout";
-import type { StatsFanout } from "./stats-fanout";
+import { openExecSession, type ExecSession } from "@/lib/services/exec/open-exec-session";
+import { subscribeContainerLogs } from "@/lib/services/logs/subscribe-container-logs";
+import { subscribeContainerStats } from "@/lib/services/stats/subscribe-container-stats";
 import type { UiRequestHandlers, UiSocket } from "./ui-handler";
 
 /**
@@ -48,20 +46,19 @@ type StreamRequests =
   | "execClose";
 
 /**
- * Logs, container stats and terminals for one browser socket; every subscription is guarded.
- * Returns the request handlers, and `recheck`, which ends every open stream the user may no
- * longer have.
+ * Logs, container stats and terminals for one browser socket: its requests go to the services,
+ * their data back to the socket. Returns the request handlers, and `recheck`, which ends every
+ * open stream the user may no longer have.
  */
 export function streamHandlers(
   socket: UiSocket,
   user: SessionUser,
-  deps: { hub: AgentHub; logs: LogFanout; stats: StatsFanout },
 ): {
   handlers: Pick<UiRequestHandlers, StreamRequests>;
   recheck: (allowed: StillAllowed) => Promise<void>;
 } {
   const stops = new Map<string, () => void>();
-  const sessions = new Map<string, { hostId: string; close: () => void }>();
+  const sessions = new Map<string, ExecSession>();
   /** Every open stream with the permission it needs and how to end it for lost access. */
   const guarded = new Map<
     string,
@@ -76,10 +73,9 @@ export function streamHandlers(
 
   const handlers: Pick<UiRequestHandlers, StreamRequests> = {
     async logsSubscribe({ hostId, options, resume }) {
-      await requireHostPermission(user, hostId, "container.logs");
       const subscriptionId = randomUUID();
       const gate = replyGate();
-      const stop = await deps.logs.subscribe(hostId, options, resume, {
+      const logs = await subscribeContainerLogs(user, hostId, options, resume, {
         send: (data, ack) =>
           gate.send(() => socket.emit(UiEvents.logsBatch, { subscriptionId, data }, () => ack())),
         end: (reason, message) => {
@@ -88,21 +84,21 @@ export function streamHandlers(
           gate.send(() => socket.emit(UiEvents.logsEnd, { subscriptionId, reason, message }));
         },
       });
-      stops.set(subscriptionId, stop);
+      stops.set(subscriptionId, logs.stop);
       guarded.set(subscriptionId, {
         hostId,
-        permission: "container.logs",
-        revoke: () => stop("error", ACCESS_REMOVED),
+        permission: logs.permission,
+        revoke: () => logs.stop("error", ACCESS_REMOVED),
       });
       gate.open();
       return { subscriptionId };
     },
 
     async statsSubscribe({ hostId, containerId }) {
-      await requireHostPermission(user, hostId, "container.read");
       const subscriptionId = randomUUID();
       const gate = replyGate();
-      const { recent, stop } = await deps.stats.subscribe(
+      const stats = await subscribeContainerStats(
+        user,
         hostId,
         containerId,
         (sample) =>
@@ -113,108 +109,65 @@ export function streamHandlers(
           gate.send(() => socket.emit(UiEvents.statsEnd, { subscriptionId, message }));
         },
       );
-      stops.set(subscriptionId, stop);
+      stops.set(subscriptionId, stats.stop);
       guarded.set(subscriptionId, {
         hostId,
-        permission: "container.read",
+        permission: stats.permission,
         revoke: () => {
-          stop();
+          stats.stop();
           stops.delete(subscriptionId);
           guarded.delete(subscriptionId);
           socket.emit(UiEvents.statsEnd, { subscriptionId, message: ACCESS_REMOVED });
         },
       });
       gate.open();
-      return { subscriptionId, samples: recent };
+      return { subscriptionId, samples: stats.recent };
     },
 
     logsUnsubscribe: unsubscribe,
     statsUnsubscribe: unsubscribe,
 
     async execStart({ hostId, ...params }) {
-      const audit = {
-        actor: user,
-        action: "container.exec",
-        hostId,
-        target: params.id,
-        clientAddress: handshakeClientAddress(socket.handshake),
-      };
-      const details = { cmd: params.cmd, user: params.user ?? null };
-      try {
-        await requireHostPermission(user, hostId, "container.exec");
-      } catch (err) {
-        await recordAudit({
-          ...audit,
-          outcome: "DENIED",
-          params: details,
-          error: (err as Error).message,
-        });
-        throw err;
-      }
-      const sessionId = randomUUID();
-      const startedAt = new Date().toISOString();
-      let ended = false;
-      const end = (exitCode: number | null, error?: string) => {
-        if (ended) return;
-        ended = true;
+      const gate = replyGate();
+      const forget = (sessionId: string) => {
         sessions.delete(sessionId);
         guarded.delete(sessionId);
-        void recordAudit({
-          ...audit,
-          outcome: error ? "FAILURE" : "SUCCESS",
-          params: { ...details, startedAt, endedAt: new Date().toISOString(), exitCode },
-          error: error ?? null,
-        }).catch((e: unknown) => console.error("audit:", e));
       };
-      const gate = replyGate();
-      try {
-        await deps.hub.openExec(hostId, sessionId, params, {
-          output: (data) => gate.send(() => socket.emit(UiEvents.execOutput, { sessionId, data })),
-          exit: (exitCode, error) => {
-            if (ended) return;
-            gate.send(() => socket.emit(UiEvents.execExit, { sessionId, exitCode, error }));
-            end(exitCode, error);
-          },
-        });
-      } catch (err) {
-        end(null, (err as Error).message);
-        throw err;
-      }
-      gate.open();
-      sessions.set(sessionId, {
+      const session = await openExecSession(
+        user,
         hostId,
-        close: () => {
-          deps.hub.execClose(hostId, sessionId);
-          end(null);
+        params,
+        {
+          output: (message) => gate.send(() => socket.emit(UiEvents.execOutput, message)),
+          exit: (message) => {
+            gate.send(() => socket.emit(UiEvents.execExit, message));
+            forget(message.sessionId);
+          },
         },
-      });
+        handshakeClientAddress(socket.handshake),
+      );
+      const { sessionId } = session;
+      gate.open();
+      sessions.set(sessionId, session);
       guarded.set(sessionId, {
         hostId,
-        permission: "container.exec",
+        permission: session.permission,
         revoke: () => {
-          if (ended) return;
+          if (!session.close(ACCESS_REMOVED)) return;
+          forget(sessionId);
           socket.emit(UiEvents.execExit, { sessionId, exitCode: null, error: ACCESS_REMOVED });
-          deps.hub.execClose(hostId, sessionId);
-          end(null, ACCESS_REMOVED);
         },
       });
       return { sessionId };
     },
 
-    execInput({ sessionId, data }) {
-      const session = sessions.get(sessionId);
-      if (session) deps.hub.execInput(session.hostId, sessionId, data);
-    },
-    execAck({ sessionId, shown }) {
-      const session = sessions.get(sessionId);
-      if (session) deps.hub.execAck(session.hostId, sessionId, shown);
-    },
-    execResize({ sessionId, cols, rows }) {
-      const session = sessions.get(sessionId);
-      if (session) deps.hub.execResize(session.hostId, sessionId, cols, rows);
-    },
-    execClose({ sessionId }) {
+    execInput: ({ sessionId, data }) => sessions.get(sessionId)?.input(data),
+    execAck: ({ sessionId, shown }) => sessions.get(sessionId)?.ack(shown),
+    execResize: ({ sessionId, cols, rows }) => sessions.get(sessionId)?.resize(cols, rows),
+    execClose: ({ sessionId }) => {
       sessions.get(sessionId)?.close();
+      sessions.delete(sessionId);
+      guarded.delete(sessionId);
     },
   };
 
@@ -223,6 +176,7 @@ export function streamHandlers(
     stops.clear();
     guarded.clear();
     for (const session of [...sessions.values()]) session.close();
+    sessions.clear();
   });
 
   return {
