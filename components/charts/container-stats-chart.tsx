@@ -11,21 +11,11 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import { ContainerStatsSampleSchema, type ContainerStatsSample } from "@/lib/protocol";
+import { UiEvents, type ContainerStatsSample, type UiPushPayload } from "@/lib/protocol";
 import { formatBytes } from "@/components/ui/format";
 import { useUiSocket } from "@/components/ui/use-ui-socket";
 
-export const StatsUiEvents = {
-  subscribe: "stats.subscribe",
-  unsubscribe: "stats.unsubscribe",
-  sample: "stats.sample",
-} as const;
-
 const WINDOW_MS = 5 * 60 * 1000;
-
-type Ack =
-  | { ok: true; subscriptionId: string; samples?: unknown[] }
-  | { ok: false; error?: { message?: string } };
 
 function timeLabel(at: number): string {
   return new Date(at).toLocaleTimeString([], {
@@ -33,15 +23,6 @@ function timeLabel(at: number): string {
     minute: "2-digit",
     second: "2-digit",
   });
-}
-
-function parseSamples(list: unknown[]): ContainerStatsSample[] {
-  const out: ContainerStatsSample[] = [];
-  for (const item of list) {
-    const parsed = ContainerStatsSampleSchema.safeParse(item);
-    if (parsed.success) out.push(parsed.data);
-  }
-  return out.sort((a, b) => a.at - b.at);
 }
 
 /** Keeps the last five minutes, sorted, without duplicates. */
@@ -72,10 +53,10 @@ export function ContainerStatsChart({
     let subId: string | null = null;
     let disposed = false;
     const subscribe = () => {
-      socket.emit(StatsUiEvents.subscribe, { hostId, containerId }, (answer: Ack) => {
+      socket.emit(UiEvents.statsSubscribe, { hostId, containerId }, (answer) => {
         if (disposed) {
           if (answer?.ok)
-            socket.emit(StatsUiEvents.unsubscribe, { subscriptionId: answer.subscriptionId });
+            socket.emit(UiEvents.statsUnsubscribe, { subscriptionId: answer.subscriptionId });
           return;
         }
         if (!answer || !answer.ok) {
@@ -84,7 +65,7 @@ export function ContainerStatsChart({
         }
         setError(null);
         subId = answer.subscriptionId;
-        const initial = parseSamples(answer.samples ?? []);
+        const initial = [...answer.samples].sort((a, b) => a.at - b.at);
         setSamples((prev) => {
           let merged = initial;
           for (const s of prev) if (!initial.some((i) => i.at === s.at)) merged = [...merged, s];
@@ -94,24 +75,23 @@ export function ContainerStatsChart({
         });
       });
     };
-    const onSample = (payload: { subscriptionId?: string; sample?: unknown }) => {
+    const onSample = (payload: UiPushPayload<typeof UiEvents.statsSample>) => {
       if (!payload || payload.subscriptionId !== subId || subId === null) return;
-      const parsed = ContainerStatsSampleSchema.safeParse(payload.sample);
-      if (parsed.success) setSamples((prev) => appendSample(prev, parsed.data));
+      setSamples((prev) => appendSample(prev, payload.sample));
     };
     const onDisconnect = () => {
       subId = null;
     };
-    socket.on(StatsUiEvents.sample, onSample);
+    socket.on(UiEvents.statsSample, onSample);
     socket.on("connect", subscribe);
     socket.on("disconnect", onDisconnect);
     if (socket.connected) subscribe();
     return () => {
       disposed = true;
-      socket.off(StatsUiEvents.sample, onSample);
+      socket.off(UiEvents.statsSample, onSample);
       socket.off("connect", subscribe);
       socket.off("disconnect", onDisconnect);
-      if (subId) socket.emit(StatsUiEvents.unsubscribe, { subscriptionId: subId });
+      if (subId) socket.emit(UiEvents.statsUnsubscribe, { subscriptionId: subId });
     };
   }, [socket, hostId, containerId]);
 

@@ -2,27 +2,15 @@
 
 import { useEffect, useRef } from "react";
 import {
-  ContainerChangeSchema,
-  ContainerStatsItemSchema,
-  HostStatusSchema,
   UiEvents,
   type ContainerChange,
+  type ContainerStatsItem,
   type HostStatus,
+  type UiPushPayload,
 } from "@/lib/protocol";
 import { useUiSocket } from "@/components/ui/use-ui-socket";
-import { z } from "zod";
 
-/** /ui events about containers (server → browser). */
-export const ContainerUiEvents = {
-  changed: UiEvents.containersChanged,
-  stats: UiEvents.containerStats,
-  hostStatus: UiEvents.hostStatus,
-  progress: UiEvents.commandProgress,
-} as const;
-
-const ChangedSchema = z.object({ hostId: z.string(), change: z.unknown() });
-const StatsSchema = z.object({ hostId: z.string(), items: z.array(ContainerStatsItemSchema) });
-export type StatsItem = z.infer<typeof ContainerStatsItemSchema>;
+export type StatsItem = ContainerStatsItem;
 
 export type ContainerFeedHandlers = {
   /** `change` is null for a whole-host refresh (a snapshot after the agent reconnected). */
@@ -44,19 +32,14 @@ export function useContainerFeed(handlers: ContainerFeedHandlers): void {
     if (!socket) return;
     let up = socket.connected;
     let seen = socket.connected;
-    const onChanged = (payload: unknown) => {
-      const parsed = ChangedSchema.safeParse(payload);
-      if (!parsed.success) return;
-      const change = ContainerChangeSchema.safeParse(parsed.data.change);
-      ref.current.onChange?.(parsed.data.hostId, change.success ? change.data : null);
+    const onChanged = ({ hostId, change }: UiPushPayload<typeof UiEvents.containersChanged>) => {
+      ref.current.onChange?.(hostId, change.kind === "snapshot" ? null : change);
     };
-    const onStats = (payload: unknown) => {
-      const parsed = StatsSchema.safeParse(payload);
-      if (parsed.success) ref.current.onStats?.(parsed.data.hostId, parsed.data.items);
+    const onStats = ({ hostId, items }: UiPushPayload<typeof UiEvents.containerStats>) => {
+      ref.current.onStats?.(hostId, items);
     };
-    const onHost = (payload: unknown) => {
-      const parsed = HostStatusSchema.safeParse(payload);
-      if (parsed.success) ref.current.onHostStatus?.(parsed.data);
+    const onHost = (status: HostStatus) => {
+      ref.current.onHostStatus?.(status);
     };
     const onConnect = () => {
       if (up) return;
@@ -67,15 +50,15 @@ export function useContainerFeed(handlers: ContainerFeedHandlers): void {
     const onDisconnect = () => {
       up = false;
     };
-    socket.on(ContainerUiEvents.changed, onChanged);
-    socket.on(ContainerUiEvents.stats, onStats);
-    socket.on(ContainerUiEvents.hostStatus, onHost);
+    socket.on(UiEvents.containersChanged, onChanged);
+    socket.on(UiEvents.containerStats, onStats);
+    socket.on(UiEvents.hostStatus, onHost);
     socket.on("connect", onConnect);
     socket.on("disconnect", onDisconnect);
     return () => {
-      socket.off(ContainerUiEvents.changed, onChanged);
-      socket.off(ContainerUiEvents.stats, onStats);
-      socket.off(ContainerUiEvents.hostStatus, onHost);
+      socket.off(UiEvents.containersChanged, onChanged);
+      socket.off(UiEvents.containerStats, onStats);
+      socket.off(UiEvents.hostStatus, onHost);
       socket.off("connect", onConnect);
       socket.off("disconnect", onDisconnect);
     };

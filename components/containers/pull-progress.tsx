@@ -1,10 +1,9 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { ProgressMessageSchema, type Progress } from "@/lib/protocol";
+import { UiEvents, type Progress, type ProgressMessage } from "@/lib/protocol";
 import { formatBytes } from "@/components/ui/format";
 import { useUiSocket } from "@/components/ui/use-ui-socket";
-import { ContainerUiEvents } from "./live";
 
 export type ProgressState = {
   /** Per layer, in the order layers first appeared. */
@@ -24,10 +23,9 @@ export function useCommandProgress(callId: string | null): ProgressState {
   });
   useEffect(() => {
     if (!socket || !callId) return;
-    const onProgress = (payload: unknown) => {
-      const parsed = ProgressMessageSchema.safeParse(payload);
-      if (!parsed.success || parsed.data.callId !== callId) return;
-      const progress = parsed.data.progress;
+    const onProgress = (message: ProgressMessage) => {
+      if (message.callId !== callId) return;
+      const progress = message.progress;
       setState((prev) => {
         const base = prev.callId === callId ? prev.progress : EMPTY;
         // "Pulling from <repo>" carries the tag as its id: it is about the image, not a layer
@@ -45,9 +43,9 @@ export function useCommandProgress(callId: string | null): ProgressState {
         return { callId, progress: { ...base, layers } };
       });
     };
-    socket.on(ContainerUiEvents.progress, onProgress);
+    socket.on(UiEvents.commandProgress, onProgress);
     return () => {
-      socket.off(ContainerUiEvents.progress, onProgress);
+      socket.off(UiEvents.commandProgress, onProgress);
     };
   }, [socket, callId]);
   return state.callId === callId ? state.progress : EMPTY;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { HostSampleSchema, UiAckSchema, UiEvents, type HostSample } from "@/lib/protocol";
+import { UiEvents, type HostSample, type UiPushPayload } from "@/lib/protocol";
 import { useUiSocket } from "@/components/ui/use-ui-socket";
 
 /**
@@ -19,25 +19,20 @@ export function useHostSamples(
   useEffect(() => {
     if (!socket) return;
     const subscribe = () => {
-      socket.emit(UiEvents.metricsSubscribe, { hostId }, (answer: unknown) => {
-        const ack = UiAckSchema.safeParse(answer);
-        if (!ack.success) return;
-        if (!ack.data.ok) {
-          setError(ack.data.error.message);
+      socket.emit(UiEvents.metricsSubscribe, { hostId }, (answer) => {
+        if (!answer.ok) {
+          setError(answer.error.message);
           return;
         }
         setError(null);
-        setSamples(ack.data.samples ?? []);
+        setSamples(answer.samples);
       });
     };
-    const onSample = (payload: unknown) => {
-      const message = payload as { hostId?: string; sample?: unknown } | null;
-      if (message?.hostId !== hostId) return;
-      const sample = HostSampleSchema.safeParse(message.sample);
-      if (!sample.success) return;
+    const onSample = ({ hostId: from, sample }: UiPushPayload<typeof UiEvents.metricsSample>) => {
+      if (from !== hostId) return;
       setSamples((prev) => {
-        const cutoff = sample.data.at - windowMs;
-        return [...prev.filter((s) => s.at >= cutoff && s.at < sample.data.at), sample.data];
+        const cutoff = sample.at - windowMs;
+        return [...prev.filter((s) => s.at >= cutoff && s.at < sample.at), sample];
       });
     };
     socket.on(UiEvents.metricsSample, onSample);

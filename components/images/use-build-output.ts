@@ -1,9 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { ProgressMessageSchema } from "@/lib/protocol";
+import { UiEvents, type ProgressMessage } from "@/lib/protocol";
 import { useUiSocket } from "@/components/ui/use-ui-socket";
-import { UiEvents } from "@/lib/protocol";
 
 /** Longest build output kept in the page; older text is dropped from the top. */
 const MAX_OUTPUT_CHARS = 500_000;
@@ -17,11 +16,9 @@ export function useBuildOutput(callId: string | null): string {
   });
   useEffect(() => {
     if (!socket || !callId) return;
-    const onProgress = (payload: unknown) => {
-      const parsed = ProgressMessageSchema.safeParse(payload);
-      if (!parsed.success || parsed.data.callId !== callId) return;
-      if (parsed.data.progress.phase !== "build") return;
-      const chunk = parsed.data.progress.status;
+    const onProgress = ({ callId: call, progress }: ProgressMessage) => {
+      if (call !== callId || progress.phase !== "build") return;
+      const chunk = progress.status;
       setState((prev) => {
         const text = (prev.callId === callId ? prev.text : "") + chunk;
         return {

@@ -1,11 +1,8 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import { z } from "zod";
-import { HostStatusSchema, UiEvents } from "@/lib/protocol";
+import { UiEvents, type HostStatus } from "@/lib/protocol";
 import { useUiSocket } from "@/components/ui/use-ui-socket";
-
-const ChangedSchema = z.object({ hostId: z.string() });
 
 /**
  * Calls `onChanged(hostId)` when a host's images changed on its engine (whoever changed them),
@@ -20,13 +17,9 @@ export function useImageFeed(onChanged: (hostId: string | null) => void): void {
   useEffect(() => {
     if (!socket) return;
     let seen = socket.connected;
-    const onImages = (payload: unknown) => {
-      const parsed = ChangedSchema.safeParse(payload);
-      if (parsed.success) ref.current(parsed.data.hostId);
-    };
-    const onHost = (payload: unknown) => {
-      const parsed = HostStatusSchema.safeParse(payload);
-      if (parsed.success && parsed.data.online) ref.current(parsed.data.hostId);
+    const onImages = ({ hostId }: { hostId: string }) => ref.current(hostId);
+    const onHost = ({ hostId, online }: HostStatus) => {
+      if (online) ref.current(hostId);
     };
     const onConnect = () => {
       if (seen) ref.current(null);

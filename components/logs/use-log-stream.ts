@@ -1,9 +1,8 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import type { Socket } from "socket.io-client";
-import { useUiSocket, type LinkState } from "@/components/ui/use-ui-socket";
-import { decodeLogBatch } from "@/lib/protocol";
+import { useUiSocket, type LinkState, type UiSocket } from "@/components/ui/use-ui-socket";
+import { UiEvents, decodeLogBatch, type UiPushPayload } from "@/lib/protocol";
 import { START, advanceResume, LogStore, type IncomingLine, type ResumePoint } from "./log-model";
 
 export type LogSource = { hostId: string; containerId: string; name: string };
@@ -18,17 +17,8 @@ export type StreamOptions = {
 
 export type SourceState = "connecting" | "live" | "behind" | "reconnecting" | "ended" | "error";
 
-export const LogUiEvents = {
-  subscribe: "logs.subscribe",
-  unsubscribe: "logs.unsubscribe",
-  batch: "logs.batch",
-  end: "logs.end",
-} as const;
-
-type Ack =
-  { ok: true; subscriptionId: string } | { ok: false; error: { code: string; message: string } };
-type Batch = { subscriptionId?: string; data?: string };
-type End = { subscriptionId?: string; reason?: string; message?: string };
+type Batch = UiPushPayload<typeof UiEvents.logsBatch>;
+type End = UiPushPayload<typeof UiEvents.logsEnd>;
 
 type SourceRun = {
   subId: string | null;
@@ -141,7 +131,7 @@ export function useLogStream(
       flushRef.current();
     };
 
-    const subscribe = (index: number, s: Socket) => {
+    const subscribe = (index: number, s: UiSocket) => {
       const run = runs[index]!;
       const src = list[index]!;
       run.attempt += 1;
@@ -156,12 +146,12 @@ export function useLogStream(
       };
       const resuming = run.resume.out !== undefined || run.resume.err !== undefined;
       s.emit(
-        LogUiEvents.subscribe,
+        UiEvents.logsSubscribe,
         { hostId: src.hostId, options, ...(resuming ? { resume: run.resume } : {}) },
-        (answer: Ack) => {
+        (answer) => {
           if (disposed || attempt !== run.attempt) {
             if (answer?.ok)
-              s.emit(LogUiEvents.unsubscribe, { subscriptionId: answer.subscriptionId });
+              s.emit(UiEvents.logsUnsubscribe, { subscriptionId: answer.subscriptionId });
             return;
           }
           if (!answer || !answer.ok) {
@@ -249,8 +239,8 @@ export function useLogStream(
       });
     };
 
-    socket.on(LogUiEvents.batch, onBatch);
-    socket.on(LogUiEvents.end, onEnd);
+    socket.on(UiEvents.logsBatch, onBatch);
+    socket.on(UiEvents.logsEnd, onEnd);
     socket.on("disconnect", onDisconnect);
     socket.on("connect", onConnect);
     publish();
@@ -259,12 +249,12 @@ export function useLogStream(
 
     return () => {
       disposed = true;
-      socket.off(LogUiEvents.batch, onBatch);
-      socket.off(LogUiEvents.end, onEnd);
+      socket.off(UiEvents.logsBatch, onBatch);
+      socket.off(UiEvents.logsEnd, onEnd);
       socket.off("disconnect", onDisconnect);
       socket.off("connect", onConnect);
       for (const run of runs) {
-        if (run.subId) socket.emit(LogUiEvents.unsubscribe, { subscriptionId: run.subId });
+        if (run.subId) socket.emit(UiEvents.logsUnsubscribe, { subscriptionId: run.subId });
       }
       for (const waiting of early.values()) for (const w of waiting) w.ack?.();
     };

@@ -4,19 +4,9 @@ import { FitAddon } from "@xterm/addon-fit";
 import { Terminal } from "@xterm/xterm";
 import "@xterm/xterm/css/xterm.css";
 import { useEffect, useRef, useState } from "react";
-import { EXEC_ACK_EVERY } from "@/lib/protocol";
+import { EXEC_ACK_EVERY, UiEvents, type UiPushPayload } from "@/lib/protocol";
 import { Button } from "@/components/ui/button";
 import { useUiSocket } from "@/components/ui/use-ui-socket";
-
-export const ExecUiEvents = {
-  start: "exec.start",
-  input: "exec.input",
-  resize: "exec.resize",
-  close: "exec.close",
-  output: "exec.output",
-  ack: "exec.ack",
-  exit: "exec.exit",
-} as const;
 
 type Status =
   | { kind: "starting" }
@@ -24,9 +14,6 @@ type Status =
   | { kind: "exited"; exitCode: number | null; error?: string }
   | { kind: "failed"; message: string }
   | { kind: "lost" };
-
-type StartAck =
-  { ok: true; sessionId: string } | { ok: false; error?: { code?: string; message?: string } };
 
 function toBytes(data: unknown): Uint8Array | string | null {
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
@@ -96,12 +83,12 @@ export function XtermSession({
         shown += bytes.length;
         if (sessionId && !ended && shown - acked >= EXEC_ACK_EVERY) {
           acked = shown;
-          socket.emit(ExecUiEvents.ack, { sessionId, shown });
+          socket.emit(UiEvents.execAck, { sessionId, shown });
         }
       });
     };
 
-    const onOutput = (payload: { sessionId?: string; data?: unknown }) => {
+    const onOutput = (payload: UiPushPayload<typeof UiEvents.execOutput>) => {
       if (!payload || typeof payload.sessionId !== "string") return;
       if (sessionId === null && !ended) {
         early.push({ sessionId: payload.sessionId, data: payload.data });
@@ -111,7 +98,7 @@ export function XtermSession({
       write(payload.data);
     };
 
-    const onExit = (payload: { sessionId?: string; exitCode?: number | null; error?: string }) => {
+    const onExit = (payload: UiPushPayload<typeof UiEvents.execExit>) => {
       if (!payload || payload.sessionId !== sessionId || sessionId === null) return;
       ended = true;
       const code = typeof payload.exitCode === "number" ? payload.exitCode : null;
@@ -135,7 +122,7 @@ export function XtermSession({
 
     const start = () => {
       socket.emit(
-        ExecUiEvents.start,
+        UiEvents.execStart,
         {
           hostId,
           id: containerId,
@@ -144,9 +131,9 @@ export function XtermSession({
           cols: term.cols,
           rows: term.rows,
         },
-        (answer: StartAck) => {
+        (answer) => {
           if (disposed) {
-            if (answer?.ok) socket.emit(ExecUiEvents.close, { sessionId: answer.sessionId });
+            if (answer?.ok) socket.emit(UiEvents.execClose, { sessionId: answer.sessionId });
             return;
           }
           if (!answer || !answer.ok) {
@@ -163,22 +150,22 @@ export function XtermSession({
             if (e.sessionId === sessionId) write(e.data);
           }
           if (typedAhead.length > 0)
-            socket.emit(ExecUiEvents.input, { sessionId, data: typedAhead.splice(0).join("") });
+            socket.emit(UiEvents.execInput, { sessionId, data: typedAhead.splice(0).join("") });
           setStatus({ kind: "open" });
           term.focus();
         },
       );
     };
 
-    socket.on(ExecUiEvents.output, onOutput);
-    socket.on(ExecUiEvents.exit, onExit);
+    socket.on(UiEvents.execOutput, onOutput);
+    socket.on(UiEvents.execExit, onExit);
     socket.on("disconnect", onDisconnect);
     if (socket.connected) start();
     else socket.once("connect", start);
 
     const input = term.onData((data) => {
       if (ended) return;
-      if (sessionId) socket.emit(ExecUiEvents.input, { sessionId, data });
+      if (sessionId) socket.emit(UiEvents.execInput, { sessionId, data });
       else typedAhead.push(data);
     });
 
@@ -228,7 +215,7 @@ export function XtermSession({
         }
         if (term.cols === last.cols && term.rows === last.rows) return;
         last = { cols: term.cols, rows: term.rows };
-        if (sessionId && !ended) socket.emit(ExecUiEvents.resize, { sessionId, ...last });
+        if (sessionId && !ended) socket.emit(UiEvents.execResize, { sessionId, ...last });
       }, 80);
     });
     observer.observe(el);
@@ -238,12 +225,12 @@ export function XtermSession({
       if (timer) clearTimeout(timer);
       observer.disconnect();
       el.removeEventListener("contextmenu", onContextMenu);
-      socket.off(ExecUiEvents.output, onOutput);
-      socket.off(ExecUiEvents.exit, onExit);
+      socket.off(UiEvents.execOutput, onOutput);
+      socket.off(UiEvents.execExit, onExit);
       socket.off("disconnect", onDisconnect);
       socket.off("connect", start);
       input.dispose();
-      if (sessionId && !ended) socket.emit(ExecUiEvents.close, { sessionId });
+      if (sessionId && !ended) socket.emit(UiEvents.execClose, { sessionId });
       early.length = 0;
       term.dispose();
     };

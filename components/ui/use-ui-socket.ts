@@ -2,12 +2,20 @@
 
 import { useEffect, useState } from "react";
 import { io, type Socket } from "socket.io-client";
-import { UI_NAMESPACE, UiEvents } from "@/lib/protocol";
+import {
+  UI_NAMESPACE,
+  UiEvents,
+  type UiClientToServerEvents,
+  type UiServerToClientEvents,
+} from "@/lib/protocol";
 
-let shared: Socket | null = null;
+/** The browser's /ui socket, typed by the protocol's requests and pushes. */
+export type UiSocket = Socket<UiServerToClientEvents, UiClientToServerEvents>;
+
+let shared: UiSocket | null = null;
 
 /** One /ui connection per tab, shared by every live component on the page. */
-function sharedSocket(): Socket {
+function sharedSocket(): UiSocket {
   if (!shared) {
     shared = io(UI_NAMESPACE, { transports: ["websocket"], withCredentials: true });
     // The server ends the socket of a disabled or expired user: send them to sign in again.
@@ -18,8 +26,8 @@ function sharedSocket(): Socket {
 
 export type LinkState = "connecting" | "connected" | "lost";
 
-export function useUiSocket(): { socket: Socket | null; link: LinkState } {
-  const [socket, setSocket] = useState<Socket | null>(null);
+export function useUiSocket(): { socket: UiSocket | null; link: LinkState } {
+  const [socket, setSocket] = useState<UiSocket | null>(null);
   const [link, setLink] = useState<LinkState>("connecting");
   useEffect(() => {
     const s = sharedSocket();

@@ -36,6 +36,8 @@ import { AgentExec, type ExecHandlers } from "./agent-exec";
 import { AgentStreams } from "./agent-streams";
 import { AgentUpload } from "./agent-upload";
 import { ContainerCache } from "./container-cache";
+import { LogFanout } from "./log-fanout";
+import { StatsFanout } from "./stats-fanout";
 
 /** What the hub needs from the rest of the server; injected so the hub holds no database code. */
 export type AgentHubHooks = {
@@ -78,6 +80,10 @@ export class AgentHub extends EventEmitter<{
 }> {
   /** Last known containers of every host, kept current by the agents. */
   readonly containers = new ContainerCache();
+  /** Followed container logs: one agent stream per container and options, for every viewer. */
+  readonly logFanout = new LogFanout(this);
+  /** Live container stats: one agent stream per container, for every viewer. */
+  readonly statsFanout = new StatsFanout(this);
   private readonly sockets = new Map<string, Socket>();
   private readonly streams = new Map<Socket, AgentStreams>();
   private readonly execs = new Map<Socket, AgentExec>();

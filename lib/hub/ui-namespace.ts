@@ -1,9 +1,9 @@
 import { parse as parseCookies } from "cookie";
 import { getToken } from "next-auth/jwt";
-import type { Namespace, Socket } from "socket.io";
-import { HostSubscribeSchema, UiEvents } from "@/lib/protocol";
+import type { Namespace } from "socket.io";
+import { UiEvents, type UiClientToServerEvents, type UiServerToClientEvents } from "@/lib/protocol";
 import { sessionAbsoluteSeconds } from "@/lib/auth/config";
-import { effectiveHostRole, requireHostPermission, visibleHostsWhere } from "@/lib/auth/guard";
+import { effectiveHostRole, visibleHostsWhere } from "@/lib/auth/guard";
 import { roleAllows, type HostRoleName } from "@/lib/auth/permissions";
 import {
   findActiveAccount,
@@ -14,12 +14,14 @@ import {
 } from "@/lib/auth/session-user";
 import { isAllowedOrigin } from "@/lib/http/security";
 import { listVisibleHostIds } from "@/lib/services/hosts/list-visible-host-ids";
+import {
+  subscribeHostMetrics,
+  type HostMetricsSubscription,
+} from "@/lib/services/metrics/subscribe-host-metrics";
 import type { AgentHub } from "./agent-hub";
-import { LogFanout } from "./log-fanout";
-import { StatsFanout } from "./stats-fanout";
-import { onRequest } from "./ui-handler";
+import { serveUiRequests, type UiSocket } from "./ui-handler";
 import { onAccessChanged } from "./access-signal";
-import { registerStreamHandlers } from "./ui-streams";
+import { streamHandlers } from "./ui-streams";
 import { setProgressRelay } from "./progress-relay";
 
 const ALL_HOSTS_ROOM = "hosts:all";
@@ -30,7 +32,7 @@ const userRoom = (userId: string) => `user:${userId}`;
 /** How often open sockets re-check their user's rights (role changes apply within 5 s). */
 const RECHECK_MS = Number(process.env.BERTH_ACCESS_RECHECK_MS ?? 2000);
 
-async function authenticate(socket: Socket): Promise<SessionUser | null> {
+async function authenticate(socket: UiSocket): Promise<SessionUser | null> {
   const headers = socket.request.headers;
   const cookies = parseCookies(headers.cookie ?? "");
   const token = await getToken({
@@ -74,7 +76,10 @@ class AccessRound {
 type Recheck = (round: AccessRound) => Promise<void>;
 
 /** The browser's live channel: host status and live metrics, every subscription guarded. */
-export function attachUiNamespace(ns: Namespace, hub: AgentHub): void {
+export function attachUiNamespace(
+  ns: Namespace<UiClientToServerEvents, UiServerToClientEvents>,
+  hub: AgentHub,
+): void {
   ns.use((socket, next) => {
     if (!isAllowedOrigin(socket.request.headers.origin, socket.request.headers.host)) {
       next(new Error("Origin not allowed."));
@@ -115,9 +120,6 @@ export function attachUiNamespace(ns: Namespace, hub: AgentHub): void {
     ns.to(userRoom(userId)).emit(UiEvents.commandProgress, { callId, progress });
   });
 
-  const logs = new LogFanout(hub);
-  const stats = new StatsFanout(hub);
-
   // Rights are read again for every open socket, so a role change, a removed grant or a
   // disabled user reaches live rooms and streams within seconds, on every replica.
   // A change signalled while a check runs may have landed after that check read the database:
@@ -156,30 +158,33 @@ export function attachUiNamespace(ns: Namespace, hub: AgentHub): void {
 
   ns.on("connection", (socket) => {
     const user = socket.data.user as SessionUser;
-    const watched = new Set<string>();
+    /** This socket's live host metrics, by host. */
+    const watched = new Map<string, HostMetricsSubscription>();
+    const streams = streamHandlers(socket, user);
 
     // Handlers first, synchronously: a browser may send its first request right after connecting.
-    onRequest(socket, UiEvents.metricsSubscribe, HostSubscribeSchema, async ({ hostId }) => {
-      await requireHostPermission(user, hostId, "host.read");
-      if (!watched.has(hostId)) {
-        watched.add(hostId);
-        hub.watch(hostId);
+    serveUiRequests(socket, {
+      async metricsSubscribe({ hostId }) {
+        const metrics = await subscribeHostMetrics(user, hostId);
+        // A second subscription of this socket replaces its first: the host stays watched once.
+        const previous = watched.get(hostId);
+        watched.set(hostId, metrics);
         await socket.join(metricsRoom(hostId));
-      }
-      return { samples: hub.recentSamples(hostId) };
+        previous?.stop();
+        return { samples: metrics.recentSamples() };
+      },
+      metricsUnsubscribe({ hostId }) {
+        const metrics = watched.get(hostId);
+        if (!metrics) return;
+        watched.delete(hostId);
+        metrics.stop();
+        void socket.leave(metricsRoom(hostId));
+      },
+      ...streams.handlers,
     });
-
-    socket.on(UiEvents.metricsUnsubscribe, async (payload: unknown) => {
-      const parsed = HostSubscribeSchema.safeParse(payload);
-      if (!parsed.success || !watched.delete(parsed.data.hostId)) return;
-      hub.unwatch(parsed.data.hostId);
-      await socket.leave(metricsRoom(parsed.data.hostId));
-    });
-
-    const streams = registerStreamHandlers(socket, user, { hub, logs, stats });
 
     socket.on("disconnect", () => {
-      for (const hostId of watched) hub.unwatch(hostId);
+      for (const metrics of watched.values()) metrics.stop();
       watched.clear();
     });
 
@@ -195,10 +200,10 @@ export function attachUiNamespace(ns: Namespace, hub: AgentHub): void {
       // Handlers hold this object: a changed global role applies to them as well.
       Object.assign(user, account.user);
       await joinRooms(socket, user, round);
-      for (const hostId of [...watched]) {
-        if (!roleAllows(await round.role(user, hostId), "host.read")) {
+      for (const [hostId, metrics] of [...watched]) {
+        if (!roleAllows(await round.role(user, hostId), metrics.permission)) {
           watched.delete(hostId);
-          hub.unwatch(hostId);
+          metrics.stop();
           socket.leave(metricsRoom(hostId));
         }
       }
@@ -218,7 +223,7 @@ export function attachUiNamespace(ns: Namespace, hub: AgentHub): void {
  * Puts the socket in the rooms for the broadcasts its user may receive (their own, and the
  * hosts they may see) and takes it out of any other host room.
  */
-async function joinRooms(socket: Socket, user: SessionUser, round: AccessRound): Promise<void> {
+async function joinRooms(socket: UiSocket, user: SessionUser, round: AccessRound): Promise<void> {
   const wanted = new Set([userRoom(user.id)]);
   if (user.role === "ADMIN") wanted.add(ALL_HOSTS_ROOM);
   else for (const id of await round.visibleHostIds(user)) wanted.add(hostRoom(id));

@@ -37,6 +37,7 @@ export const ExecResizeSchema = Size.extend({ sessionId: z.string() });
 export const ExecCloseSchema = z.object({ sessionId: z.string() });
 /** agent → server → browser "exec.output" (UTF-8 decoded); flow control is by exec.ack */
 export const ExecOutputSchema = z.object({ sessionId: z.string(), data: TerminalText });
+export type ExecOutput = z.infer<typeof ExecOutputSchema>;
 /**
  * browser → server → agent "exec.ack": the terminal has shown `shown` characters of the session's
  * output so far. The agent sends at most EXEC_OUTPUT_WINDOW characters beyond the last ack, so
@@ -56,6 +57,7 @@ export const ExecExitSchema = z.object({
   exitCode: z.number().int().nullable(),
   error: z.string().optional(),
 });
+export type ExecExit = z.infer<typeof ExecExitSchema>;
 
 export const ExecAgentEvents = {
   open: "exec.open",

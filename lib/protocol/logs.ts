@@ -73,7 +73,11 @@ export type LogSubscribe = z.input<typeof LogSubscribeSchema>;
  */
 export const LogBatchSchema = z.object({
   subscriptionId: z.string(),
-  data: z.union([z.instanceof(ArrayBuffer), z.instanceof(Uint8Array)]),
+  /** An ArrayBuffer in the browser; a Node Buffer, of any backing memory, on the server. */
+  data: z.union([
+    z.instanceof(ArrayBuffer),
+    z.custom<Uint8Array>((data) => data instanceof Uint8Array),
+  ]),
 });
 
 const utf8 = new TextDecoder();

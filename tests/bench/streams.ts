@@ -8,12 +8,12 @@
  */
 import http from "node:http";
 import { readFile } from "node:fs/promises";
-import type { Socket } from "socket.io-client";
-import { decodeLogBatch } from "@/lib/protocol";
+import type { UiSocket } from "@/components/ui/use-ui-socket";
+import { UiEvents, decodeLogBatch, type LogOptionsInput, type UiPushPayload } from "@/lib/protocol";
 import { createDockerClient } from "../../agent/src/engine/docker-client";
 import { ContainerStatsSweeper } from "../../agent/src/metrics/container-stats";
 import { BUSYBOX_IMAGE, type SimHost } from "../harness/hosts";
-import { startStack } from "../harness/stack";
+import { accepted, startStack } from "../harness/stack";
 
 const LOG_LINES = Number(process.env.BENCH_LOG_LINES ?? 1_000_000);
 const LOG_ROUNDS = Number(process.env.BENCH_LOG_ROUNDS ?? 3);
@@ -58,14 +58,14 @@ async function serverPid(port: number): Promise<number> {
   throw new Error("server process not found");
 }
 
-function followLog(ui: Socket, hostId: string, options: object, ackDelayMs = 0) {
+function followLog(ui: UiSocket, hostId: string, options: LogOptionsInput, ackDelayMs = 0) {
   return new Promise<{ lines: number; ms: number; firstMs: number; reason: string }>(
     (resolve, reject) => {
       const t0 = performance.now();
       let lines = 0;
       let first = 0;
       let id = "";
-      const onBatch = (b: { subscriptionId: string; data: Uint8Array }, done: () => void) => {
+      const onBatch = (b: UiPushPayload<typeof UiEvents.logsBatch>, done: () => void) => {
         // One subscription at a time on this socket: a batch that beats the reply is ours.
         if (id && b.subscriptionId !== id) return;
         if (!first) first = performance.now() - t0;
@@ -74,19 +74,19 @@ function followLog(ui: Socket, hostId: string, options: object, ackDelayMs = 0) 
         if (ackDelayMs) setTimeout(done, ackDelayMs);
         else done();
       };
-      const onEnd = (e: { subscriptionId: string; reason: string }) => {
+      const onEnd = (e: UiPushPayload<typeof UiEvents.logsEnd>) => {
         if (id && e.subscriptionId !== id) return;
-        ui.off("logs.batch", onBatch);
-        ui.off("logs.end", onEnd);
+        ui.off(UiEvents.logsBatch, onBatch);
+        ui.off(UiEvents.logsEnd, onEnd);
         resolve({ lines, ms: performance.now() - t0, firstMs: first, reason: e.reason });
       };
-      ui.on("logs.batch", onBatch);
-      ui.on("logs.end", onEnd);
+      ui.on(UiEvents.logsBatch, onBatch);
+      ui.on(UiEvents.logsEnd, onEnd);
       ui.timeout(30_000)
-        .emitWithAck("logs.subscribe", { hostId, options })
-        .then((r: { ok: boolean; subscriptionId?: string; error?: { message: string } }) => {
-          if (!r.ok) reject(new Error(r.error?.message));
-          id = r.subscriptionId ?? "";
+        .emitWithAck(UiEvents.logsSubscribe, { hostId, options })
+        .then((r) => {
+          if (r.ok) id = r.subscriptionId;
+          else reject(new Error(r.error.message));
         }, reject);
     },
   );
@@ -175,23 +175,25 @@ export async function run(): Promise<void> {
     }
     const berthTimes: number[] = [];
     {
-      const started = (await ui
-        .timeout(10_000)
-        .emitWithAck("exec.start", { hostId, id: "shell", cmd: ["cat"], cols: 80, rows: 24 })) as {
-        sessionId: string;
-      };
+      const started = await accepted(ui, UiEvents.execStart, {
+        hostId,
+        id: "shell",
+        cmd: ["cat"],
+        cols: 80,
+        rows: 24,
+      });
       let waiter: (() => void) | null = null;
       // echoes are far below the window a terminal acks in (EXEC_ACK_EVERY): no acks needed here
-      ui.on("exec.output", () => waiter?.());
+      ui.on(UiEvents.execOutput, () => waiter?.());
       for (let i = 0; i < KEYSTROKES; i += 1) {
         const t0 = performance.now();
         await new Promise<void>((resolve) => {
           waiter = resolve;
-          ui.emit("exec.input", { sessionId: started.sessionId, data: "a" });
+          ui.emit(UiEvents.execInput, { sessionId: started.sessionId, data: "a" });
         });
         berthTimes.push(performance.now() - t0);
       }
-      ui.emit("exec.close", { sessionId: started.sessionId });
+      ui.emit(UiEvents.execClose, { sessionId: started.sessionId });
     }
     console.log(`exec echo round trip, ${KEYSTROKES} keystrokes:`);
     console.log(

@@ -1,4 +1,6 @@
-import { io, type Socket } from "socket.io-client";
+import { io } from "socket.io-client";
+import type { UiSocket } from "@/components/ui/use-ui-socket";
+import { UI_NAMESPACE } from "@/lib/protocol";
 
 /** Cookie jar for one signed-in user, talking to the server over plain HTTP like a browser. */
 export class TestSession {
@@ -48,8 +50,8 @@ export class TestSession {
   }
 
   /** A /ui socket as the browser opens it: same Origin, session cookie. */
-  uiSocket(origin = this.baseUrl): Socket {
-    return io(`${this.baseUrl}/ui`, {
+  uiSocket(origin = this.baseUrl): UiSocket {
+    return io(`${this.baseUrl}${UI_NAMESPACE}`, {
       transports: ["websocket"],
       extraHeaders: { cookie: this.cookieHeader(), origin },
       reconnection: false,

@@ -2,6 +2,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Socket } from "socket.io-client";
+import type { UiSocket } from "@/components/ui/use-ui-socket";
+import type { UiAnsweredEvent, UiReply, UiRequestParams } from "@/lib/protocol";
 import { startAgent, type AgentProcess } from "./agent";
 import { startHosts, type SimHost, type SimHosts, type StartHostsOptions } from "./hosts";
 import { freePort } from "./ports";
@@ -132,7 +134,7 @@ export async function createUserSession(
   return { session, userId: user.id, teamId: team.id };
 }
 
-export async function connected(socket: Socket): Promise<Socket> {
+export async function connected(socket: UiSocket): Promise<UiSocket> {
   if (socket.connected) return socket;
   await new Promise<void>((resolve, reject) => {
     socket.once("connect", () => resolve());
@@ -141,12 +143,24 @@ export async function connected(socket: Socket): Promise<Socket> {
   return socket;
 }
 
-export type Reply = {
-  ok: boolean;
-  error?: { code: string; message: string };
-  [key: string]: unknown;
-};
+/** Sends a /ui request and waits for the server's answer. */
+export async function request<E extends UiAnsweredEvent>(
+  socket: UiSocket,
+  event: E,
+  params: UiRequestParams<E>,
+): Promise<UiReply<E>> {
+  // socket.io's types cannot follow a generic event name; the signature above keeps callers typed
+  const untyped = socket as unknown as Socket;
+  return (await untyped.timeout(15_000).emitWithAck(event, params)) as UiReply<E>;
+}
 
-export async function request(socket: Socket, event: string, payload: unknown): Promise<Reply> {
-  return (await socket.timeout(15_000).emitWithAck(event, payload)) as Reply;
+/** The answer to a /ui request the server must accept; a refusal fails with the server's words. */
+export async function accepted<E extends UiAnsweredEvent>(
+  socket: UiSocket,
+  event: E,
+  params: UiRequestParams<E>,
+): Promise<Extract<UiReply<E>, { ok: true }>> {
+  const reply = await request(socket, event, params);
+  if (!reply.ok) throw new Error(`${event} refused: ${reply.error.code} ${reply.error.message}`);
+  return reply;
 }

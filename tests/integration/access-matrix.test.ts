@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { UiSocket } from "@/components/ui/use-ui-socket";
 import { HOST_PERMISSIONS, roleAllows, type HostPermission } from "@/lib/auth/permissions";
+import { UiEvents, type UiAnsweredEvent, type UiReply, type UiRequestParams } from "@/lib/protocol";
 import { BUSYBOX_IMAGE } from "../harness/hosts";
 import type { TestSession } from "../harness/session";
 import {
@@ -24,7 +25,7 @@ const ROLES = ["none", "VIEWER", "OPERATOR", "DEPLOYER", "HOST_ADMIN", "ADMIN"] 
 type Role = (typeof ROLES)[number];
 type Outcome = "allowed" | "forbidden" | "not found" | `unexpected ${string}`;
 
-type Actor = { role: Role; session: TestSession; socket: Socket; token: string };
+type Actor = { role: Role; session: TestSession; socket: UiSocket; token: string };
 type Target = { hostId: string; container: string };
 type EntryPoint = {
   name: string;
@@ -67,24 +68,28 @@ async function v1(actor: Actor, url: string, method = "GET", body?: unknown): Pr
   return fromResponse(res);
 }
 
-async function socket(actor: Actor, event: string, payload: unknown): Promise<Outcome> {
-  const reply = await request(actor.socket, event, payload);
+async function socket<E extends UiAnsweredEvent>(
+  actor: Actor,
+  event: E,
+  params: UiRequestParams<E>,
+): Promise<Outcome> {
+  const reply = (await request(actor.socket, event, params)) as UiReply<UiAnsweredEvent>;
   if (reply.ok) {
     // Close what was opened, so streams do not pile up on the host.
-    if (typeof reply.subscriptionId === "string") {
-      actor.socket.emit(event.replace(".subscribe", ".unsubscribe"), {
-        subscriptionId: reply.subscriptionId,
-      });
+    if ("sessionId" in reply) {
+      actor.socket.emit(UiEvents.execClose, { sessionId: reply.sessionId });
+    } else if ("subscriptionId" in reply) {
+      const unsubscribe =
+        event === UiEvents.logsSubscribe ? UiEvents.logsUnsubscribe : UiEvents.statsUnsubscribe;
+      actor.socket.emit(unsubscribe, { subscriptionId: reply.subscriptionId });
+    } else {
+      actor.socket.emit(UiEvents.metricsUnsubscribe, params as { hostId: string });
     }
-    if (typeof reply.sessionId === "string") {
-      actor.socket.emit("exec.close", { sessionId: reply.sessionId });
-    }
-    if (event === "host.metrics.subscribe") actor.socket.emit("host.metrics.unsubscribe", payload);
     return "allowed";
   }
-  if (reply.error?.code === "FORBIDDEN") return "forbidden";
-  if (reply.error?.code === "NOT_FOUND") return "not found";
-  return `unexpected ${reply.error?.code}: ${reply.error?.message}`;
+  if (reply.error.code === "FORBIDDEN") return "forbidden";
+  if (reply.error.code === "NOT_FOUND") return "not found";
+  return `unexpected ${reply.error.code}: ${reply.error.message}`;
 }
 
 const c = (t: Target) => `/api/hosts/${t.hostId}/containers/${t.container}`;
@@ -109,20 +114,20 @@ const ENTRY_POINTS: EntryPoint[] = [
   { name: "GET host", permission: "host.read", call: (a, t) => http(a, `/api/hosts/${t.hostId}`) },
   { name: "POST host ping", permission: "host.read", call: (a, t) => http(a, `/api/hosts/${t.hostId}/ping`, "POST") },
   { name: "GET host metrics", permission: "host.read", call: (a, t) => http(a, `/api/hosts/${t.hostId}/metrics?range=1h`) },
-  { name: "socket host.metrics.subscribe", permission: "host.read", call: (a, t) => socket(a, "host.metrics.subscribe", { hostId: t.hostId }) },
+  { name: `socket ${UiEvents.metricsSubscribe}`, permission: "host.read", call: (a, t) => socket(a, UiEvents.metricsSubscribe, { hostId: t.hostId }) },
   { name: "v1 GET host", permission: "host.read", call: (a, t) => v1(a, `/hosts/${t.hostId}`) },
   { name: "GET container", permission: "container.read", call: (a, t) => http(a, c(t)) },
   { name: "GET container top", permission: "container.read", call: (a, t) => http(a, `${c(t)}/top`) },
   { name: "GET container diff", permission: "container.read", call: (a, t) => http(a, `${c(t)}/diff`) },
-  { name: "socket stats.subscribe", permission: "container.read", call: (a, t) => socket(a, "stats.subscribe", { hostId: t.hostId, containerId: t.container }) },
+  { name: `socket ${UiEvents.statsSubscribe}`, permission: "container.read", call: (a, t) => socket(a, UiEvents.statsSubscribe, { hostId: t.hostId, containerId: t.container }) },
   { name: "v1 GET container", permission: "container.read", call: (a, t) => v1(a, cv1(t)) },
   { name: "GET container logs", permission: "container.logs", call: (a, t) => http(a, `${c(t)}/logs?tail=1`) },
-  { name: "socket logs.subscribe", permission: "container.logs", call: (a, t) => socket(a, "logs.subscribe", { hostId: t.hostId, options: { id: t.container, follow: false, tail: 1 } }) },
+  { name: `socket ${UiEvents.logsSubscribe}`, permission: "container.logs", call: (a, t) => socket(a, UiEvents.logsSubscribe, { hostId: t.hostId, options: { id: t.container, follow: false, tail: 1 } }) },
   { name: "v1 GET container logs", permission: "container.logs", call: (a, t) => v1(a, `${cv1(t)}/logs?tail=1`) },
   { name: "POST container start", permission: "container.operate", call: (a, t) => http(a, `${c(t)}/start`, "POST", {}) },
   { name: "POST bulk start", permission: "container.operate", call: (a, t) => bulk(a, t) },
   { name: "v1 POST container start", permission: "container.operate", call: (a, t) => v1(a, `${cv1(t)}/start`, "POST", {}) },
-  { name: "socket exec.start", permission: "container.exec", call: (a, t) => socket(a, "exec.start", { hostId: t.hostId, id: t.container, cmd: ["true"], cols: 80, rows: 24 }) },
+  { name: `socket ${UiEvents.execStart}`, permission: "container.exec", call: (a, t) => socket(a, UiEvents.execStart, { hostId: t.hostId, id: t.container, cmd: ["true"], cols: 80, rows: 24 }) },
   { name: "GET container env (secrets)", permission: "container.secrets", call: (a, t) => http(a, `${c(t)}/env`) },
   { name: "GET container export", permission: "container.export", call: (a, t) => http(a, `${c(t)}/export`) },
   { name: "POST create container", permission: "container.create", call: (a, t) => http(a, `/api/hosts/${t.hostId}/containers`, "POST", spec(a)) },
@@ -334,7 +339,10 @@ describe("permission matrix", () => {
       expect(await http(stranger, c(t))).toBe("not found");
       expect(await v1(stranger, cv1(t))).toBe("not found");
       expect(
-        await socket(stranger, "logs.subscribe", { hostId: t.hostId, options: { id: "matrix" } }),
+        await socket(stranger, UiEvents.logsSubscribe, {
+          hostId: t.hostId,
+          options: { id: "matrix" },
+        }),
       ).toBe("not found");
     }
     // The admin, too, gets 404 for a host that does not exist.

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { UiEvents } from "@/lib/protocol";
 import { startAgent, type AgentProcess } from "../harness/agent";
 import { startHosts, type SimHosts } from "../harness/hosts";
 import { freePort } from "../harness/ports";
@@ -258,12 +259,12 @@ describe("agents", () => {
     const alpha = (await hosts()).find((h) => h.name === "alpha")!;
     const socket = admin.uiSocket();
     const samples: Array<{ at: number; cpuPercent: number; memTotalBytes: number }> = [];
-    socket.on("host.metrics.sample", (m: { hostId: string; sample: (typeof samples)[number] }) => {
+    socket.on(UiEvents.metricsSample, (m) => {
       if (m.hostId === alpha.id) samples.push(m.sample);
     });
     const ack = await socket
       .timeout(5000)
-      .emitWithAck("host.metrics.subscribe", { hostId: alpha.id });
+      .emitWithAck(UiEvents.metricsSubscribe, { hostId: alpha.id });
     expect(ack.ok).toBe(true);
     // Watched hosts are sampled every second.
     await waitFor("3 live samples", async () => samples.length >= 3, 10_000);

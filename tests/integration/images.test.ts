@@ -4,6 +4,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tarParts } from "@/lib/images/tar";
+import { UiEvents } from "@/lib/protocol";
 import { startEcrApi } from "../harness/ecr-api";
 import { BUSYBOX_IMAGE, type SimHosts } from "../harness/hosts";
 import { startRegistry, type TestRegistry } from "../harness/registry";
@@ -65,7 +66,7 @@ async function withProgress(
   });
   const callId = randomUUID();
   const progress: Progress[] = [];
-  socket.on("command.progress", (m: { callId: string; progress: Progress }) => {
+  socket.on(UiEvents.commandProgress, (m) => {
     if (m.callId === callId) progress.push(m.progress);
   });
   try {
@@ -194,7 +195,7 @@ describe("images, builds and registries", () => {
     await new Promise<void>((resolve) => socket.on("connect", () => resolve()));
     const callId = randomUUID();
     let output = "";
-    socket.on("command.progress", (m: { callId: string; progress: Progress }) => {
+    socket.on(UiEvents.commandProgress, (m) => {
       if (m.callId === callId) output += m.progress.status;
     });
     const slow = new Blob(
@@ -257,7 +258,7 @@ describe("images, builds and registries", () => {
       const socket = session.uiSocket();
       await new Promise<void>((resolve) => socket.on("connect", () => resolve()));
       const seen: string[] = [];
-      socket.on("images.changed", (m: { hostId: string }) => seen.push(m.hostId));
+      socket.on(UiEvents.imagesChanged, (m) => seen.push(m.hostId));
       return { socket, seen };
     };
     const admins = await watch(admin);
@@ -467,7 +468,7 @@ describe("images, builds and registries", () => {
       await new Promise<void>((resolve) => socket.on("connect", () => resolve()));
       const callId = randomUUID();
       const progress: Progress[] = [];
-      socket.on("command.progress", (m: { callId: string; progress: Progress }) => {
+      socket.on(UiEvents.commandProgress, (m) => {
         if (m.callId === callId) progress.push(m.progress);
       });
       const pending = post(admin, imagesUrl(1, "pull"), { image, callId });

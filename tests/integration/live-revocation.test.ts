@@ -1,7 +1,9 @@
-import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { UiSocket } from "@/components/ui/use-ui-socket";
+import { UiEvents } from "@/lib/protocol";
 import { BUSYBOX_IMAGE } from "../harness/hosts";
 import {
+  accepted,
   connected,
   createUserSession,
   request,
@@ -27,7 +29,7 @@ type Events = {
   sessionEnded: number;
 };
 
-function record(socket: Socket): Events {
+function record(socket: UiSocket): Events {
   const events: Events = {
     logEnds: [],
     statsEnds: [],
@@ -35,41 +37,34 @@ function record(socket: Socket): Events {
     changes: [],
     sessionEnded: 0,
   };
-  socket.on("logs.batch", (_b: unknown, done: () => void) => done());
-  socket.on("logs.end", (e: Events["logEnds"][number]) => events.logEnds.push(e));
-  socket.on("stats.end", (e: Events["statsEnds"][number]) => events.statsEnds.push(e));
-  socket.on("exec.exit", (e: Events["execExits"][number]) => events.execExits.push(e));
-  socket.on("containers.changed", (e: { hostId: string }) => events.changes.push(e));
-  socket.on("session.ended", () => (events.sessionEnded += 1));
+  socket.on(UiEvents.logsBatch, (_b, done) => done());
+  socket.on(UiEvents.logsEnd, (e) => events.logEnds.push(e));
+  socket.on(UiEvents.statsEnd, (e) => events.statsEnds.push(e));
+  socket.on(UiEvents.execExit, (e) => events.execExits.push(e));
+  socket.on(UiEvents.containersChanged, (e) => events.changes.push(e));
+  socket.on(UiEvents.sessionEnded, () => (events.sessionEnded += 1));
   return events;
 }
 
 /** Opens a followed log, a stats stream and a terminal on the talker container. */
-async function openStreams(socket: Socket, withExec: boolean) {
-  const logs = await request(socket, "logs.subscribe", {
+async function openStreams(socket: UiSocket, withExec: boolean) {
+  const logs = await accepted(socket, UiEvents.logsSubscribe, {
     hostId,
     options: { id: "talker", follow: true, tail: 5 },
   });
-  expect(logs.ok, logs.error?.message).toBe(true);
-  const stats = await request(socket, "stats.subscribe", { hostId, containerId: "talker" });
-  expect(stats.ok, stats.error?.message).toBe(true);
+  const stats = await accepted(socket, UiEvents.statsSubscribe, { hostId, containerId: "talker" });
   let sessionId = "";
   if (withExec) {
-    const exec = await request(socket, "exec.start", {
+    const exec = await accepted(socket, UiEvents.execStart, {
       hostId,
       id: "talker",
       cmd: ["sh"],
       cols: 80,
       rows: 24,
     });
-    expect(exec.ok, exec.error?.message).toBe(true);
-    sessionId = exec.sessionId as string;
+    sessionId = exec.sessionId;
   }
-  return {
-    logId: logs.subscriptionId as string,
-    statsId: stats.subscriptionId as string,
-    sessionId,
-  };
+  return { logId: logs.subscriptionId, statsId: stats.subscriptionId, sessionId };
 }
 
 /** Whether an interactive `sh` (a terminal session) runs in the talker container. */
@@ -150,11 +145,11 @@ describe("live revocation", () => {
     expect(await containerEventArrives(events, "unseen-1")).toBe(false);
     // The socket itself stays: the user is still signed in, and new requests are refused.
     expect(socket.connected).toBe(true);
-    const again = await request(socket, "logs.subscribe", {
+    const again = await request(socket, UiEvents.logsSubscribe, {
       hostId,
       options: { id: "talker", follow: true, tail: 5 },
     });
-    expect(again.error?.code).toBe("NOT_FOUND");
+    expect(again).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
     socket.close();
   });
 
@@ -208,8 +203,11 @@ describe("live revocation", () => {
       async () => !(await containerEventArrives(events, `unseen-4-${Date.now()}`)),
       5000,
     );
-    const refused = await request(socket, "stats.subscribe", { hostId, containerId: "talker" });
-    expect(refused.error?.code).toBe("NOT_FOUND");
+    const refused = await request(socket, UiEvents.statsSubscribe, {
+      hostId,
+      containerId: "talker",
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
     socket.close();
   });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { UiEvents } from "@/lib/protocol";
 import { freePort } from "../harness/ports";
 import { startTestPostgres, type TestPostgres } from "../harness/postgres";
 import { startServer, type ServerProcess } from "../harness/server";
@@ -245,7 +246,9 @@ describe("password changes", () => {
     expect(await here.login(PAT.email, PAT.password)).toBe(true);
     expect(await elsewhere.login(PAT.email, PAT.password)).toBe(true);
     const socket = elsewhere.uiSocket();
-    const ended = new Promise<void>((resolve) => socket.once("session.ended", () => resolve()));
+    const ended = new Promise<void>((resolve) =>
+      socket.once(UiEvents.sessionEnded, () => resolve()),
+    );
     await new Promise<void>((resolve, reject) => {
       socket.once("connect", resolve);
       socket.once("connect_error", reject);

@@ -1,16 +1,23 @@
-import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { advanceResume, START } from "@/components/logs/log-model";
-import { EXEC_OUTPUT_WINDOW, decodeLogBatch, type LogLine, type LogResume } from "@/lib/protocol";
+import type { UiSocket } from "@/components/ui/use-ui-socket";
+import {
+  EXEC_OUTPUT_WINDOW,
+  UiEvents,
+  decodeLogBatch,
+  type LogLine,
+  type LogOptionsInput,
+  type LogResume,
+} from "@/lib/protocol";
 import { BUSYBOX_IMAGE, type SimHosts } from "../harness/hosts";
 import type { TestSession } from "../harness/session";
-import { request, startStack, waitFor, type Stack } from "../harness/stack";
+import { accepted, request, startStack, waitFor, type Stack } from "../harness/stack";
 
 /** Logs, terminals and container stats from a real engine through agent → server → /ui socket. */
 let stack: Stack;
 let sim: SimHosts;
 let admin: TestSession;
-let ui: Socket;
+let ui: UiSocket;
 let hostId = "";
 
 type Follow = { lines: LogLine[]; ends: Array<{ reason: string; message?: string }>; ack: boolean };
@@ -20,26 +27,23 @@ type Follow = { lines: LogLine[]; ends: Array<{ reason: string; message?: string
  * same network read as the subscribe reply, before the test knows the subscription's id.
  */
 const follows = new Map<string, Follow>();
-const early = new Map<string, Array<{ data: Uint8Array; done: () => void }>>();
+const early = new Map<string, Array<{ data: ArrayBuffer | Uint8Array; done: () => void }>>();
 const earlyEnds = new Map<string, { reason: string; message?: string }>();
 
-function collect(socket: Socket): void {
-  socket.on(
-    "logs.batch",
-    (batch: { subscriptionId: string; data: Uint8Array }, done: () => void) => {
-      const follow = follows.get(batch.subscriptionId);
-      if (!follow) {
-        early.set(batch.subscriptionId, [
-          ...(early.get(batch.subscriptionId) ?? []),
-          { data: batch.data, done },
-        ]);
-        return;
-      }
-      follow.lines.push(...decodeLogBatch(batch.data));
-      if (follow.ack) done();
-    },
-  );
-  socket.on("logs.end", (end: { subscriptionId: string; reason: string; message?: string }) => {
+function collect(socket: UiSocket): void {
+  socket.on(UiEvents.logsBatch, (batch, done) => {
+    const follow = follows.get(batch.subscriptionId);
+    if (!follow) {
+      early.set(batch.subscriptionId, [
+        ...(early.get(batch.subscriptionId) ?? []),
+        { data: batch.data, done },
+      ]);
+      return;
+    }
+    follow.lines.push(...decodeLogBatch(batch.data));
+    if (follow.ack) done();
+  });
+  socket.on(UiEvents.logsEnd, (end) => {
     const follow = follows.get(end.subscriptionId);
     if (follow) follow.ends.push(end);
     else earlyEnds.set(end.subscriptionId, end);
@@ -47,10 +51,12 @@ function collect(socket: Socket): void {
 }
 
 /** Subscribes and collects lines, acking every batch like the browser does. */
-async function follow(options: Record<string, unknown>, resume?: LogResume, ack = true) {
-  const reply = await request(ui, "logs.subscribe", { hostId, options, resume });
-  expect(reply.ok, reply.error?.message).toBe(true);
-  const id = reply.subscriptionId as string;
+async function follow(options: LogOptionsInput, resume?: LogResume, ack = true) {
+  const { subscriptionId: id } = await accepted(ui, UiEvents.logsSubscribe, {
+    hostId,
+    options,
+    resume,
+  });
   const state: Follow = { lines: [], ends: [], ack };
   follows.set(id, state);
   for (const batch of early.get(id) ?? []) {
@@ -142,7 +148,7 @@ describe("log streams", () => {
     await waitFor("3 live ticks", () => live.lines.length >= 3);
     const numbers = live.lines.map((l) => Number(l.m.split(" ")[1]));
     expect(numbers.slice(1).every((n, i) => n === numbers[i]! + 1)).toBe(true);
-    ui.emit("logs.unsubscribe", { subscriptionId: live.id });
+    ui.emit(UiEvents.logsUnsubscribe, { subscriptionId: live.id });
   });
 
   it("tells a reader that never acknowledges that it fell behind, instead of growing memory", async () => {
@@ -174,27 +180,26 @@ describe("log streams", () => {
 describe("terminals", () => {
   /** A shell in the talker container, 80×24; its session id. */
   async function startShell(): Promise<string> {
-    const started = await request(ui, "exec.start", {
+    const started = await accepted(ui, UiEvents.execStart, {
       hostId,
       id: "talker",
       cmd: ["sh"],
       cols: 80,
       rows: 24,
     });
-    expect(started.ok, started.error?.message).toBe(true);
-    return started.sessionId as string;
+    return started.sessionId;
   }
 
   it("holds a flood of output at the container until the terminal has shown it", async () => {
     const output: string[] = [];
     const onOutput = (m: { data: string }) => output.push(m.data);
-    ui.on("exec.output", onOutput);
+    ui.on(UiEvents.execOutput, onOutput);
     try {
       const sessionId = await startShell();
       const received = () => output.reduce((n, d) => n + d.length, 0);
       // 50,000 lines of 40 characters, and no ack from this terminal
       const row = "x".repeat(40);
-      ui.emit("exec.input", {
+      ui.emit(UiEvents.execInput, {
         sessionId,
         data: `yes ${row} | head -n 50000; echo flood-$((1+1))\n`,
       });
@@ -204,7 +209,7 @@ describe("terminals", () => {
       expect(output.join("")).not.toContain("flood-2");
       // acks let it flow, step by step, as xterm sends them
       while (!output.join("").includes("flood-2\r\n")) {
-        ui.emit("exec.ack", { sessionId, shown: received() });
+        ui.emit(UiEvents.execAck, { sessionId, shown: received() });
         await new Promise((r) => setTimeout(r, 20));
       }
       const rows = output
@@ -212,23 +217,23 @@ describe("terminals", () => {
         .split("\r\n")
         .filter((l) => l === row);
       expect(rows).toHaveLength(50000);
-      ui.emit("exec.close", { sessionId });
+      ui.emit(UiEvents.execClose, { sessionId });
     } finally {
-      ui.off("exec.output", onOutput);
+      ui.off(UiEvents.execOutput, onOutput);
     }
   });
 
   it("runs a command in a TTY, follows resizes and records the session in the audit log", async () => {
     const output: string[] = [];
-    ui.on("exec.output", (m: { data: string }) => output.push(m.data));
+    ui.on(UiEvents.execOutput, (m) => output.push(m.data));
     const exits: Array<{ exitCode: number | null }> = [];
-    ui.on("exec.exit", (m: { exitCode: number | null }) => exits.push(m));
+    ui.on(UiEvents.execExit, (m) => exits.push(m));
     const sessionId = await startShell();
-    ui.emit("exec.input", { sessionId, data: "echo hel''lo\n" });
+    ui.emit(UiEvents.execInput, { sessionId, data: "echo hel''lo\n" });
     await waitFor("hello echoed", () => output.join("").includes("hello"));
-    ui.emit("exec.resize", { sessionId, cols: 100, rows: 40 });
+    ui.emit(UiEvents.execResize, { sessionId, cols: 100, rows: 40 });
     await new Promise((r) => setTimeout(r, 200));
-    ui.emit("exec.input", { sessionId, data: "stty size; exit 3\n" });
+    ui.emit(UiEvents.execInput, { sessionId, data: "stty size; exit 3\n" });
     await waitFor("exit", () => exits[0]);
     expect(output.join("")).toContain("40 100");
     expect(exits[0]!.exitCode).toBe(3);
@@ -247,15 +252,17 @@ describe("terminals", () => {
 
   it("refuses a terminal in a stopped container with the engine's reason", async () => {
     await sim.hosts[0]!.docker(["create", "--name", "sleeper", BUSYBOX_IMAGE, "sleep", "1"]);
-    const started = await request(ui, "exec.start", {
+    const started = await request(ui, UiEvents.execStart, {
       hostId,
       id: "sleeper",
       cmd: ["sh"],
       cols: 80,
       rows: 24,
     });
-    expect(started.ok).toBe(false);
-    expect(started.error?.message).toMatch(/not running/i);
+    expect(started).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/not running/i) },
+    });
   });
 });
 
@@ -279,9 +286,8 @@ describe("container stats", () => {
       memoryLimitBytes: number | null;
       pids: number | null;
     }> = [];
-    const reply = await request(ui, "stats.subscribe", { hostId, containerId: "burner" });
-    expect(reply.ok, reply.error?.message).toBe(true);
-    ui.on("stats.sample", (m: { subscriptionId: string; sample: (typeof samples)[number] }) => {
+    const reply = await accepted(ui, UiEvents.statsSubscribe, { hostId, containerId: "burner" });
+    ui.on(UiEvents.statsSample, (m) => {
       if (m.subscriptionId === reply.subscriptionId) samples.push(m.sample);
     });
     await waitFor(
