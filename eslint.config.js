@@ -49,6 +49,24 @@ export default tseslint.config(
     },
   },
   {
+    // Pages, route handlers and components reach the database and the agents only through
+    // lib/services, where every action is guarded and audited.
+    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "(^@/|/)lib/(db|hub)(/|$)",
+              message: "app/ and components/ go through lib/services, not lib/db or lib/hub.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["**/*.mjs", "scripts/**/*.mjs"],
     languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
   },

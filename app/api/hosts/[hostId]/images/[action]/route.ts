@@ -5,8 +5,8 @@ import { requireApiUser } from "@/lib/auth/current-user";
 import { downloadResponse } from "@/lib/http/download";
 import { clientAddress, errorResponse, jsonBody } from "@/lib/http/respond";
 import { crossSiteRefusal } from "@/lib/http/security";
-import { cancelCall, cancellable } from "@/lib/hub/cancellable-calls";
-import { progressTo } from "@/lib/hub/progress-relay";
+import { cancelCall } from "@/lib/services/calls/cancel-call";
+import { trackCall } from "@/lib/services/calls/track-call";
 import { buildImage } from "@/lib/services/images/build-image";
 import { getImage } from "@/lib/services/images/get-image";
 import { listImages } from "@/lib/services/images/list-images";
@@ -75,12 +75,11 @@ export async function POST(request: Request, ctx: Ctx) {
         } catch {
           throw new BerthError("BAD_REQUEST", "The build options are not valid JSON.");
         }
-        const callId = params.get("callId");
-        const call = cancellable(user.id, callId);
+        const call = trackCall(user.id, params.get("callId"));
         try {
           return NextResponse.json(
             await buildImage(user, hostId, options, requestBody(request), {
-              onProgress: progressTo(user.id, callId),
+              onProgress: call.onProgress,
               signal: call.signal,
               clientAddress: address,
             }),
@@ -94,12 +93,12 @@ export async function POST(request: Request, ctx: Ctx) {
       case "pull":
       case "push": {
         const body = LongSchema.parse(await jsonBody(request));
-        const call = cancellable(user.id, body.callId);
+        const call = trackCall(user.id, body.callId);
         const run = action === "pull" ? pullImage : pushImage;
         try {
           return NextResponse.json(
             await run(user, hostId, body, {
-              onProgress: progressTo(user.id, body.callId),
+              onProgress: call.onProgress,
               signal: call.signal,
               clientAddress: address,
             }),
@@ -110,9 +109,7 @@ export async function POST(request: Request, ctx: Ctx) {
       }
       case "cancel": {
         const { callId } = z.object({ callId: z.string().max(100) }).parse(await jsonBody(request));
-        if (!cancelCall(user.id, callId)) {
-          throw new BerthError("NOT_FOUND", "Nothing of yours is running by that id.");
-        }
+        cancelCall(user, callId);
         return NextResponse.json({ ok: true });
       }
       case "tag": {

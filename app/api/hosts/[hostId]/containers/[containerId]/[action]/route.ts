@@ -4,7 +4,7 @@ import { BerthError } from "@/lib/protocol";
 import { requireApiUser } from "@/lib/auth/current-user";
 import { downloadResponse } from "@/lib/http/download";
 import { clientAddress, errorResponse, jsonBody } from "@/lib/http/respond";
-import { progressTo } from "@/lib/hub/progress-relay";
+import { trackCall } from "@/lib/services/calls/track-call";
 import { downloadContainerLogs } from "@/lib/services/containers/download-container-logs";
 import { exportContainer } from "@/lib/services/containers/export-container";
 import { getContainerChanges } from "@/lib/services/containers/get-container-changes";
@@ -63,12 +63,17 @@ export async function POST(request: Request, ctx: Ctx) {
     const body = await jsonBody(request);
     if (action === "recreate") {
       const { spec, callId } = RecreateSchema.parse(body);
-      return NextResponse.json(
-        await recreateContainer(user, hostId, containerId, spec, {
-          onProgress: progressTo(user.id, callId),
-          clientAddress: clientAddress(request),
-        }),
-      );
+      const call = trackCall(user.id, callId);
+      try {
+        return NextResponse.json(
+          await recreateContainer(user, hostId, containerId, spec, {
+            onProgress: call.onProgress,
+            clientAddress: clientAddress(request),
+          }),
+        );
+      } finally {
+        call.release();
+      }
     }
     const parsed = ContainerActionSchema.safeParse(action);
     if (!parsed.success) throw NOT_FOUND();
