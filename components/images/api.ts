@@ -16,8 +16,3 @@ export function imageHref(hostId: string, id: string): string {
 export function shortId(id: string): string {
   return id.replace(/^sha256:/, "").slice(0, 12);
 }
-
-/** A fresh id the browser tags a long operation with (progress and cancel). */
-export function newCallId(): string {
-  return crypto.randomUUID();
-}

@@ -12,7 +12,8 @@ import { SelectField, TextAreaField } from "@/components/ui/controls";
 import { Field } from "@/components/ui/field";
 import { formatBytes } from "@/components/ui/format";
 import { api, errorText, postJson } from "@/components/ui/api-client";
-import { imageHref, imagesApi, newCallId, shortId, type HostOption } from "./api";
+import { newCallId } from "@/components/ui/call-id";
+import { imageHref, imagesApi, shortId, type HostOption } from "./api";
 import { BuildLog } from "./build-log";
 import { useBuildOutput } from "./use-build-output";
 

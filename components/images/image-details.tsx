@@ -10,7 +10,7 @@ import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { formatBytes } from "@/components/ui/format";
 import { errorText, postJson } from "@/components/ui/api-client";
-import { JsonTree } from "@/components/containers/json-tree";
+import { JsonTree } from "@/components/ui/json-tree";
 import { imagesApi, shortId, type RegistryOption } from "./api";
 import { LayerHistory } from "./layer-history";
 import { TransferDialog } from "./transfer-dialog";

@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { INPUT_CLASS } from "@/components/ui/controls";
 import { formatBytes } from "@/components/ui/format";
 import { api, errorText, isAbort, postJson } from "@/components/ui/api-client";
-import { formatRelative } from "@/components/containers/format";
+import { formatRelative } from "@/components/ui/format";
 import { imageHref, shortId, type HostOption, type RegistryOption } from "./api";
 import { LoadButton } from "./load-button";
 import { useImageFeed } from "./use-image-feed";

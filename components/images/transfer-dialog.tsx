@@ -15,7 +15,8 @@ import {
   useCommandProgress,
   type ProgressState,
 } from "@/components/containers/pull-progress";
-import { imagesApi, newCallId, type HostOption, type RegistryOption } from "./api";
+import { newCallId } from "@/components/ui/call-id";
+import { imagesApi, type HostOption, type RegistryOption } from "./api";
 
 /** Layers done of all seen, and bytes moved of the layers whose size is known. */
 export function progressSummary(progress: ProgressState): string | null {

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { ColumnDef } from "@tanstack/react-table";
 import type { ContainerRow } from "@/lib/services/containers/container-row";
 import { formatBytes } from "@/components/ui/format";
-import { formatPercent, formatRelative } from "../format";
+import { formatPercent, formatRelative } from "@/components/ui/format";
 import { PortLink, portLabel, uniquePorts } from "../ports";
 import { HealthText, StateBadge } from "../state-badge";
 import { detailsHref } from "../urls";

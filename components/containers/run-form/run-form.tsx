@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { roleAllows, type HostRoleName } from "@/lib/auth/permissions";
 import { formatDockerRun } from "@/lib/containers/format-docker-run";
+import { newCallId } from "@/components/ui/call-id";
 import { isSensitiveHostPath } from "@/lib/containers/security-summary";
 import type { CreatedContainer } from "@/lib/services/containers/create-container";
 import { ErrorMessage } from "@/components/ui/alert";
@@ -34,12 +35,6 @@ export type RunMode =
   | { kind: "create" }
   | { kind: "duplicate"; hostId: string; id: string }
   | { kind: "edit"; hostId: string; id: string };
-
-function newCallId(): string {
-  return typeof crypto !== "undefined" && "randomUUID" in crypto
-    ? crypto.randomUUID()
-    : `${Date.now()}-${Math.random().toString(16).slice(2)}`;
-}
 
 /** Run a container (or duplicate or edit one): every section of `docker run` on one form. */
 export function RunContainerForm({

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { JsonTree } from "../../json-tree";
+import { JsonTree } from "@/components/ui/json-tree";
 import type { Json } from "../inspect-values";
 
 export function InspectTab({ inspect }: { inspect: Json }) {

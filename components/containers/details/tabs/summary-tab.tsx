@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import type { ContainerDetail } from "@/lib/services/containers/get-container";
 import { Card } from "@/components/ui/card";
-import { formatDateTime, formatRelative } from "../../format";
+import { formatDateTime, formatRelative } from "@/components/ui/format";
 import { HealthText } from "../../state-badge";
 import { arr, obj, str } from "../inspect-values";
 
