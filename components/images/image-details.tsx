@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { roleAllows } from "@/lib/auth/permissions";
 import type { ImageDetail } from "@/lib/services/images/get-image";
+import type { TaggedImage } from "@/lib/services/images/tag-image";
 import { ErrorMessage, SuccessMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -74,7 +75,7 @@ export function ImageDetails({
   async function addTag() {
     setTagError(null);
     try {
-      const res = await postJson<{ name: string }>(imagesApi(hostId, "tag"), {
+      const res = await postJson<TaggedImage>(imagesApi(hostId, "tag"), {
         ref: id,
         repository,
         tag,

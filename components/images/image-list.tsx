@@ -4,12 +4,12 @@ import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { roleAllows } from "@/lib/auth/permissions";
 import type { ImagePage, ImageRow } from "@/lib/services/images/list-images";
+import type { RemovedImage } from "@/lib/services/images/remove-image";
 import { ErrorMessage, SuccessMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { INPUT_CLASS } from "@/components/ui/controls";
-import { formatBytes } from "@/components/ui/format";
 import { api, errorText, isAbort, postJson } from "@/components/ui/api-client";
-import { formatRelative } from "@/components/ui/format";
+import { formatBytes, formatRelative } from "@/components/ui/format";
 import { imageHref, shortId, type HostOption, type RegistryOption } from "./api";
 import { LoadButton } from "./load-button";
 import { useImageFeed } from "./use-image-feed";
@@ -91,7 +91,7 @@ export function ImageList({
     setBusyRow(key);
     setNotice(null);
     try {
-      const res = await postJson<{ untagged: string[]; deleted: string[] }>(
+      const res = await postJson<RemovedImage>(
         `/api/hosts/${encodeURIComponent(row.hostId)}/images/remove`,
         { ref: row.id, force },
       );

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRef, useState } from "react";
+import type { LoadedImages } from "@/lib/services/images/load-image";
 import { roleAllows } from "@/lib/auth/permissions";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/controls";
@@ -29,7 +30,7 @@ export function LoadButton({
     if (!chosen) return;
     setBusy(true);
     try {
-      const res = await api<{ loaded: string[] }>(imagesApi(hostId, "load"), {
+      const res = await api<LoadedImages>(imagesApi(hostId, "load"), {
         method: "POST",
         headers: { "content-type": "application/x-tar" },
         body: chosen,

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import type { ImagePruneResult } from "@/lib/protocol";
 import { ErrorMessage, SuccessMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/controls";
@@ -31,10 +32,7 @@ export function PruneDialog({
     setBusy(true);
     setError(null);
     try {
-      const res = await postJson<{ deleted: string[]; spaceReclaimed: number }>(
-        imagesApi(hostId, "prune"),
-        { all },
-      );
+      const res = await postJson<ImagePruneResult>(imagesApi(hostId, "prune"), { all });
       setResult(
         `${res.deleted.length} image layer${res.deleted.length === 1 ? "" : "s"} deleted, ${formatBytes(res.spaceReclaimed)} reclaimed.`,
       );

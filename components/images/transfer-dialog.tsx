@@ -2,6 +2,8 @@
 
 import { HostOptions } from "@/components/ui/host-options";
 import { useState } from "react";
+import type { PulledImage } from "@/lib/services/images/pull-image";
+import type { PushedImage } from "@/lib/services/images/push-image";
 import { ErrorMessage, SuccessMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/controls";
@@ -75,15 +77,13 @@ export function TransferDialog({
     setResult(null);
     try {
       const body = { image, callId: id, ...(registryId ? { registryId } : {}) };
-      const res = await postJson<{ image: string; digest?: string | null }>(
-        imagesApi(hostId, mode),
-        body,
-      );
-      setResult(
-        mode === "pull"
-          ? `Pulled ${res.image}.`
-          : `Pushed ${res.image}${res.digest ? ` (${res.digest})` : ""}.`,
-      );
+      if (mode === "pull") {
+        const pulled = await postJson<PulledImage>(imagesApi(hostId, mode), body);
+        setResult(`Pulled ${pulled.image}.`);
+      } else {
+        const pushed = await postJson<PushedImage>(imagesApi(hostId, mode), body);
+        setResult(`Pushed ${pushed.image}${pushed.digest ? ` (${pushed.digest})` : ""}.`);
+      }
       onDone();
     } catch (err) {
       const message = errorText(err);

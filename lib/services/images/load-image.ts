@@ -6,13 +6,15 @@ import { withUpload } from "./send-upload";
 
 const LOAD_TIMEOUT_MS = 60 * 60_000;
 
+export type LoadedImages = { loaded: string[] };
+
 /** `docker load` on one host from a tar streamed in the request body. */
 export async function loadImage(
   user: SessionUser,
   hostId: string,
   tar: AsyncIterable<Uint8Array>,
   clientAddress?: string,
-): Promise<{ loaded: string[] }> {
+): Promise<LoadedImages> {
   return audited({ actor: user, action: "image.load", hostId, clientAddress }, async () => {
     await requireHostPermission(user, hostId, "image.build");
     return withUpload(hostId, tar, (uploadId) =>

@@ -20,13 +20,15 @@ export type LongCallOptions = {
   clientAddress?: string;
 };
 
+export type PulledImage = { id: string; image: string };
+
 /** `docker pull` on one host with the credentials of a registry the user may use. */
 export async function pullImage(
   user: SessionUser,
   hostId: string,
   input: unknown,
   options: LongCallOptions = {},
-): Promise<{ id: string; image: string }> {
+): Promise<PulledImage> {
   const { image, registryId } = PullInputSchema.parse(input);
   return audited(
     {

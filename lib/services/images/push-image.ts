@@ -14,13 +14,15 @@ const PushInputSchema = z.object({
   registryId: z.string().max(100).optional(),
 });
 
+export type PushedImage = { image: string; digest: string | null };
+
 /** `docker push` from one host with the credentials of a registry the user may use. */
 export async function pushImage(
   user: SessionUser,
   hostId: string,
   input: unknown,
   options: LongCallOptions = {},
-): Promise<{ image: string; digest: string | null }> {
+): Promise<PushedImage> {
   const { image, registryId } = PushInputSchema.parse(input);
   return audited(
     {

@@ -4,6 +4,8 @@ import type { SessionUser } from "@/lib/auth/session-user";
 import { getAgentHub } from "@/lib/hub/agent-hub";
 import { audited } from "@/lib/services/audit/audited";
 
+export type RemovedImage = { untagged: string[]; deleted: string[] };
+
 /** `docker rmi [-f]`: removes a tag, or the image when given its id (or its last tag). */
 export async function removeImage(
   user: SessionUser,
@@ -11,7 +13,7 @@ export async function removeImage(
   imageId: string,
   input: unknown,
   clientAddress?: string,
-): Promise<{ untagged: string[]; deleted: string[] }> {
+): Promise<RemovedImage> {
   const id = ImageRefSchema.parse(imageId);
   const params = ImageRemoveParamsSchema.parse({ ...(input as object), id });
   return audited(

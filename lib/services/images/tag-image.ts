@@ -4,6 +4,8 @@ import type { SessionUser } from "@/lib/auth/session-user";
 import { getAgentHub } from "@/lib/hub/agent-hub";
 import { audited } from "@/lib/services/audit/audited";
 
+export type TaggedImage = { name: string };
+
 /** `docker tag`: another name for an image on the same host. */
 export async function tagImage(
   user: SessionUser,
@@ -11,7 +13,7 @@ export async function tagImage(
   imageId: string,
   input: unknown,
   clientAddress?: string,
-): Promise<{ name: string }> {
+): Promise<TaggedImage> {
   const id = ImageRefSchema.parse(imageId);
   const params = ImageTagParamsSchema.parse({ ...(input as object), id });
   const name = `${params.repository}:${params.tag}`;
