@@ -14,6 +14,7 @@ import {
 import { UiEvents, type ContainerStatsSample, type UiPushPayload } from "@/lib/protocol";
 import { formatBytes } from "@/components/ui/format";
 import { useUiSocket } from "@/components/ui/use-ui-socket";
+import { LinkLostNotice } from "@/components/ui/alert";
 
 const WINDOW_MS = 5 * 60 * 1000;
 
@@ -114,11 +115,7 @@ export function ContainerStatsChart({
 
   return (
     <div className="space-y-3" data-testid="container-stats">
-      {link === "lost" ? (
-        <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">
-          Live link to the server lost; reconnecting…
-        </p>
-      ) : null}
+      {link === "lost" ? <LinkLostNotice /> : null}
       {error ? <p className="text-sm text-red-700">{error}</p> : null}
       <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-5" data-testid="stats-values">
         <Stat

@@ -7,6 +7,7 @@ import { useUiSocket } from "@/components/ui/use-ui-socket";
 import type { HostMetricKey } from "@/lib/protocol";
 import { HostMetricChart, HostViewPicker, type HostChartView } from "./host-metric-chart";
 import { formatHostMetrics } from "./host-metric-values";
+import { LinkLostNotice } from "@/components/ui/alert";
 
 /** The current figures above the chart. */
 const FIGURES: Array<{ label: string; keys: HostMetricKey[]; separator: string }> = [
@@ -35,11 +36,7 @@ export function LiveHostChart({ hostId }: { hostId: string }) {
 
   return (
     <div className="space-y-3">
-      {link === "lost" ? (
-        <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">
-          Live link to the server lost; reconnecting…
-        </p>
-      ) : null}
+      {link === "lost" ? <LinkLostNotice /> : null}
       {error ? <p className="text-sm text-red-700">{error}</p> : null}
       <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-5" data-testid="live-values">
         {FIGURES.map(({ label, keys, separator }) => (

@@ -23,3 +23,12 @@ export function SuccessMessage({
     </p>
   );
 }
+
+/** Shown over live figures while the /ui socket is down; socket.io reconnects by itself. */
+export function LinkLostNotice() {
+  return (
+    <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">
+      Live link to the server lost; reconnecting…
+    </p>
+  );
+}
