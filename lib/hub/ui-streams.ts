@@ -12,6 +12,7 @@ import type { HostPermission } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { handshakeClientAddress } from "@/lib/http/client-address";
 import { recordAudit } from "@/lib/services/audit/record-audit";
+import { requireContainerPower } from "@/lib/services/policy/require-container-power";
 import type { AgentHub } from "./agent-hub";
 import type { LogFanout } from "./log-fanout";
 import type { StatsFanout } from "./stats-fanout";
@@ -179,7 +180,7 @@ export function registerStreamHandlers(
     };
     const details = { cmd: params.cmd, user: params.user ?? null };
     try {
-      await requireHostPermission(user, hostId, "container.exec");
+      await requireContainerPower(user, hostId, params.id, "container.exec");
     } catch (err) {
       await recordAudit({
         ...audit,

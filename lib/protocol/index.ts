@@ -13,3 +13,4 @@ export * from "./users";
 export * from "./registries";
 export * from "./access";
 export * from "./tokens";
+export * from "./policy";

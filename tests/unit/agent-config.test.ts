@@ -24,6 +24,7 @@ describe("agent configuration", () => {
         BERTH_AGENT_STATE: "/tmp/agent/state.json",
         DOCKER_HOST: "unix:///run/host1/docker.sock",
         BERTH_AGENT_NAME: "alpha",
+        BERTH_AGENT_PROTECT: "/srv/berth:/etc/berth",
       }),
     ).toEqual({
       serverUrl: "https://berth.example.test",
@@ -31,6 +32,7 @@ describe("agent configuration", () => {
       statePath: "/tmp/agent/state.json",
       dockerSocket: "/run/host1/docker.sock",
       agentName: "alpha",
+      protectedPaths: ["/srv/berth", "/etc/berth"],
     });
   });
 
@@ -50,6 +52,7 @@ describe("agent configuration", () => {
         BERTH_SERVER_URL: "ftp://x",
         DOCKER_HOST: "tcp://1.2.3.4:2375",
         BERTH_AGENT_STATE: "state.json",
+        BERTH_AGENT_PROTECT: "srv/berth",
       });
       expect.unreachable();
     } catch (err) {
@@ -58,6 +61,7 @@ describe("agent configuration", () => {
       expect(problems).toMatch(/BERTH_SERVER_URL/);
       expect(problems).toMatch(/DOCKER_HOST/);
       expect(problems).toMatch(/BERTH_AGENT_STATE/);
+      expect(problems).toMatch(/BERTH_AGENT_PROTECT/);
     }
   });
 

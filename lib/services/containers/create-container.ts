@@ -10,7 +10,7 @@ const CREATE_TIMEOUT_MS = 30 * 60_000;
 
 export type CreateOptions = { onProgress?: (progress: Progress) => void; clientAddress?: string };
 
-/** `docker run` on one host: validated, guarded (stricter for privileged/sensitive mounts), audited. */
+/** `docker run` on one host: validated, guarded by role and the host's security policy, audited. */
 export async function createContainer(
   user: SessionUser,
   hostId: string,
@@ -28,12 +28,12 @@ export async function createContainer(
       clientAddress: options.clientAddress,
     },
     async () => {
-      await requireRunPermissions(user, hostId, spec);
+      const checked = await requireRunPermissions(user, hostId, spec);
       try {
         return await getAgentHub().call(
           hostId,
           "container.create",
-          { spec },
+          { spec: checked.spec, allowProtectedPaths: checked.allowProtectedPaths },
           { timeoutMs: CREATE_TIMEOUT_MS, onProgress: options.onProgress },
         );
       } catch (err) {
