@@ -34,7 +34,13 @@ export function subjectFromInspect(inspect: Record<string, unknown>): PolicySubj
     if (m.Type === "volume" && str(m.Source)) volumes.add(str(m.Source));
   }
   const networkMode = str(host.NetworkMode);
-  const securityOpt = strings(host.SecurityOpt);
+  // The engine itself turns SELinux labels off for privileged containers and for host PID or
+  // IPC namespaces: that option is judged with those settings, not as one the creator chose.
+  const engineDisablesLabels =
+    host.Privileged === true || host.PidMode === "host" || host.IpcMode === "host";
+  const securityOpt = strings(host.SecurityOpt).filter(
+    (o) => !(engineDisablesLabels && /^label[:=]disable$/.test(o)),
+  );
   const sysctls: Record<string, string> = {};
   for (const [name, value] of Object.entries(obj(host.Sysctls))) sysctls[name] = str(value);
   return {

@@ -16,6 +16,7 @@ beforeAll(async () => {
   await symlink(path.join(root, "etc"), path.join(root, "srv/data/escape"));
   await symlink("../../etc", path.join(root, "srv/data/relative"));
   await symlink("/", path.join(root, "srv/data/slash"));
+  await symlink("/nonexistent/berth/x", path.join(root, "srv/data/dangling"));
   await symlink(path.join(root, "srv/data/loop-b"), path.join(root, "srv/data/loop-a"));
   await symlink(path.join(root, "srv/data/loop-a"), path.join(root, "srv/data/loop-b"));
 });
@@ -46,7 +47,14 @@ describe("the agent resolves host paths as the kernel would", () => {
     expect(await resolveHostPath(`${root}/srv/data/slash/..`)).toBe("/");
   });
 
-  it("resolves the deepest existing ancestor of a path that does not exist yet", async () => {
+  it("follows a dangling symlink to where it would lead", async () => {
+    expect(await resolveHostPath(`${root}/srv/data/dangling`)).toBe("/nonexistent/berth/x");
+    expect(await resolveHostPath(`${root}/srv/data/dangling/y`)).toBe("/nonexistent/berth/x/y");
+  });
+
+  it("resolves a path that does not exist yet as the directories the engine would create", async () => {
+    // once created, nonexistent/.. is srv/data again, and escape its symlink
+    expect(await resolveHostPath(`${root}/srv/data/nonexistent/../escape`)).toBe(`${root}/etc`);
     expect(await resolveHostPath(`${root}/srv/data/new/dir`)).toBe(`${root}/srv/data/new/dir`);
     expect(await resolveHostPath(`${root}/srv/data/escape/new`)).toBe(`${root}/etc/new`);
     expect(await resolveHostPath(`${root}/srv/data/new/../../../etc`)).toBe(`${root}/etc`);

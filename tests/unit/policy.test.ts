@@ -538,6 +538,18 @@ describe("an existing container read for the policy", () => {
     expect(subject.volumes).toEqual([{ name: "data" }]);
   });
 
+  it("does not count the label=disable the engine adds for host PID, host IPC or privileged", () => {
+    for (const hostConfig of [{ PidMode: "host" }, { IpcMode: "host" }, { Privileged: true }]) {
+      const subject = subjectFromInspect(
+        inspect({ ...hostConfig, SecurityOpt: ["label=disable"] }),
+      );
+      expect(subject.securityOpt).toEqual([]);
+    }
+    expect(subjectFromInspect(inspect({ SecurityOpt: ["label=disable"] })).securityOpt).toEqual([
+      "label=disable",
+    ]);
+  });
+
   it("finds every power a container holds", () => {
     const subject = subjectFromInspect(
       inspect(
