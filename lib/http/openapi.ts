@@ -14,10 +14,8 @@ import { LogDownloadQuerySchema } from "@/lib/services/containers/download-conta
 import type { HostView } from "@/lib/services/hosts/host-view";
 import type { ContainerRow } from "@/lib/services/containers/container-row";
 import type { GroupPolicyView, HostPolicyView } from "@/lib/services/policy/policy-view";
-import {
-  FINDING_CATEGORIES,
-  type ContainerFindings,
-} from "@/lib/services/security/list-container-findings";
+import { FINDING_CATEGORIES } from "@/lib/containers/security-findings";
+import type { ContainerFindings } from "@/lib/services/security/list-container-findings";
 
 /*
  * The /api/v1 description. Request and response shapes come from zod schemas: the ones the
