@@ -119,13 +119,15 @@ export function FleetSecurity({ rows }: { rows: ContainerFindings[] }) {
           {rows.length} containers on {hosts} {hosts === 1 ? "host" : "hosts"}; {dangerous} with
           dangerous findings.
         </p>
-        <input
-          aria-label="Filter containers"
-          placeholder="Filter by name, host or image"
-          className={`${INPUT_CLASS} ml-auto w-72 border-slate-300`}
-          value={filter}
-          onChange={(e) => setFilter(e.target.value)}
-        />
+        <div className="ml-auto w-72">
+          <input
+            aria-label="Filter containers"
+            placeholder="Filter by name, host or image"
+            className={`${INPUT_CLASS} border-slate-300`}
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+          />
+        </div>
       </div>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
         <table className="w-full text-left text-sm">
@@ -162,7 +164,7 @@ export function FleetSecurity({ rows }: { rows: ContainerFindings[] }) {
                     <span className="truncate">{row.image}</span>
                   </div>
                 </td>
-                <td className="px-3 py-2 text-slate-700">{row.hostName}</td>
+                <td className="whitespace-nowrap px-3 py-2 text-slate-700">{row.hostName}</td>
                 {FINDING_CATEGORIES.map((c) => (
                   <td key={c} className="px-3 py-2 text-center" data-category={c}>
                     <Mark row={row} category={c} />

@@ -117,8 +117,8 @@ test("a group's policy narrows the host's, and the host page says which policies
   await signIn(page, ADMIN);
   await page.goto(`${e2eEnv().baseUrl}/admin/groups`);
   await page
-    .getByTestId("group-card")
-    .filter({ hasText: "policy-e2e" })
+    .locator("section")
+    .filter({ has: page.getByRole("heading", { name: "policy-e2e" }) })
     .getByRole("link", { name: "Policy" })
     .click();
   await expect(
