@@ -30,6 +30,7 @@ export interface PolicySubject {
   securityOpt: readonly string[];
   cgroupParent?: string;
   logDriver?: string;
+  logOptions?: Readonly<Record<string, string>>;
   binds: ReadonlyArray<{ source: string; requested?: string }>;
   volumes: ReadonlyArray<{ name: string }>;
 }
@@ -73,6 +74,20 @@ const JOINABLE: Array<[field: "networkMode" | "pidMode" | "ipcMode", what: strin
 ];
 
 const NO_NEW_PRIVILEGES = /^no-new-privileges([:=](true|false|1|0))?$/i;
+
+/** Options of the local log drivers: they size and tag the log file, they send nothing. */
+const LOCAL_LOG_OPTIONS = new Set([
+  "max-size",
+  "max-file",
+  "compress",
+  "labels",
+  "labels-regex",
+  "env",
+  "env-regex",
+  "tag",
+  "mode",
+  "max-buffer-size",
+]);
 
 const words = (items: readonly string[]) => items.join(", ");
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
@@ -191,6 +206,18 @@ export function evaluatePolicy(
     }
 
     const driver = subject.logDriver;
+    // Without a driver of its own the container logs through the engine's default, which may
+    // send the log elsewhere: then only the local drivers' options are safe to set.
+    const logOptions = Object.keys(subject.logOptions ?? {}).filter(
+      (o) => !LOCAL_LOG_OPTIONS.has(o),
+    );
+    if (!driver && logOptions.length > 0) {
+      refuse(
+        "logDriver",
+        "logOptions",
+        `The log ${plural(logOptions.length, "option", "options")} ${words(logOptions)} ${plural(logOptions.length, "is", "are")} refused without a log driver: with the engine's default driver they could have the engine send the container's output from the host. Name a log driver this host allows. ${HINT}`,
+      );
+    }
     if (
       driver &&
       !LOCAL_LOG_DRIVERS.includes(driver) &&

@@ -306,6 +306,22 @@ describe("the host security policy", () => {
     expect(check({ sysctls: { "net.ipv4.ip_forward": "1" } }, p)).toHaveLength(1);
   });
 
+  it("refuses log options that could redirect the engine's default driver", () => {
+    expect(check({ logOptions: { "max-size": "10m", "max-file": "3" } })).toEqual([]);
+    expect(check({ logDriver: "local", logOptions: { "max-size": "10m" } })).toEqual([]);
+    const refused = check({ logOptions: { "syslog-address": "tcp://127.0.0.1:5432" } });
+    expect(refused.map((v) => [v.rule, v.field])).toEqual([["logDriver", "logOptions"]]);
+    expect(refused[0]!.message).toContain("syslog-address");
+    const allowed = { allowedLogDrivers: ["syslog"] };
+    expect(
+      check(
+        { logDriver: "syslog", logOptions: { "syslog-address": "udp://10.0.0.9:514" } },
+        allowed,
+      ),
+    ).toEqual([]);
+    expect(check({ logOptions: { "syslog-address": "x" } }, {}, "HOST_ADMIN")).toEqual([]);
+  });
+
   it("allows devices under the listed paths only", () => {
     const p = { allowedDevices: ["/dev/dri"] };
     expect(check({ devices: [{ hostPath: "/dev/dri/renderD128" }] }, p)).toEqual([]);
