@@ -92,10 +92,13 @@ const LOCAL_LOG_OPTIONS = new Set([
 const words = (items: readonly string[]) => items.join(", ");
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
-function describeBind(bind: { source: string; requested?: string }): string {
-  return bind.requested && bind.requested !== bind.source
-    ? `${bind.requested} (${bind.source} on the host)`
-    : bind.source;
+/**
+ * The bind as the user wrote it; where it really leads only when they may look there (a path
+ * under an allowed directory, or a host admin): elsewhere the host's symlinks stay its own.
+ */
+function describeBind(bind: { source: string; requested?: string }, reveal: boolean): string {
+  if (!bind.requested || bind.requested === bind.source) return bind.source;
+  return reveal ? `${bind.requested} (${bind.source} on the host)` : bind.requested;
 }
 
 /**
@@ -254,7 +257,12 @@ export function evaluatePolicy(
     }
   };
   subject.binds.forEach((bind, i) => {
-    checkHostPath(`binds.${i}.source`, `Binding ${describeBind(bind)} from the host`, bind.source);
+    const reveal = !bound || (bind.requested !== undefined && bindAllowed(bind.requested));
+    checkHostPath(
+      `binds.${i}.source`,
+      `Binding ${describeBind(bind, reveal)} from the host`,
+      bind.source,
+    );
   });
   subject.volumes.forEach((volume, i) => {
     const device = facts.volumeBinds[volume.name];

@@ -365,6 +365,15 @@ describe("bind mounts and host paths", () => {
       NO_FACTS,
     );
     expect(refused[0]!.message).toContain("/srv/data/link (/etc on the host)");
+    // outside the allowed directories the host's symlinks are not described to a deployer
+    const elsewhere = evaluatePolicy(
+      { ...spec(), binds: [{ source: "/etc/ssl/private", requested: "/usr/lib/ssl/private" }] },
+      policy({ allowedBindPaths: ["/srv/data"] }),
+      "DEPLOYER",
+      NO_FACTS,
+    );
+    expect(elsewhere[0]!.message).toContain("Binding /usr/lib/ssl/private from the host");
+    expect(elsewhere[0]!.message).not.toContain("/etc/ssl");
   });
 
   it("counts a named volume that binds a host directory as a bind of it", () => {
