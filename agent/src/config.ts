@@ -11,6 +11,8 @@ export interface AgentConfig {
   statePath: string;
   dockerSocket: string;
   agentName: string;
+  /** More host paths no container may bind without the policy's say-so (the server's data). */
+  protectedPaths: string[];
 }
 
 export class ConfigError extends Error {
@@ -47,6 +49,12 @@ const EnvSchema = z.object({
       .regex(/^unix:\/\/\/\S+$/, "must be unix:///path/to/docker.sock (only local sockets)"),
   ),
   BERTH_AGENT_NAME: optional(z.string().trim().min(1).max(253, "is too long")),
+  BERTH_AGENT_PROTECT: optional(
+    z
+      .string()
+      .transform((v) => v.split(":").filter(Boolean))
+      .refine((paths) => paths.every((p) => p.startsWith("/")), "must list absolute paths"),
+  ),
 });
 
 /** Reads and validates the agent's environment; throws ConfigError listing every problem. */
@@ -64,5 +72,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     statePath: e.BERTH_AGENT_STATE ?? DEFAULT_STATE_PATH,
     dockerSocket: e.DOCKER_HOST ? e.DOCKER_HOST.slice("unix://".length) : DEFAULT_DOCKER_SOCKET,
     agentName: e.BERTH_AGENT_NAME ?? os.hostname(),
+    protectedPaths: e.BERTH_AGENT_PROTECT ?? [],
   };
 }

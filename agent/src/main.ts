@@ -1,3 +1,5 @@
+import { realpathSync } from "node:fs";
+import path from "node:path";
 import { obtainIdentity, EnrollRefusedError } from "./enroll";
 import { ConfigError, loadConfig, type AgentConfig } from "./config";
 import { ServerConnection } from "./connection";
@@ -7,6 +9,7 @@ import { createDockerClient } from "./engine/docker-client";
 import { dispatchCommand } from "./engine/dispatch";
 import { EngineEventWatcher } from "./engine/engine-events";
 import { ImageFeed } from "./engine/image-feed";
+import { SecurityDigests } from "./engine/security-digest";
 import { EngineInfoPublisher } from "./engine/engine-info-publisher";
 import { commandRegistry } from "./engine/registry";
 import { describeError, log } from "./log";
@@ -16,6 +19,7 @@ import { UploadManager } from "./uploads/upload-manager";
 import { HostSampler } from "./metrics/host-sampler";
 import { ContainerStatsSweeper } from "./metrics/container-stats";
 import { MetricsReporter } from "./metrics/metrics-reporter";
+import { ProtectedPaths } from "./policy/protected-paths";
 import { StateFileError } from "./state";
 import { streamRegistry } from "./streams/registry";
 import { StreamManager } from "./streams/stream-manager";
@@ -72,13 +76,14 @@ async function main(): Promise<void> {
     connection.emitContainerStats({ items }),
   );
   const usage = (id: string) => sweeper.usage(id);
+  const securityDigests = new SecurityDigests(docker);
   const feed = new ContainerFeed(
     docker,
     {
       snapshot: (containers) => connection.emitContainersSnapshot(containers),
       change: (change) => connection.emitContainerChange(change),
     },
-    usage,
+    { usage, digests: securityDigests },
   );
   const images = new ImageFeed(() => connection.emitImagesChanged());
   const events = new EngineEventWatcher(docker, config.dockerSocket, () => publisher.changed(), {
@@ -96,13 +101,24 @@ async function main(): Promise<void> {
   });
   const uploads = new UploadManager();
   const calls = new RunningCalls();
+  const protectedPaths = new ProtectedPaths(
+    {
+      statePath: config.statePath,
+      installDir: path.dirname(realpathSync(process.argv[1] ?? process.cwd())),
+      dockerSocket: config.dockerSocket,
+      extra: config.protectedPaths,
+    },
+    docker,
+  );
   const context = {
     docker,
     socketPath: config.dockerSocket,
     sendProgress: (message: ProgressMessage) => connection.emitProgress(message),
     containerUsage: usage,
+    securityDigests,
     calls,
     takeUpload: (uploadId: string) => uploads.take(uploadId),
+    protectedPaths,
   };
   const streams = new StreamManager(streamRegistry, context, {
     chunk: (streamId, data) => connection.sendStreamChunk(streamId, data),

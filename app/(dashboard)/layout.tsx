@@ -1,12 +1,17 @@
 import Link from "next/link";
 import { SessionKeeper } from "@/components/auth/session-keeper";
 import { SignOutButton } from "@/components/ui/sign-out-button";
+import { visibleHostsWhere } from "@/lib/auth/guard";
 import { requirePageUser } from "@/lib/auth/current-user";
+import { listVisibleHostIds } from "@/lib/services/hosts/list-visible-host-ids";
 
 export const dynamic = "force-dynamic";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const user = await requirePageUser();
+  const seesHosts =
+    user.role === "ADMIN" ||
+    (await listVisibleHostIds({ ...visibleHostsWhere(user), revokedAt: null })).length > 0;
   return (
     <div className="min-h-screen">
       <SessionKeeper />
@@ -37,6 +42,14 @@ export default async function DashboardLayout({ children }: { children: React.Re
             <Link href="/logs" className="rounded-md px-2 py-1 text-slate-200 hover:bg-slate-800">
               Logs
             </Link>
+            {seesHosts ? (
+              <Link
+                href="/security"
+                className="rounded-md px-2 py-1 text-slate-200 hover:bg-slate-800"
+              >
+                Security
+              </Link>
+            ) : null}
             <Link
               href="/registries"
               className="rounded-md px-2 py-1 text-slate-200 hover:bg-slate-800"

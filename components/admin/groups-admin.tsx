@@ -28,6 +28,12 @@ function GroupCard({ group, hosts }: { group: HostGroupRow; hosts: HostRef[] }) 
           >
             Access
           </Link>
+          <Link
+            href={`/groups/${group.id}/policy`}
+            className="inline-flex items-center rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-800 hover:bg-slate-100"
+          >
+            Policy
+          </Link>
           <Button
             variant="secondary"
             className="px-2 py-1 text-xs"

@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { ContainerSummarySchema, EngineInfoSchema, WireErrorSchema } from "@/lib/protocol";
+import {
+  ContainerStateSchema,
+  ContainerSummarySchema,
+  EngineInfoSchema,
+  HostSecurityPolicySchema,
+  PolicyUpdateSchema,
+  WireErrorSchema,
+} from "@/lib/protocol";
 import { HOST_PERMISSIONS, HOST_ROLES } from "@/lib/auth/permissions";
 import {
   CONTAINER_ACTIONS,
@@ -10,6 +17,9 @@ import { ContainerQuerySchema } from "@/lib/services/containers/list-containers"
 import { LogDownloadQuerySchema } from "@/lib/services/containers/download-container-logs";
 import type { HostView } from "@/lib/services/hosts/host-view";
 import type { ContainerRow } from "@/lib/services/containers/container-row";
+import type { GroupPolicyView, HostPolicyView } from "@/lib/services/policy/policy-view";
+import { FINDING_CATEGORIES } from "@/lib/containers/security-findings";
+import type { ContainerFindings } from "@/lib/services/security/list-container-findings";
 
 /*
  * The /api/v1 description. Request and response shapes come from zod schemas: the ones the
@@ -41,11 +51,56 @@ const ContainerRowSchema = ContainerSummarySchema.extend({
   role: RoleSchema,
 });
 
+const HostPolicySchema = z.object({
+  hostId: z.string(),
+  hostName: z.string(),
+  own: HostSecurityPolicySchema.nullable().describe("the host's own policy; null when none"),
+  groups: z.array(
+    z.object({ id: z.string(), name: z.string(), policy: HostSecurityPolicySchema.nullable() }),
+  ),
+  effective: HostSecurityPolicySchema.describe(
+    "what containers on the host must pass: every existing policy of the host and its groups at once, or the strict default when there is none",
+  ),
+  usesDefault: z.boolean(),
+  canEdit: z.boolean().describe("the caller is HOST_ADMIN on the host"),
+});
+
+const GroupPolicySchema = z.object({
+  groupId: z.string(),
+  groupName: z.string(),
+  own: HostSecurityPolicySchema.nullable(),
+  hosts: z.array(z.object({ id: z.string(), name: z.string() })),
+  canEdit: z.boolean(),
+});
+
+const FindingSchema = z.object({
+  level: z.enum(["warn", "danger"]),
+  details: z.array(z.string()),
+});
+
+const ContainerFindingsSchema = z.object({
+  hostId: z.string(),
+  hostName: z.string(),
+  role: RoleSchema,
+  id: z.string(),
+  name: z.string(),
+  image: z.string(),
+  state: ContainerStateSchema,
+  findings: z
+    .partialRecord(z.enum(FINDING_CATEGORIES), FindingSchema)
+    .nullable()
+    .describe("null when the host's agent reports no security digest"),
+  risk: z.number().describe("10 per dangerous finding, 3 per warning"),
+});
+
 // The schemas above must describe what the services really return.
 type Describes<S extends z.ZodType, T> = T extends z.infer<S> ? true : never;
 const hostMatches: Describes<typeof HostSchema, HostView> = true;
 const rowMatches: Describes<typeof ContainerRowSchema, ContainerRow> = true;
-void [hostMatches, rowMatches];
+const hostPolicyMatches: Describes<typeof HostPolicySchema, HostPolicyView> = true;
+const groupPolicyMatches: Describes<typeof GroupPolicySchema, GroupPolicyView> = true;
+const findingsMatch: Describes<typeof ContainerFindingsSchema, ContainerFindings> = true;
+void [hostMatches, rowMatches, hostPolicyMatches, groupPolicyMatches, findingsMatch];
 
 const ContainerPageSchema = z.object({
   total: z.number().int(),
@@ -105,6 +160,12 @@ function actionRoles(): string {
 }
 
 const HOST = pathParam("hostId", "A host id from GET /hosts.");
+const GROUP = pathParam("groupId", "A host group id.");
+
+const policyUpdate = {
+  required: true,
+  content: { "application/json": { schema: schema(PolicyUpdateSchema, "input") } },
+};
 const CONTAINER = pathParam("containerId", "A container id or name.");
 
 export function openApiDocument(serverUrl: string) {
@@ -122,7 +183,10 @@ export function openApiDocument(serverUrl: string) {
       securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
       responses: {
         Unauthenticated: json(z.object({ error: WireErrorSchema }), "No valid token."),
-        Forbidden: json(z.object({ error: WireErrorSchema }), "The role on the host is too weak."),
+        Forbidden: json(
+          z.object({ error: WireErrorSchema }),
+          "The role on the host is too weak, or the host's security policy refuses it (see error.violations).",
+        ),
         NotFound: json(z.object({ error: WireErrorSchema }), "No such host or container."),
       },
     },
@@ -186,6 +250,64 @@ export function openApiDocument(serverUrl: string) {
             "200": json(z.object({ result: z.unknown() }), "Done."),
             "400": json(z.object({ error: WireErrorSchema }), "Bad options."),
             "503": json(z.object({ error: WireErrorSchema }), "The host is offline."),
+            ...errors,
+          },
+        },
+      },
+      "/hosts/{hostId}/policy": {
+        get: {
+          summary: "The host's security policy, its groups' and the effective one",
+          description:
+            "Visible to every role on the host. For every role below HOST_ADMIN a container must pass the effective policy: privileged mode, added capabilities, host and container namespaces, devices, GPUs, sysctls, security options, cgroup parent, log drivers and bind mounts are refused unless it allows them. HOST_ADMIN is bound only by allowProtectedPaths. A refused container answers 403 with `error.violations`, one `{rule, field, message}` per refused setting.",
+          operationId: "getHostPolicy",
+          parameters: [HOST],
+          responses: { "200": json(HostPolicySchema, "The host's policies."), ...errors },
+        },
+        put: {
+          summary: "Set or remove the host's own security policy",
+          description:
+            'HOST_ADMIN only; audited as policy.update with the values before and after. `{"policy": null}` removes it.',
+          operationId: "updateHostPolicy",
+          parameters: [HOST],
+          requestBody: policyUpdate,
+          responses: {
+            "200": json(PolicyUpdateSchema, "The policy now set."),
+            "400": json(z.object({ error: WireErrorSchema }), "Not a valid policy."),
+            ...errors,
+          },
+        },
+      },
+      "/host-groups/{groupId}/policy": {
+        get: {
+          summary: "A host group's security policy",
+          description:
+            "Every host of the group must pass it as well as its own policy and its other groups'.",
+          operationId: "getGroupPolicy",
+          parameters: [GROUP],
+          responses: { "200": json(GroupPolicySchema, "The group's policy."), ...errors },
+        },
+        put: {
+          summary: "Set or remove a host group's security policy",
+          description: "HOST_ADMIN on the group only; audited as policy.update.",
+          operationId: "updateGroupPolicy",
+          parameters: [GROUP],
+          requestBody: policyUpdate,
+          responses: {
+            "200": json(PolicyUpdateSchema, "The policy now set."),
+            "400": json(z.object({ error: WireErrorSchema }), "Not a valid policy."),
+            ...errors,
+          },
+        },
+      },
+      "/security/containers": {
+        get: {
+          summary: "Every visible container with its security findings, riskiest first",
+          operationId: "listContainerFindings",
+          responses: {
+            "200": json(
+              z.object({ containers: z.array(ContainerFindingsSchema) }),
+              "Containers and findings.",
+            ),
             ...errors,
           },
         },

@@ -29,6 +29,7 @@ import {
   ImageTagParamsSchema,
 } from "./images";
 import { LogOptionsSchema } from "./logs";
+import { ResolvePathsParamsSchema, ResolvePathsResultSchema } from "./policy";
 import { ContainerStatsParamsSchema } from "./stats";
 import { WireErrorSchema } from "./errors";
 
@@ -73,16 +74,25 @@ export const AgentCommands = {
     params: IdParams,
     result: z.object({ inspect: z.record(z.string(), z.unknown()) }),
   },
-  /** Pulls the image if missing (progress on the call's progress channel), creates, starts. */
+  /**
+   * Pulls the image if missing (progress on the call's progress channel), creates, starts. The
+   * agent refuses binds of its protected paths unless the host's policy allows them.
+   */
   "container.create": {
-    params: z.object({ spec: RunSpecSchema }),
+    params: z.object({ spec: RunSpecSchema, allowProtectedPaths: z.boolean().default(false) }),
     result: z.object({ id: z.string(), name: z.string(), warnings: z.array(z.string()) }),
   },
   /** Creates the replacement beside the old container; the old one goes only once the new runs. */
   "container.recreate": {
-    params: z.object({ id: ContainerRefSchema, spec: RunSpecSchema }),
+    params: z.object({
+      id: ContainerRefSchema,
+      spec: RunSpecSchema,
+      allowProtectedPaths: z.boolean().default(false),
+    }),
     result: z.object({ id: z.string(), name: z.string(), warnings: z.array(z.string()) }),
   },
+  /** What host paths and named volumes really are (symlinks, `..`, bind volumes), for the policy. */
+  "host.resolvePaths": { params: ResolvePathsParamsSchema, result: ResolvePathsResultSchema },
   "container.start": { params: IdParams, result: Ok },
   "container.stop": { params: StopParamsSchema, result: Ok },
   "container.restart": { params: StopParamsSchema, result: Ok },

@@ -41,6 +41,18 @@ export const PublishedPortSchema = z.object({
 });
 export type PublishedPort = z.infer<typeof PublishedPortSchema>;
 
+/**
+ * The security-relevant part of a container's inspect, in the Engine API's own shape (user,
+ * HostConfig privileges, namespaces, limits, devices, mounts), so the checks that read a full
+ * inspect read this too. The agent keeps one per container and refreshes it on `update`.
+ */
+export const SecurityDigestSchema = z.object({
+  Config: z.object({ User: z.string().optional() }),
+  HostConfig: z.record(z.string(), z.unknown()),
+  Mounts: z.array(z.record(z.string(), z.unknown())),
+});
+export type SecurityDigest = z.infer<typeof SecurityDigestSchema>;
+
 /** One row of the container list, as the agent reports it. */
 export const ContainerSummarySchema = z.object({
   id: z.string(),
@@ -59,6 +71,8 @@ export const ContainerSummarySchema = z.object({
   /** Live usage from the agent's cgroup sweep; null while not running or not yet measured. */
   cpuPercent: z.number().nullable(),
   memoryBytes: z.number().nullable(),
+  /** What the container may do on its host, for the fleet security page; absent when unknown. */
+  security: SecurityDigestSchema.optional(),
 });
 export type ContainerSummary = z.infer<typeof ContainerSummarySchema>;
 
@@ -125,6 +139,20 @@ function isIPv6(value: string): boolean {
  * digits and _ . - only, so a name can never carry `/`, `?` or `..` into the path.
  */
 export const NetworkNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(255)
+  .regex(
+    /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/,
+    "Use letters, digits and _ . - (starting with a letter or digit).",
+  );
+
+/**
+ * A named volume as the engine names them: never a path, so a volume entry can never turn into
+ * a bind of a host directory.
+ */
+export const VolumeNameSchema = z
   .string()
   .trim()
   .min(1)
@@ -202,7 +230,7 @@ export const RunSpecSchema = z
     volumes: z
       .array(
         z.object({
-          name: z.string().trim().min(1).max(255),
+          name: VolumeNameSchema,
           target: ContainerPath,
           readOnly: z.boolean().default(false),
         }),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PolicyViolationSchema, type PolicyViolation } from "./policy";
 
 export const ErrorCodeSchema = z.enum([
   "BAD_REQUEST",
@@ -20,6 +21,8 @@ export const WireErrorSchema = z.object({
   message: z.string(),
   /** The form field the error is about, when there is one. */
   field: z.string().optional(),
+  /** Every setting a host security policy refused, each next to its field (the first is `field`). */
+  violations: z.array(PolicyViolationSchema).optional(),
 });
 export type WireError = z.infer<typeof WireErrorSchema>;
 
@@ -43,26 +46,36 @@ export class BerthError extends Error {
    */
   readonly external: boolean;
 
+  /** Policy refusals: every refused setting, so a form can show each next to its field. */
+  readonly violations: PolicyViolation[] | undefined;
+
   constructor(
     public readonly code: ErrorCode,
     message: string,
     public readonly field?: string,
-    options: { external?: boolean } = {},
+    options: { external?: boolean; violations?: PolicyViolation[] } = {},
   ) {
     super(message);
     this.name = "BerthError";
     this.external = options.external ?? false;
+    this.violations = options.violations;
   }
 
   /** An error the host answered with. */
   static fromHost(error: WireError): BerthError {
-    return new BerthError(error.code, error.message, error.field, { external: true });
+    return new BerthError(error.code, error.message, error.field, {
+      external: true,
+      violations: error.violations,
+    });
   }
 
   toWire(): WireError {
-    return this.field
-      ? { code: this.code, message: this.message, field: this.field }
-      : { code: this.code, message: this.message };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.field ? { field: this.field } : {}),
+      ...(this.violations ? { violations: this.violations } : {}),
+    };
   }
 }
 

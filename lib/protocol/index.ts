@@ -14,3 +14,4 @@ export * from "./users";
 export * from "./registries";
 export * from "./access";
 export * from "./tokens";
+export * from "./policy";

@@ -63,6 +63,8 @@ export async function startLocalAgent(
       BERTH_AGENT_STATE: statePath,
       DOCKER_HOST: `unix://${socketPath}`,
       BERTH_AGENT_NAME: os.hostname(),
+      // containers on this machine must not bind the server's data (keys, database)
+      BERTH_AGENT_PROTECT: opts.dataDir,
     };
     if (!existsSync(statePath)) {
       const { token } = await createEnrollmentToken(

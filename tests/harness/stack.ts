@@ -76,6 +76,8 @@ export async function startStack(
         serverUrl: server.url,
         enrollToken: token,
         statePath: path.join(stateDir, `${host.name}.json`),
+        // the agents run on the server's machine: they guard its data as a local agent does
+        env: { BERTH_AGENT_PROTECT: server.dataDir },
       }),
     );
   }

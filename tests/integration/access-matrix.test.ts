@@ -95,6 +95,8 @@ async function socket<E extends UiAnsweredEvent>(
 const c = (t: Target) => `/api/hosts/${t.hostId}/containers/${t.container}`;
 const cv1 = (t: Target) => `/hosts/${t.hostId}/containers/${t.container}`;
 const img = (t: Target) => `/api/hosts/${t.hostId}/images`;
+/** Made on the host by someone allowed to: a bind of the host's root, read-only. */
+const POWERFUL = "power-root";
 /** Tagged for a registry nobody listens on: pull and push reach the engine, which fails fast. */
 const UNREACHABLE_IMAGE = "127.0.0.1:1/matrix:1";
 /** One user per role that the role's actor tries to grant access to. */
@@ -132,6 +134,15 @@ const ENTRY_POINTS: EntryPoint[] = [
   { name: "GET container export", permission: "container.export", call: (a, t) => http(a, `${c(t)}/export`) },
   { name: "POST create container", permission: "container.create", call: (a, t) => http(a, `/api/hosts/${t.hostId}/containers`, "POST", spec(a)) },
   { name: "POST create privileged container", permission: "container.privileged", call: async (a, t) => engineMayRefuse(await http(a, `/api/hosts/${t.hostId}/containers`, "POST", spec(a, { privileged: true }))) },
+  { name: "POST create container adding SYS_ADMIN (policy)", permission: "container.privileged", call: (a, t) => http(a, `/api/hosts/${t.hostId}/containers`, "POST", spec(a, { name: `m-${a.role.toLowerCase()}-caps`, capAdd: ["SYS_ADMIN"] })) },
+  { name: "POST create container on the host network (policy)", permission: "container.privileged", call: (a, t) => http(a, `/api/hosts/${t.hostId}/containers`, "POST", spec(a, { name: `m-${a.role.toLowerCase()}-hostnet`, networkMode: "host" })) },
+  { name: "POST create container binding /etc (policy)", permission: "container.privileged", call: (a, t) => http(a, `/api/hosts/${t.hostId}/containers`, "POST", spec(a, { name: `m-${a.role.toLowerCase()}-etc`, binds: [{ source: "/etc", target: "/host-etc", readOnly: true }] })) },
+  { name: "socket exec.start into a container binding / (policy)", permission: "container.privileged", call: (a, t) => socket(a, "exec.start", { hostId: t.hostId, id: POWERFUL, cmd: ["true"], cols: 80, rows: 24 }) },
+  { name: "GET export of a container binding / (policy)", permission: "container.privileged", call: (a, t) => http(a, `/api/hosts/${t.hostId}/containers/${POWERFUL}/export`) },
+  { name: "GET host policy", permission: "host.read", call: (a, t) => http(a, `/api/hosts/${t.hostId}/policy`) },
+  { name: "v1 GET host policy", permission: "host.read", call: (a, t) => v1(a, `/hosts/${t.hostId}/policy`) },
+  { name: "PUT host policy", permission: "host.manage", call: (a, t) => http(a, `/api/hosts/${t.hostId}/policy`, "PUT", { policy: {} }) },
+  { name: "v1 PUT host policy", permission: "host.manage", call: (a, t) => v1(a, `/hosts/${t.hostId}/policy`, "PUT", { policy: null }) },
   { name: "POST agent re-enrolment token", permission: "host.manage", call: (a, t) => http(a, `/api/hosts/${t.hostId}/agent/reenroll`, "POST") },
   { name: "GET host images", permission: "image.read", call: (a, t) => imageList(a, `/api/hosts/${t.hostId}/images/list`, t) },
   { name: "GET fleet images for a host", permission: "image.read", call: (a, t) => imageList(a, `/api/images?host=${t.hostId}`, t) },
@@ -190,6 +201,17 @@ beforeAll(async () => {
   const hostId = stack.hostIds[0]!;
   await stack.hosts[0]!.docker(["run", "-d", "--name", "matrix", BUSYBOX_IMAGE, "sleep", "3600"]);
   await stack.hosts[0]!.docker(["tag", BUSYBOX_IMAGE, UNREACHABLE_IMAGE]);
+  await stack.hosts[0]!.docker([
+    "run",
+    "-d",
+    "--name",
+    POWERFUL,
+    "-v",
+    "/:/host:ro",
+    BUSYBOX_IMAGE,
+    "sleep",
+    "3600",
+  ]);
   target = { hostId, container: "matrix" };
   const { db } = await import("@/lib/db");
   for (const role of ROLES) {
@@ -313,6 +335,31 @@ describe("permission matrix", () => {
       where: { action: "container.create", outcome: "DENIED", target: { endsWith: "-1" } },
     });
     expect(privilegedDenied).toBe(4);
+    // The policy refused the deployer's escapes by rule (weaker roles earlier, by role); nobody
+    // below host admin got one onto the host.
+    for (const [suffix, rule] of [
+      ["caps", "capabilities"],
+      ["hostnet", "hostNamespace"],
+      ["etc", "hostPath"],
+    ] as const) {
+      for (const role of ROLES) {
+        const name = `m-${role.toLowerCase()}-${suffix}`;
+        expect(names.includes(name), name).toBe(
+          expected(role, "container.privileged") === "allowed",
+        );
+      }
+      const deployerRow = await db.auditEvent.findFirst({
+        where: { action: "container.create", outcome: "DENIED", target: `m-deployer-${suffix}` },
+      });
+      expect(deployerRow?.error).toContain(`[policy: ${rule}]`);
+    }
+    // Every policy change is audited; refusals too.
+    expect(
+      await db.auditEvent.count({ where: { action: "policy.update", outcome: "SUCCESS" } }),
+    ).toBe(4);
+    expect(
+      await db.auditEvent.count({ where: { action: "policy.update", outcome: "DENIED" } }),
+    ).toBe(8);
     // Re-enrolment tokens exist only for the two roles that hold host.manage.
     expect(await db.enrollmentToken.count({ where: { hostId: target.hostId, usedAt: null } })).toBe(
       2,

@@ -224,12 +224,24 @@ describe("API tokens", () => {
     expect(doc.servers[0]!.url).toMatch(/\/api\/v1$/);
     expect(Object.keys(doc.paths).sort()).toEqual([
       "/containers",
+      "/host-groups/{groupId}/policy",
       "/hosts",
       "/hosts/{hostId}",
       "/hosts/{hostId}/containers/{containerId}",
       "/hosts/{hostId}/containers/{containerId}/logs",
       "/hosts/{hostId}/containers/{containerId}/{action}",
+      "/hosts/{hostId}/policy",
+      "/security/containers",
     ]);
+    // The policy's shape comes from the same zod schema the service validates with.
+    const put = doc.paths["/hosts/{hostId}/policy"]!.put as unknown as {
+      requestBody: { content: { "application/json": { schema: { properties: object } } } };
+    };
+    const body = put.requestBody.content["application/json"].schema.properties as {
+      policy: { anyOf: Array<{ properties?: Record<string, unknown> }> };
+    };
+    const fields = Object.keys(body.policy.anyOf.find((s) => s.properties)?.properties ?? {});
+    expect(fields).toEqual(expect.arrayContaining(["allowPrivileged", "allowedBindPaths"]));
     const query = doc.paths["/containers"]!.get!.parameters!.map((p) => p.name);
     expect(query).toEqual(expect.arrayContaining(["host", "state", "q", "limit", "offset"]));
   });

@@ -25,6 +25,7 @@ describe("agent configuration", () => {
         BERTH_AGENT_STATE: "/tmp/agent/state.json",
         DOCKER_HOST: "unix:///run/host1/docker.sock",
         BERTH_AGENT_NAME: "alpha",
+        BERTH_AGENT_PROTECT: "/srv/berth:/etc/berth",
       }),
     ).toEqual({
       serverUrl: "https://berth.example.test",
@@ -32,6 +33,7 @@ describe("agent configuration", () => {
       statePath: "/tmp/agent/state.json",
       dockerSocket: "/run/host1/docker.sock",
       agentName: "alpha",
+      protectedPaths: ["/srv/berth", "/etc/berth"],
     });
   });
 
@@ -51,6 +53,7 @@ describe("agent configuration", () => {
         BERTH_SERVER_URL: "ftp://x",
         DOCKER_HOST: "tcp://1.2.3.4:2375",
         BERTH_AGENT_STATE: "state.json",
+        BERTH_AGENT_PROTECT: "srv/berth",
       });
       expect.unreachable();
     } catch (err) {
@@ -59,6 +62,7 @@ describe("agent configuration", () => {
         "BERTH_SERVER_URL must be an http(s) URL, e.g. http://10.99.0.1:3000",
         "BERTH_AGENT_STATE must be an absolute path",
         "DOCKER_HOST must be unix:///path/to/docker.sock (only local sockets)",
+        "BERTH_AGENT_PROTECT must list absolute paths",
       ]);
     }
   });

@@ -7,6 +7,8 @@ import type {
   Progress,
   ProgressMessage,
 } from "@/lib/protocol";
+import type { ProtectedPaths } from "../policy/protected-paths";
+import type { SecurityDigests } from "./security-digest";
 
 /** Latest CPU/memory of one container from the cgroup sweep. */
 export interface ContainerUsage {
@@ -32,6 +34,10 @@ export interface CommandContext {
   calls?: RunningCalls;
   /** The bytes of an upload the server is sending (build context, image tar). */
   takeUpload?: (uploadId: string) => Readable;
+  /** Security digests of the containers, inspected once each. */
+  securityDigests?: SecurityDigests;
+  /** Host paths no container may bind unless the host's policy allows it. */
+  protectedPaths?: ProtectedPaths;
 }
 
 /** Abort controllers of the calls that have a callId. */

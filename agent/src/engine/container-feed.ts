@@ -1,7 +1,7 @@
 import type Docker from "dockerode";
 import type { ContainerChange, ContainerSummary } from "@/lib/protocol";
 import { describeError, log } from "../log";
-import { listContainers, listOneContainer, type UsageLookup } from "./container-summary";
+import { listContainers, listOneContainer, type SummaryFacts } from "./container-summary";
 
 /** Engine container events that change what the container list shows. */
 export const CONTAINER_LIST_EVENTS = [
@@ -49,7 +49,7 @@ export class ContainerFeed {
   constructor(
     private readonly docker: Docker,
     private readonly sink: ContainerFeedSink,
-    private readonly usage?: UsageLookup,
+    private readonly facts: SummaryFacts = {},
     private readonly coalesceMs = 50,
   ) {}
 
@@ -78,6 +78,8 @@ export class ContainerFeed {
   /** One engine event (Type "container"). */
   onEvent(action: string, id: string): void {
     if (!this.active || !id || !LIST_EVENTS.has(baseAction(action))) return;
+    // `docker update` changes limits; a destroyed container's digest is of no more use
+    if (["update", "destroy"].includes(baseAction(action))) this.facts.digests?.forget(id);
     if (this.timers.has(id)) return; // already coming
     const generation = this.generation;
     this.timers.set(
@@ -100,7 +102,7 @@ export class ContainerFeed {
     }
     const run = (async () => {
       try {
-        const container = await listOneContainer(this.docker, id, this.usage);
+        const container = await listOneContainer(this.docker, id, this.facts);
         if (!this.active || generation !== this.generation) return;
         this.sink.change(container ? { kind: "upsert", container } : { kind: "remove", id });
       } catch (err) {
@@ -122,7 +124,7 @@ export class ContainerFeed {
       await Promise.all(this.inFlight.values());
       while (this.active && generation === this.generation) {
         try {
-          const list = await listContainers(this.docker, this.usage);
+          const list = await listContainers(this.docker, this.facts);
           if (!this.active || generation !== this.generation) return;
           this.sink.snapshot(list);
           return;

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type Docker from "dockerode";
 import { BerthError, type RunSpec } from "@/lib/protocol";
+import { refuseProtectedMounts } from "../policy/refuse-protected-mounts";
 import type { CommandContext, CommandHandler } from "./command-types";
 import { createFromSpec, removeQuietly, startContainer } from "./create-from-spec";
 
@@ -111,9 +112,10 @@ async function stopAndRemove(docker: Docker, id: string): Promise<void> {
  * image is pulled again first, to pick up a newer one under the same tag.
  */
 export const containerRecreate: CommandHandler<"container.recreate"> = async (
-  { id, spec },
+  { id, spec, allowProtectedPaths },
   ctx: CommandContext,
 ) => {
+  await refuseProtectedMounts(spec, allowProtectedPaths, ctx);
   const { docker, socketPath } = ctx;
   const old = (await docker.getContainer(id).inspect()) as InspectState & { Id: string };
   const oldName = (old.Name ?? "").replace(/^\//, "");

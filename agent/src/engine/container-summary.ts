@@ -6,6 +6,7 @@ import {
   type Health,
 } from "@/lib/protocol";
 import type { ContainerUsage } from "./command-types";
+import type { SecurityDigests } from "./security-digest";
 
 /** One item of GET /containers/json, as far as the agent reads it. */
 export interface ListItem {
@@ -23,6 +24,12 @@ export interface ListItem {
 }
 
 export type UsageLookup = (id: string) => ContainerUsage | undefined;
+
+/** What a summary carries besides the list item: live usage and the security digest. */
+export interface SummaryFacts {
+  usage?: UsageLookup;
+  digests?: SecurityDigests;
+}
 
 /** Health as the engine writes it into Status: "Up 5 minutes (healthy)". */
 export function healthFromStatus(status: string): Health {
@@ -68,22 +75,33 @@ export function toContainerSummary(item: ListItem, usage?: ContainerUsage): Cont
 /** All containers, stopped ones included. */
 export async function listContainers(
   docker: Docker,
-  usage?: UsageLookup,
+  facts: SummaryFacts = {},
 ): Promise<ContainerSummary[]> {
   const items = (await docker.listContainers({ all: true })) as unknown as ListItem[];
-  return items.map((i) => toContainerSummary(i, usage?.(i.Id)));
+  const digests = await facts.digests?.forAll(items.map((i) => i.Id));
+  return items.map((i) =>
+    withDigest(toContainerSummary(i, facts.usage?.(i.Id)), digests?.get(i.Id)),
+  );
 }
 
 /** One container by full id, or null when it is gone. */
 export async function listOneContainer(
   docker: Docker,
   id: string,
-  usage?: UsageLookup,
+  facts: SummaryFacts = {},
 ): Promise<ContainerSummary | null> {
   const items = (await docker.listContainers({
     all: true,
     filters: { id: [id] },
   })) as unknown as ListItem[];
   const item = items.find((i) => i.Id === id);
-  return item ? toContainerSummary(item, usage?.(item.Id)) : null;
+  if (!item) return null;
+  return withDigest(toContainerSummary(item, facts.usage?.(item.Id)), await facts.digests?.get(id));
+}
+
+function withDigest(
+  summary: ContainerSummary,
+  digest: ContainerSummary["security"],
+): ContainerSummary {
+  return digest ? { ...summary, security: digest } : summary;
 }

@@ -16,6 +16,7 @@ import { containerTop } from "./container-top";
 import { containerUnpause } from "./container-unpause";
 import { engineInfo } from "./engine-info";
 import { enginePing } from "./engine-ping";
+import { hostResolvePaths } from "./host-resolve-paths";
 import { imageBuild } from "./image-build";
 import { imageHistory } from "./image-history";
 import { imageInspect } from "./image-inspect";
@@ -56,4 +57,5 @@ export const commandRegistry: CommandRegistry = {
   "image.push": imagePush,
   "image.build": imageBuild,
   "image.load": imageLoad,
+  "host.resolvePaths": hostResolvePaths,
 };

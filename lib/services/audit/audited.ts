@@ -22,8 +22,15 @@ export async function audited<T>(context: AuditContext, action: () => Promise<T>
     await recordAudit({
       ...context,
       outcome: denied ? "DENIED" : "FAILURE",
-      error: err instanceof Error ? err.message : String(err),
+      error: describeFailure(err),
     });
     throw err;
   }
+}
+
+/** The error's message; a policy refusal also names every rule it broke, for filtering. */
+function describeFailure(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const rules = err instanceof BerthError ? (err.violations ?? []).map((v) => v.rule) : [];
+  return rules.length ? `${err.message} [policy: ${[...new Set(rules)].join(", ")}]` : err.message;
 }

@@ -13,7 +13,7 @@ export type CreateOptions = { onProgress?: (progress: Progress) => void; clientA
 /** The new container, and what the engine warned about while creating it. */
 export type CreatedContainer = { id: string; name: string; warnings: string[] };
 
-/** `docker run` on one host: validated, guarded (stricter for privileged/sensitive mounts), audited. */
+/** `docker run` on one host: validated, guarded by role and the host's security policy, audited. */
 export async function createContainer(
   user: SessionUser,
   hostId: string,
@@ -31,12 +31,12 @@ export async function createContainer(
       clientAddress: options.clientAddress,
     },
     async () => {
-      await requireRunPermissions(user, hostId, spec);
+      const checked = await requireRunPermissions(user, hostId, spec);
       try {
         return await getAgentHub().call(
           hostId,
           "container.create",
-          { spec },
+          { spec: checked.spec, allowProtectedPaths: checked.allowProtectedPaths },
           { timeoutMs: CREATE_TIMEOUT_MS, onProgress: options.onProgress },
         );
       } catch (err) {

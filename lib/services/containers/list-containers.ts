@@ -62,8 +62,10 @@ export async function listContainers(
       if (q && !c.name.toLowerCase().includes(q) && !c.id.startsWith(q)) continue;
       if (image && !c.image.toLowerCase().includes(image)) continue;
       if (query.label && !matchesLabel(c.labels, query.label)) continue;
+      // the security digest is for the fleet security page; list rows stay small
+      const { security: _digest, ...summary } = c;
       rows.push({
-        ...c,
+        ...summary,
         hostId: host.id,
         hostName: host.name,
         hostOnline,

@@ -28,12 +28,12 @@ export async function recreateContainer(
       clientAddress: options.clientAddress,
     },
     async () => {
-      await requireRunPermissions(user, hostId, spec);
+      const checked = await requireRunPermissions(user, hostId, spec);
       try {
         return await getAgentHub().call(
           hostId,
           "container.recreate",
-          { id, spec },
+          { id, spec: checked.spec, allowProtectedPaths: checked.allowProtectedPaths },
           { timeoutMs: RECREATE_TIMEOUT_MS, onProgress: options.onProgress },
         );
       } catch (err) {

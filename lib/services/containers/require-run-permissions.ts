@@ -1,18 +1,19 @@
 import { BerthError, type RunSpec } from "@/lib/protocol";
-import { isSensitiveHostPath } from "@/lib/containers/security-summary";
 import { effectiveHostRole } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
+import { enforceRunPolicy, type CheckedRun } from "@/lib/services/policy/enforce-run-policy";
 
 /**
- * Creating needs the deployer role; a privileged container or a bind mount of a sensitive host
- * path (/, /etc, the Docker socket, ...) hands over the host itself, so those need host admin.
+ * Creating needs the deployer role, and the container must pass the host's security policy for
+ * the caller's role (host admins only its protected paths). Returns the spec to create, with host
+ * paths as the host resolved them.
  */
 export async function requireRunPermissions(
   user: SessionUser,
   hostId: string,
   spec: RunSpec,
-): Promise<void> {
+): Promise<CheckedRun> {
   const role = await effectiveHostRole(user, hostId);
   if (role === null) throw new BerthError("NOT_FOUND", "No such host.");
   if (!roleAllows(role, "container.create")) {
@@ -21,22 +22,7 @@ export async function requireRunPermissions(
       `Your role on this host (${role}) cannot create containers; it needs DEPLOYER.`,
     );
   }
-  if (roleAllows(role, "container.privileged")) return;
-  if (spec.privileged) {
-    throw new BerthError(
-      "FORBIDDEN",
-      "Privileged mode gives the container the whole host: only host admins may use it.",
-      "privileged",
-    );
-  }
-  const sensitive = spec.binds.find((b) => isSensitiveHostPath(b.source));
-  if (sensitive) {
-    throw new BerthError(
-      "FORBIDDEN",
-      `Mounting ${sensitive.source} from the host gives the container control of the host: only host admins may do it.`,
-      "binds",
-    );
-  }
+  return enforceRunPolicy(hostId, role, spec);
 }
 
 /** What the audit log keeps of a run spec: everything but environment values, which may be secrets. */

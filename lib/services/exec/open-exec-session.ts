@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { ExecExit, ExecOutput, ExecStart } from "@/lib/protocol";
-import { requireHostPermission } from "@/lib/auth/guard";
 import type { HostPermission } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { getAgentHub } from "@/lib/hub/agent-hub";
 import { recordAudit } from "@/lib/services/audit/record-audit";
+import { requireContainerPower } from "@/lib/services/policy/require-container-power";
 
 export type ExecSessionEvents = {
   /** Terminal output; the agent sends no more than the terminal's acks allow (see `ack`). */
@@ -30,7 +30,8 @@ export type ExecSession = {
 };
 
 /**
- * `docker exec -it` in a container, for a user who may exec there. A session is one audit row,
+ * `docker exec -it` in a container, for a user who may exec there and whose role could have
+ * created the container under the host's security policy. A session is one audit row,
  * written when it ends, with its start, end and exit code; a refused one is a DENIED row.
  */
 export async function openExecSession(
@@ -44,7 +45,7 @@ export async function openExecSession(
   const audit = { actor: user, action: "container.exec", hostId, target: params.id, clientAddress };
   const details = { cmd: params.cmd, user: params.user ?? null };
   try {
-    await requireHostPermission(user, hostId, permission);
+    await requireContainerPower(user, hostId, params.id, permission);
   } catch (err) {
     await recordAudit({
       ...audit,

@@ -6,11 +6,13 @@ import { LiveHostChart } from "@/components/charts/live-host-chart";
 import { AgentKeyPanel } from "@/components/hosts/agent-key-panel";
 import { EngineInfoList } from "@/components/hosts/engine-info";
 import { HostHeader } from "@/components/hosts/host-header";
+import { HostPolicyPanel } from "@/components/policy/host-policy-panel";
 import { Card } from "@/components/ui/card";
 import { BerthError } from "@/lib/protocol";
 import { roleAllows } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { getHost } from "@/lib/services/hosts/get-host";
+import { getHostPolicy } from "@/lib/services/policy/get-host-policy";
 
 export const metadata: Metadata = { title: "Host" };
 
@@ -57,6 +59,9 @@ export default async function HostPage({ params }: { params: Promise<{ hostId: s
       </div>
       <Card title="Docker engine">
         <EngineInfoList engine={host.engine} agentVersion={host.agentVersion} />
+      </Card>
+      <Card title="Security policy">
+        <HostPolicyPanel view={await getHostPolicy(user, host.id)} />
       </Card>
       {roleAllows(host.role, "host.manage") ? (
         <Card title="Agent key">

@@ -33,7 +33,15 @@ export default async function GroupAccessPage({
           ← Host groups
         </Link>
       ) : null}
-      <h1 className="text-xl font-semibold">Access to host group {group.name}</h1>
+      <div className="flex items-center justify-between gap-3">
+        <h1 className="text-xl font-semibold">Access to host group {group.name}</h1>
+        <Link
+          href={`/groups/${groupId}/policy`}
+          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-100"
+        >
+          Security policy
+        </Link>
+      </div>
       <p className="text-sm text-slate-600">
         Roles granted here apply on every host of the group:{" "}
         {group.hosts.map((h) => h.name).join(", ") || "none yet"}.
