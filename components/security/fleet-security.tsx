@@ -7,6 +7,7 @@ import { StateBadge } from "@/components/containers/state-badge";
 import { INPUT_CLASS } from "@/components/ui/controls";
 import { FINDING_CATEGORIES, type FindingCategory } from "@/lib/containers/security-findings";
 import type { ContainerFindings } from "@/lib/services/security/list-container-findings";
+import { useLiveRefresh } from "./use-live-refresh";
 
 const LABELS: Record<FindingCategory, string> = {
   privileged: "Privileged",
@@ -54,6 +55,7 @@ function Mark({ row, category }: { row: ContainerFindings; category: FindingCate
  * first; any column sorts, a filter narrows by name, host or image.
  */
 export function FleetSecurity({ rows }: { rows: ContainerFindings[] }) {
+  useLiveRefresh();
   const [sort, setSort] = useState<{ key: SortKey; dir: "asc" | "desc" }>({
     key: "risk",
     dir: "desc",

@@ -6,7 +6,7 @@ import { ADMIN, docker, IMAGE, releaseHost, reconnectHost, SHOTS, signIn } from 
 
 // Runs after 01-first-run: the admin exists and the host edge-01 is enrolled.
 const DEE = { name: "Dee Deployer", email: "dee@example.test", password: "deploys with care" };
-const CONTAINERS = ["e2e-sec-plain", "e2e-sec-risky", "e2e-sec-pid"];
+const CONTAINERS = ["e2e-sec-plain", "e2e-sec-risky", "e2e-sec-pid", "e2e-sec-late"];
 
 test.describe.configure({ mode: "serial" });
 
@@ -223,8 +223,15 @@ test("the fleet security page lists every container riskiest first and sorts by 
   ).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/security-fleet.png`, fullPage: true });
 
+  // live: a container started on the host shows up with its findings without a reload
+  docker(["run", "-d", "--name", "e2e-sec-late", "--cap-add", "NET_ADMIN", IMAGE, "sleep", "600"]);
+  const late = rows.filter({ hasText: "e2e-sec-late" });
+  await expect(late.locator('[data-category="capabilities"] [data-level="danger"]')).toBeVisible();
+
   await page.getByRole("button", { name: "Container" }).click();
-  await expect.poll(names).toEqual(["e2e-sec-pid", "e2e-sec-plain", "e2e-sec-risky"]);
+  await expect
+    .poll(names)
+    .toEqual(["e2e-sec-late", "e2e-sec-pid", "e2e-sec-plain", "e2e-sec-risky"]);
   await page.getByLabel("Filter containers").fill("risky");
   await expect(rows).toHaveCount(1);
 });
