@@ -3,6 +3,7 @@ import {
   ContainerStateSchema,
   ContainerSummarySchema,
   EngineInfoSchema,
+  RunSpecSchema,
   HostSecurityPolicySchema,
   PolicyUpdateSchema,
   WireErrorSchema,
@@ -17,6 +18,7 @@ import { ContainerQuerySchema } from "@/lib/services/containers/list-containers"
 import { LogDownloadQuerySchema } from "@/lib/services/containers/download-container-logs";
 import type { HostView } from "@/lib/services/hosts/host-view";
 import type { ContainerRow } from "@/lib/services/containers/container-row";
+import type { CreatedContainer } from "@/lib/services/containers/create-container";
 import type { GroupPolicyView, HostPolicyView } from "@/lib/services/policy/policy-view";
 import { FINDING_CATEGORIES } from "@/lib/containers/security-findings";
 import type { ContainerFindings } from "@/lib/services/security/list-container-findings";
@@ -101,6 +103,14 @@ const hostPolicyMatches: Describes<typeof HostPolicySchema, HostPolicyView> = tr
 const groupPolicyMatches: Describes<typeof GroupPolicySchema, GroupPolicyView> = true;
 const findingsMatch: Describes<typeof ContainerFindingsSchema, ContainerFindings> = true;
 void [hostMatches, rowMatches, hostPolicyMatches, groupPolicyMatches, findingsMatch];
+
+const CreatedContainerSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  warnings: z.array(z.string()).describe("what the engine warned about while creating it"),
+});
+const createdMatches: Describes<typeof CreatedContainerSchema, CreatedContainer> = true;
+void createdMatches;
 
 const ContainerPageSchema = z.object({
   total: z.number().int(),
@@ -212,6 +222,46 @@ export function openApiDocument(serverUrl: string) {
           operationId: "listContainers",
           parameters: queryParameters(ContainerQuerySchema),
           responses: { "200": json(ContainerPageSchema, "One page of containers."), ...errors },
+        },
+      },
+      "/hosts/{hostId}/containers": {
+        post: {
+          summary: "Create (and by default start) a container from a run spec, like docker run",
+          description:
+            "DEPLOYER or above. Below HOST_ADMIN the host's security policy applies; a refused spec answers 403 with one `{rule, field, message}` per refused setting in `error.violations`, and nothing is created. A missing image is pulled first.",
+          operationId: "createContainer",
+          parameters: [HOST],
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: schema(RunSpecSchema, "input") } },
+          },
+          responses: {
+            "201": json(CreatedContainerSchema, "Created."),
+            "400": json(z.object({ error: WireErrorSchema }), "Not a valid run spec."),
+            "502": json(z.object({ error: WireErrorSchema }), "The engine refused it."),
+            "503": json(z.object({ error: WireErrorSchema }), "The host is offline."),
+            ...errors,
+          },
+        },
+      },
+      "/hosts/{hostId}/containers/{containerId}/recreate": {
+        post: {
+          summary: "Replace a container with one made from a run spec (edit)",
+          description:
+            "DEPLOYER or above, under the host's security policy like create. The new container is created beside the old one, which is removed only once the new one runs; the old one stays when anything fails.",
+          operationId: "recreateContainer",
+          parameters: [HOST, CONTAINER],
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: schema(RunSpecSchema, "input") } },
+          },
+          responses: {
+            "200": json(CreatedContainerSchema, "The new container."),
+            "400": json(z.object({ error: WireErrorSchema }), "Not a valid run spec."),
+            "502": json(z.object({ error: WireErrorSchema }), "The engine refused it."),
+            "503": json(z.object({ error: WireErrorSchema }), "The host is offline."),
+            ...errors,
+          },
         },
       },
       "/hosts/{hostId}/containers/{containerId}": {

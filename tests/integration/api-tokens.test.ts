@@ -143,6 +143,77 @@ describe("API tokens", () => {
     ]);
   });
 
+  it("create and recreate containers from a run spec, under the host's security policy", async () => {
+    const { session: deployer } = await createUserSession(stack, "api-deployer@example.test", [
+      { hostId, role: "DEPLOYER" },
+    ]);
+    const { token } = (await (
+      await issue(deployer, { name: "deploy", expiresInDays: 1 })
+    ).json()) as Issued;
+    const post = (path: string, body: unknown) =>
+      api(token, path, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const names = async () =>
+      (await stack.hosts[0]!.docker(["ps", "-a", "--format", "{{.Names}}"])).stdout.split("\n");
+
+    const refused = await post(`/hosts/${hostId}/containers`, {
+      image: BUSYBOX_IMAGE,
+      name: "api-escape",
+      capAdd: ["SYS_ADMIN"],
+      pidMode: "host",
+      command: ["sleep", "3600"],
+    });
+    expect(refused.status).toBe(403);
+    const { error } = (await refused.json()) as {
+      error: { field: string; violations: Array<{ rule: string; field: string }> };
+    };
+    expect(error.field).toBe("capAdd");
+    expect(error.violations.map((v) => [v.rule, v.field])).toEqual([
+      ["capabilities", "capAdd"],
+      ["hostNamespace", "pidMode"],
+    ]);
+    expect(await names()).not.toContain("api-escape");
+
+    const created = await post(`/hosts/${hostId}/containers`, {
+      image: BUSYBOX_IMAGE,
+      name: "api-made",
+      command: ["sleep", "3600"],
+      labels: { made: "by-api" },
+    });
+    expect(created.status).toBe(201);
+    const made = (await created.json()) as { id: string; name: string; warnings: string[] };
+    expect(made).toMatchObject({ name: "api-made", warnings: [] });
+
+    const escalate = await post(`/hosts/${hostId}/containers/api-made/recreate`, {
+      image: BUSYBOX_IMAGE,
+      name: "api-made",
+      command: ["sleep", "3600"],
+      privileged: true,
+    });
+    expect(escalate.status).toBe(403);
+    const recreated = await post(`/hosts/${hostId}/containers/api-made/recreate`, {
+      image: BUSYBOX_IMAGE,
+      name: "api-made",
+      command: ["sleep", "3600"],
+      labels: { made: "again" },
+    });
+    expect(recreated.status).toBe(200);
+    const again = (await recreated.json()) as { id: string; name: string };
+    expect(again.name).toBe("api-made");
+    expect(again.id).not.toBe(made.id);
+    const label = await stack.hosts[0]!.docker([
+      "inspect",
+      "-f",
+      '{{index .Config.Labels "made"}} {{.HostConfig.Privileged}}',
+      "api-made",
+    ]);
+    expect(label.stdout.trim()).toBe("again false");
+    await stack.hosts[0]!.docker(["rm", "-f", "api-made"]);
+  });
+
   it("stop working when revoked, expired, or their owner is disabled", async () => {
     const { db } = await import("@/lib/db");
     const make = async (name: string) =>
@@ -227,8 +298,10 @@ describe("API tokens", () => {
       "/host-groups/{groupId}/policy",
       "/hosts",
       "/hosts/{hostId}",
+      "/hosts/{hostId}/containers",
       "/hosts/{hostId}/containers/{containerId}",
       "/hosts/{hostId}/containers/{containerId}/logs",
+      "/hosts/{hostId}/containers/{containerId}/recreate",
       "/hosts/{hostId}/containers/{containerId}/{action}",
       "/hosts/{hostId}/policy",
       "/security/containers",
