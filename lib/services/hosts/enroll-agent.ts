@@ -7,6 +7,7 @@ import {
   type EnrollResponse,
 } from "@/lib/protocol";
 import { recordAudit } from "@/lib/services/audit/record-audit";
+import { recordUnauthenticatedAudit } from "@/lib/services/audit/record-unauthenticated-audit";
 
 /** Exchanges a one-time enrolment token for a new host and its own key (shown once). */
 export async function enrollAgent(
@@ -14,7 +15,7 @@ export async function enrollAgent(
   clientAddress?: string,
 ): Promise<EnrollResponse> {
   const refuse = async (reason: string, message: string): Promise<never> => {
-    await recordAudit({
+    await recordUnauthenticatedAudit({
       actor: { label: `agent@${input.hostname}` },
       action: "host.enroll",
       outcome: "DENIED",
