@@ -1,3 +1,4 @@
+import { guardProcess } from "./command-scope";
 import { obtainIdentity, EnrollRefusedError } from "./enroll";
 import { ConfigError, loadConfig, type AgentConfig } from "./config";
 import { ServerConnection } from "./connection";
@@ -25,6 +26,7 @@ const EXIT_CONFIG = 2;
 const EXIT_ENROLL_REFUSED = 3;
 
 async function main(): Promise<void> {
+  guardProcess();
   let config: AgentConfig;
   try {
     config = loadConfig();
