@@ -259,7 +259,9 @@ export class ServerConnection {
   private refused(refusal: AgentConnectError): void {
     const delay = this.backoff.slow();
     const retry = `retry in ${formatDelay(delay)}`;
-    if (refusal.code === "PROTOCOL_MISMATCH") {
+    if (refusal.code === "KEY_IN_USE") {
+      log.error(`server refused this connection: ${refusal.message} ${retry}`);
+    } else if (refusal.code === "PROTOCOL_MISMATCH") {
       const server = refusal.serverProtocolVersion ?? "unknown";
       log.error(
         `server refused protocol: agent ${AGENT_VERSION} speaks protocol v${PROTOCOL_VERSION}, ` +

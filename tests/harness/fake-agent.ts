@@ -12,8 +12,8 @@ export type FakeAgentOptions = {
   serverUrl: string;
   hostId: string;
   hostKey: string;
-  /** The reply to each command call; default: ok with an empty result. */
-  reply?: (command: RecordedCommand) => AgentCommandReply;
+  /** The reply to each command call (null: none, as from a link that went away); default ok. */
+  reply?: (command: RecordedCommand) => AgentCommandReply | null;
   /** Extra socket.io client options (transports, ...). */
   transports?: Array<"websocket" | "polling">;
 };
@@ -44,7 +44,8 @@ export class FakeAgent {
     });
     this.socket.on(AgentEvents.command, (request: RecordedCommand, ack: (r: unknown) => void) => {
       this.commands.push({ command: request.command, params: request.params });
-      ack(this.options.reply?.(request) ?? { ok: true, result: {} });
+      const reply = this.options.reply ? this.options.reply(request) : { ok: true, result: {} };
+      if (reply) ack(reply);
     });
     this.socket.on(
       AgentEvents.uploadOpen,

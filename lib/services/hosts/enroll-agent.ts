@@ -6,6 +6,7 @@ import {
   type EnrollRequest,
   type EnrollResponse,
 } from "@/lib/protocol";
+import { getAgentHub } from "@/lib/hub/agent-hub";
 import { recordAudit } from "@/lib/services/audit/record-audit";
 import { recordUnauthenticatedAudit } from "@/lib/services/audit/record-unauthenticated-audit";
 
@@ -84,6 +85,10 @@ export async function enrollAgent(
       "token already used",
       "This enrolment token was already used. Create a new one with Add host.",
     );
+  }
+  // A re-enrolment replaced the key: connections made with the old one end now.
+  if (token.hostId) {
+    getAgentHub().disconnectHost(host.id, "This host's agent key was replaced by re-enrolment.");
   }
   await recordAudit({
     actor: { label: `agent@${input.hostname}` },

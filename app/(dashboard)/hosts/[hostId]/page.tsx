@@ -11,6 +11,7 @@ import { BerthError } from "@/lib/protocol";
 import { roleAllows } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { getHost } from "@/lib/services/hosts/get-host";
+import { listAgentKeyConflicts } from "@/lib/services/hosts/list-agent-key-conflicts";
 
 export const metadata: Metadata = { title: "Host" };
 
@@ -60,7 +61,11 @@ export default async function HostPage({ params }: { params: Promise<{ hostId: s
       </Card>
       {roleAllows(host.role, "host.manage") ? (
         <Card title="Agent key">
-          <AgentKeyPanel hostId={host.id} keyRevoked={host.keyRevoked} />
+          <AgentKeyPanel
+            hostId={host.id}
+            keyRevoked={host.keyRevoked}
+            conflicts={await listAgentKeyConflicts(user, host.id)}
+          />
         </Card>
       ) : null}
     </div>
