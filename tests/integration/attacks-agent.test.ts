@@ -214,7 +214,7 @@ describe("large messages before authentication", () => {
       );
     });
     console.log(
-      `polling: server RSS ${before.toFixed(0)} MiB before, ${peak.toFixed(0)} MiB at most`,
+      `polling: server RSS ${before.toFixed(0)} MiB before, ${peak.toFixed(0)} MiB at most; answers ${statuses.join(" ")}`,
     );
     expect(statuses.filter((s) => s === 200)).toEqual([]);
     expect(peak - before).toBeLessThan(100);
