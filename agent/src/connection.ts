@@ -204,7 +204,13 @@ export class ServerConnection {
     // What the server asks for runs on its behalf: an error escaping it is not the agent's end.
     const handle = (event: string, handler: (request: unknown, ack: unknown) => unknown) =>
       socket.on(event, (request: unknown, ack: unknown) =>
-        onBehalfOf(event, () => handler(request, ack)),
+        onBehalfOf(event, () => {
+          try {
+            handler(request, ack);
+          } catch (err) {
+            log.error(`${event} failed unexpectedly: ${describeError(err)}`);
+          }
+        }),
       );
     const answer = (reply: Promise<unknown>, ack: unknown) =>
       void reply.then(

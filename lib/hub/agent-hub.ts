@@ -135,6 +135,12 @@ export class AgentHub extends EventEmitter<{
         return;
       }
       const admit = async () => {
+        if (socket.conn.transport.name !== "websocket") {
+          return connectError({
+            code: "PROTOCOL_MISMATCH",
+            message: "Agents connect over a websocket.",
+          });
+        }
         const result = await this.hooks.authenticate(parsed.data);
         if (!result) {
           return connectError({ code: "UNAUTHENTICATED", message: "Unknown or revoked host key." });
@@ -149,10 +155,7 @@ export class AgentHub extends EventEmitter<{
         // Large messages (container snapshots, stream chunks) only from here on.
         if (!allowAgentMessages(socket)) {
           this.arrived(socket);
-          return connectError({
-            code: "PROTOCOL_MISMATCH",
-            message: "Agents connect over a websocket.",
-          });
+          throw new Error("This server cannot take large messages on the agent's connection.");
         }
         socket.data.hostId = result.hostId;
         socket.data.agentVersion = parsed.data.agentVersion;

@@ -23,7 +23,7 @@ type WebSocketTransport = {
  * Lets an authenticated agent's websocket carry messages up to AGENT_MESSAGE_LIMIT. `ws` reads
  * the limit from its receiver for every frame, so raising it applies from the next message on;
  * the agent sends nothing large before its handshake is answered. False when the connection is
- * not a websocket (or `ws` keeps its limit elsewhere): it then stays at SOCKET_MESSAGE_LIMIT.
+ * not a websocket, or a `ws` release keeps its limit elsewhere (the limit then stays as it was).
  */
 export function allowAgentMessages(socket: Socket): boolean {
   const transport = socket.conn.transport as unknown as WebSocketTransport;
