@@ -8,6 +8,7 @@ import { startEmbeddedPostgres } from "@/lib/database/embedded";
 import { applyMigrations } from "@/lib/database/migrate";
 import { CLIENT_ADDRESS_HEADER, plainAddress } from "@/lib/http/client-address";
 import { AgentHub, setAgentHub } from "@/lib/hub/agent-hub";
+import { SOCKET_MESSAGE_LIMIT } from "@/lib/hub/message-limits";
 import { attachUiNamespace } from "@/lib/hub/ui-namespace";
 import { AGENT_NAMESPACE, UI_NAMESPACE } from "@/lib/protocol";
 import { ensureAuthSecret } from "@/lib/server/auth-secret";
@@ -16,6 +17,7 @@ import { startLocalAgent } from "@/lib/server/local-agent";
 import { loadSecretKey } from "@/lib/server/secret-box";
 import { authenticateAgent } from "@/lib/services/hosts/authenticate-agent";
 import { markHostConnected } from "@/lib/services/hosts/mark-host-connected";
+import { recordAgentKeyConflict } from "@/lib/services/hosts/record-agent-key-conflict";
 import { markHostDisconnected } from "@/lib/services/hosts/mark-host-disconnected";
 import { updateEngineInfo } from "@/lib/services/hosts/update-engine-info";
 import { HostMetricsRecorder } from "@/lib/services/metrics/host-metrics-recorder";
@@ -71,12 +73,13 @@ async function main(): Promise<void> {
     // Detects a silently vanished agent within ~20 s (ping every 10 s, 10 s to answer).
     pingInterval: 10_000,
     pingTimeout: 10_000,
-    // An agent's container snapshot for thousands of containers is several MB in one message.
-    maxHttpBufferSize: 64 * 1024 * 1024,
+    // Small until a connection authenticated: only agents get more (AgentHub raises it).
+    maxHttpBufferSize: SOCKET_MESSAGE_LIMIT,
   });
   const recorder = new HostMetricsRecorder();
   const hub = new AgentHub({
     authenticate: authenticateAgent,
+    onKeyConflict: recordAgentKeyConflict,
     onConnected: markHostConnected,
     onDisconnected: markHostDisconnected,
     onEngineInfo: updateEngineInfo,

@@ -7,35 +7,10 @@
  * when the server is not running, reached with the server's credentials when it is.
  * Exit codes: 0 the chain is intact, 1 a row was tampered with (named), 2 the check could not run.
  */
-import { readFile } from "node:fs/promises";
-import path from "node:path";
-
-import { defaultDataDir, resolveDatabase } from "../lib/database/embedded";
-
-async function runningEmbeddedUrl(): Promise<string> {
-  const state = JSON.parse(
-    await readFile(path.join(defaultDataDir(), "postgres.json"), "utf8"),
-  ) as { user?: string; password: string; port: number };
-  return (
-    `postgresql://${encodeURIComponent(state.user ?? "berth")}:` +
-    `${encodeURIComponent(state.password)}@127.0.0.1:${state.port}/berth`
-  );
-}
-
-async function openDatabase(): Promise<{ url: string; stop(): Promise<void> }> {
-  try {
-    return await resolveDatabase(process.env);
-  } catch (error) {
-    if (error instanceof Error && /already running/.test(error.message)) {
-      return { url: await runningEmbeddedUrl(), stop: async () => {} };
-    }
-    throw error;
-  }
-}
+import { openDatabase } from "./open-database";
 
 async function main(): Promise<number> {
   const database = await openDatabase();
-  process.env.DATABASE_URL = database.url;
   const { disconnectDb } = await import("../lib/db");
   const { verifyAuditChain } = await import("../lib/services/audit/verify-audit-chain");
   try {

@@ -19,6 +19,7 @@ import {
   type StreamEnd,
 } from "@/lib/protocol";
 import { Backoff } from "./backoff";
+import { onBehalfOf } from "./command-scope";
 import { describeError, formatDelay, log } from "./log";
 import type { AgentState } from "./state";
 import { AGENT_VERSION } from "./version";
@@ -200,47 +201,55 @@ export class ServerConnection {
       socket.disconnect();
     });
 
-    socket.on(AgentEvents.command, (request: unknown, ack: unknown) => {
-      void options.callbacks.onCommand(request).then((reply) => {
-        if (typeof ack === "function") ack(reply);
-      });
-    });
+    // What the server asks for runs on its behalf: an error escaping it is not the agent's end.
+    const handle = (event: string, handler: (request: unknown, ack: unknown) => unknown) =>
+      socket.on(event, (request: unknown, ack: unknown) =>
+        onBehalfOf(event, () => {
+          try {
+            handler(request, ack);
+          } catch (err) {
+            log.error(`${event} failed unexpectedly: ${describeError(err)}`);
+          }
+        }),
+      );
+    const answer = (reply: Promise<unknown>, ack: unknown) =>
+      void reply.then(
+        (value) => {
+          if (typeof ack === "function") ack(value);
+        },
+        (err: unknown) => {
+          log.error(`a request failed unexpectedly: ${describeError(err)}`);
+          if (typeof ack === "function") {
+            ack({ ok: false, error: { code: "INTERNAL", message: "the agent failed to answer" } });
+          }
+        },
+      );
 
-    socket.on(AgentEvents.streamOpen, (request: unknown, ack: unknown) => {
-      void options.callbacks.onStreamOpen(request).then((reply) => {
-        if (typeof ack === "function") ack(reply);
-      });
-    });
-
-    socket.on(AgentEvents.streamCancel, (request: unknown) => {
-      options.callbacks.onStreamCancel(request);
-    });
-
-    socket.on(ExecAgentEvents.open, (request: unknown, ack: unknown) => {
-      void options.callbacks.onExecOpen(request).then((reply) => {
-        if (typeof ack === "function") ack(reply);
-      });
-    });
-    socket.on(ExecAgentEvents.input, (request: unknown) => options.callbacks.onExecInput(request));
-    socket.on(ExecAgentEvents.resize, (request: unknown) =>
-      options.callbacks.onExecResize(request),
+    handle(AgentEvents.command, (request, ack) =>
+      answer(options.callbacks.onCommand(request), ack),
     );
-    socket.on(ExecAgentEvents.close, (request: unknown) => options.callbacks.onExecClose(request));
-    socket.on(ExecAgentEvents.ack, (request: unknown) => options.callbacks.onExecAck(request));
-
-    socket.on(AgentEvents.uploadOpen, (request: unknown, ack: unknown) => {
-      const reply = options.callbacks.onUploadOpen(request);
-      if (typeof ack === "function") ack(reply);
-    });
-    socket.on(AgentEvents.uploadChunk, (request: unknown, ack: unknown) => {
-      void options.callbacks.onUploadChunk(request).then((reply) => {
-        if (typeof ack === "function") ack(reply);
-      });
-    });
-    socket.on(AgentEvents.uploadEnd, (request: unknown) => options.callbacks.onUploadEnd(request));
-    socket.on(AgentEvents.commandCancel, (request: unknown) =>
-      options.callbacks.onCommandCancel(request),
+    handle(AgentEvents.streamOpen, (request, ack) =>
+      answer(options.callbacks.onStreamOpen(request), ack),
     );
+    handle(AgentEvents.streamCancel, (request) => options.callbacks.onStreamCancel(request));
+    handle(ExecAgentEvents.open, (request, ack) =>
+      answer(options.callbacks.onExecOpen(request), ack),
+    );
+    handle(ExecAgentEvents.input, (request) => options.callbacks.onExecInput(request));
+    handle(ExecAgentEvents.resize, (request) => options.callbacks.onExecResize(request));
+    handle(ExecAgentEvents.close, (request) => options.callbacks.onExecClose(request));
+    handle(ExecAgentEvents.ack, (request) => options.callbacks.onExecAck(request));
+    handle(AgentEvents.uploadOpen, (request, ack) =>
+      answer(
+        Promise.resolve().then(() => options.callbacks.onUploadOpen(request)),
+        ack,
+      ),
+    );
+    handle(AgentEvents.uploadChunk, (request, ack) =>
+      answer(options.callbacks.onUploadChunk(request), ack),
+    );
+    handle(AgentEvents.uploadEnd, (request) => options.callbacks.onUploadEnd(request));
+    handle(AgentEvents.commandCancel, (request) => options.callbacks.onCommandCancel(request));
 
     socket.on(AgentEvents.metricsInterval, (data: unknown) => {
       const parsed = MetricsIntervalSchema.safeParse(data);
@@ -256,7 +265,9 @@ export class ServerConnection {
   private refused(refusal: AgentConnectError): void {
     const delay = this.backoff.slow();
     const retry = `retry in ${formatDelay(delay)}`;
-    if (refusal.code === "PROTOCOL_MISMATCH") {
+    if (refusal.code === "KEY_IN_USE") {
+      log.error(`server refused this connection: ${refusal.message} ${retry}`);
+    } else if (refusal.code === "PROTOCOL_MISMATCH") {
       const server = refusal.serverProtocolVersion ?? "unknown";
       log.error(
         `server refused protocol: agent ${AGENT_VERSION} speaks protocol v${PROTOCOL_VERSION}, ` +

@@ -1,5 +1,6 @@
 import { realpathSync } from "node:fs";
 import path from "node:path";
+import { guardProcess } from "./command-scope";
 import { obtainIdentity, EnrollRefusedError } from "./enroll";
 import { ConfigError, loadConfig, type AgentConfig } from "./config";
 import { ServerConnection } from "./connection";
@@ -29,6 +30,7 @@ const EXIT_CONFIG = 2;
 const EXIT_ENROLL_REFUSED = 3;
 
 async function main(): Promise<void> {
+  guardProcess();
   let config: AgentConfig;
   try {
     config = loadConfig();

@@ -4,19 +4,20 @@ import { signIn } from "next-auth/react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { ErrorMessage } from "@/components/ui/alert";
+import { sameOriginPath } from "@/lib/auth/callback-url";
+import { describeLockout, lockoutMinutes } from "@/lib/auth/sign-in-lockout";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 
+/** Where to go after signing in: the page that sent the user here, if it is one of ours. */
 function safeCallback(value: string | null): string {
-  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/hosts";
+  return sameOriginPath(value, window.location.origin) ?? "/hosts";
 }
 
 /** The lockout answers with "TooManyAttempts:<minutes>" (HTTP 429). */
 function describeFailure(error: string | null | undefined): string {
-  const locked = /^TooManyAttempts:(\d+)$/.exec(error ?? "");
-  if (!locked) return "Wrong email or password.";
-  const minutes = Number(locked[1]);
-  return `Too many attempts, try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+  const minutes = lockoutMinutes(error);
+  return minutes === null ? "Wrong email or password." : describeLockout(minutes);
 }
 
 /** What a failed redirect back to the login page (?error=...) means, in words. */

@@ -5,11 +5,33 @@ import { postJson } from "@/components/ui/api-client";
 import { ErrorMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import type { AgentKeyConflictView } from "@/lib/services/hosts/list-agent-key-conflicts";
 
 type Reenrolment = { command: string; expiresAt: string };
 
-/** Host admins revoke the agent's key (the agent is cut off at once) or issue a new one. */
-export function AgentKeyPanel({ hostId, keyRevoked }: { hostId: string; keyRevoked: boolean }) {
+const where = (address: string | null) => address ?? "an unknown address";
+
+/** One connection that presented the key while another held it, in words. */
+function describeConflict(conflict: AgentKeyConflictView): string {
+  const at = new Date(conflict.at).toLocaleString();
+  return conflict.outcome === "refused"
+    ? `${at}: a connection from ${where(conflict.address)} was refused, since the agent connected from ${where(conflict.liveAddress)} answered.`
+    : `${at}: a connection from ${where(conflict.address)} replaced the one from ${where(conflict.liveAddress)}, which did not answer.`;
+}
+
+/**
+ * Host admins revoke the agent's key (the agent is cut off at once) or issue a new one, and see
+ * when a second party presented the key while the agent was connected.
+ */
+export function AgentKeyPanel({
+  hostId,
+  keyRevoked,
+  conflicts,
+}: {
+  hostId: string;
+  keyRevoked: boolean;
+  conflicts: AgentKeyConflictView[];
+}) {
   const [revoked, setRevoked] = useState(keyRevoked);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -36,6 +58,22 @@ export function AgentKeyPanel({ hostId, keyRevoked }: { hostId: string; keyRevok
           ? "This host's agent key is revoked: its agent cannot connect until the host is re-enrolled."
           : "The agent signs in with its own key. Revoke it if the host may be compromised; the agent is disconnected at once."}
       </p>
+      {conflicts.length > 0 && !revoked ? (
+        <ErrorMessage>
+          <div data-testid="agent-key-conflicts" className="space-y-1">
+            <p className="font-medium">Another connection presented this host&apos;s agent key:</p>
+            <ul className="list-disc pl-5">
+              {conflicts.map((conflict) => (
+                <li key={conflict.at}>{describeConflict(conflict)}</li>
+              ))}
+            </ul>
+            <p>
+              Unless that was this host&apos;s agent reconnecting, someone else holds the key:
+              revoke it and re-enrol the host.
+            </p>
+          </div>
+        </ErrorMessage>
+      ) : null}
       {error ? <ErrorMessage>{error}</ErrorMessage> : null}
       <div className="flex gap-2">
         {revoked ? null : (

@@ -37,8 +37,12 @@ function parsePairs(text: string, field: string): Record<string, string> {
   return out;
 }
 
-/** The context of a folder upload as a tar, .dockerignore first (paths relative to the folder). */
-function folderTar(files: FileList): Blob {
+/**
+ * The context of a folder upload as a tar, .dockerignore first (the agent applies it as the tar
+ * streams past), the Dockerfile next (the server reads its FROM lines before the build starts).
+ * Paths are relative to the folder.
+ */
+function folderTar(files: FileList, dockerfile: string): Blob {
   const entries: TarEntry[] = [];
   for (const file of Array.from(files)) {
     const relative = file.webkitRelativePath.split("/").slice(1).join("/") || file.name;
@@ -48,7 +52,8 @@ function folderTar(files: FileList): Blob {
       mtime: file.lastModified,
     });
   }
-  entries.sort((a, b) => (a.path === ".dockerignore" ? -1 : b.path === ".dockerignore" ? 1 : 0));
+  const rank = (path: string) => (path === ".dockerignore" ? 0 : path === dockerfile ? 1 : 2);
+  entries.sort((a, b) => rank(a.path) - rank(b.path));
   return new Blob(tarParts(entries) as BlobPart[]);
 }
 
@@ -86,11 +91,11 @@ export function BuildForm({ hosts }: { hosts: HostOption[] }) {
       if (!files || files.length === 0) {
         throw Object.assign(new Error("Choose a folder."), { field: "context" });
       }
-      return folderTar(files);
+      return folderTar(files, dockerfile.replace(/^(\.\/)+/, ""));
     }
     const file = tarFile.current?.files?.[0];
     if (!file) throw Object.assign(new Error("Choose a tar file."), { field: "context" });
-    return contextTar(file);
+    return contextTar(file, dockerfile);
   }
 
   async function build() {

@@ -71,6 +71,7 @@ export function ImageDetails({
   const canTag = roleAllows(detail.role, "image.build");
   const canPush = roleAllows(detail.role, "image.push");
   const canRemove = roleAllows(detail.role, "image.remove");
+  const canSave = roleAllows(detail.role, "image.save");
 
   async function addTag() {
     setTagError(null);
@@ -109,13 +110,15 @@ export function ImageDetails({
         <h1 className="text-2xl font-semibold break-all">{tags[0] ?? shortId(id)}</h1>
         <span className="text-sm text-slate-500">on {hostName}</span>
         <div className="ml-auto flex gap-2">
-          <a
-            href={`${imagesApi(hostId, "save")}?${new URLSearchParams((tags.length ? tags : [id]).map((ref) => ["ref", ref])).toString()}`}
-            className="inline-flex items-center rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-100"
-            download
-          >
-            Save as tar
-          </a>
+          {canSave ? (
+            <a
+              href={`${imagesApi(hostId, "save")}?${new URLSearchParams((tags.length ? tags : [id]).map((ref) => ["ref", ref])).toString()}`}
+              className="inline-flex items-center rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-100"
+              download
+            >
+              Save as tar
+            </a>
+          ) : null}
           {canRemove ? (
             <Button
               variant="danger"

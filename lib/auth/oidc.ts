@@ -28,7 +28,8 @@ export function oidcSettings(env: NodeJS.ProcessEnv = process.env): OidcSettings
 export type OidcProfile = {
   sub: string;
   email?: string;
-  email_verified?: boolean;
+  /** Providers send true, false, "true" or nothing: only true is trusted. */
+  email_verified?: unknown;
   name?: string;
   preferred_username?: string;
   [claim: string]: unknown;

@@ -5,7 +5,9 @@ import { clientAddressFrom } from "@/lib/http/client-address";
 import { findUserIdByEmail } from "@/lib/services/users/find-user-id-by-email";
 import { signInWithOidc } from "@/lib/services/users/sign-in-with-oidc";
 import { verifyLogin } from "@/lib/services/users/verify-login";
+import { sameOriginPath } from "./callback-url";
 import { oidcProvider, oidcSettings, teamsFromClaim, type OidcProfile } from "./oidc";
+import { lockoutCode } from "./sign-in-lockout";
 import { sessionAbsoluteSeconds, sessionIdleSeconds } from "./config";
 
 const CredentialsSchema = z.object({
@@ -31,26 +33,41 @@ export const authOptions: NextAuthOptions = {
         email: { label: "Email", type: "email" },
         password: { label: "Password", type: "password" },
       },
+      /**
+       * Every password check goes through the lockout here, in the provider itself: whatever
+       * URL reached it (next-auth routes /callback/credentials/<anything> to it). A locked
+       * attempt fails with the lockout code, which the route answers with HTTP 429.
+       */
       async authorize(credentials, req) {
         const parsed = CredentialsSchema.safeParse(credentials);
         if (!parsed.success) return null;
         const headers = (req.headers ?? {}) as Record<string, string | undefined>;
-        const user = await verifyLogin(parsed.data.email, parsed.data.password, {
+        const result = await verifyLogin(parsed.data.email, parsed.data.password, {
           clientAddress: clientAddressFrom((name) => headers[name]),
         });
-        return user ? { id: user.id, email: user.email, name: user.name } : null;
+        if (result.ok) return result.user;
+        if (result.retryAfterSeconds !== null) {
+          throw new Error(lockoutCode(result.retryAfterSeconds));
+        }
+        return null;
       },
     }),
     ...(oidc ? [oidcProvider(oidc)] : []),
   ],
   callbacks: {
+    /** Only pages of this site: a callbackUrl naming another origin goes to the start page. */
+    redirect({ url, baseUrl }) {
+      if (url.startsWith(baseUrl)) url = url.slice(baseUrl.length) || "/";
+      const path = sameOriginPath(url, baseUrl);
+      return path ? new URL(path, baseUrl).toString() : baseUrl;
+    },
     async signIn({ user, account, profile }) {
       if (account?.provider !== "oidc" || !oidc) return true;
       const claims = profile as OidcProfile | undefined;
-      // An address the provider has not verified could be anyone's: it must not pick an account.
-      if (!claims?.email || claims.email_verified === false) return false;
+      if (!claims?.email) return false;
       const id = await signInWithOidc({
         email: claims.email,
+        emailVerified: claims.email_verified,
         name: user.name ?? claims.email,
         teams: teamsFromClaim(claims, oidc.teamsClaim),
       });

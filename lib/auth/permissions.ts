@@ -18,6 +18,8 @@ export const HOST_PERMISSIONS = {
   "container.exec": "OPERATOR",
   "container.export": "OPERATOR",
   "container.secrets": "OPERATOR",
+  /** A `docker save` tar holds the image config, secret environment values included. */
+  "image.save": "OPERATOR",
   "container.create": "DEPLOYER",
   "image.pull": "DEPLOYER",
   "image.build": "DEPLOYER",

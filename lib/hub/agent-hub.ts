@@ -38,10 +38,23 @@ import { AgentUpload } from "./agent-upload";
 import { ContainerCache } from "./container-cache";
 import { LogFanout } from "./log-fanout";
 import { StatsFanout } from "./stats-fanout";
+import { allowAgentMessages } from "./message-limits";
+
+/**
+ * A connection proved a host's key while another connection of that host was live: the live one
+ * answered (the newcomer was refused: the key may be stolen) or did not (it was replaced).
+ */
+export type AgentKeyConflict = {
+  outcome: "refused" | "replaced";
+  /** Where the newcomer and the connection it met came from. */
+  newcomerAddress: string | null;
+  liveAddress: string | null;
+};
 
 /** What the hub needs from the rest of the server; injected so the hub holds no database code. */
 export type AgentHubHooks = {
   authenticate(auth: AgentAuth): Promise<{ hostId: string } | null>;
+  onKeyConflict(hostId: string, conflict: AgentKeyConflict): Promise<void>;
   onConnected(hostId: string, agentVersion: string, address: string | null): Promise<void>;
   onDisconnected(hostId: string, at: Date): Promise<void>;
   onEngineInfo(hostId: string, info: EngineInfo): Promise<void>;
@@ -50,6 +63,8 @@ export type AgentHubHooks = {
 
 const RECENT_WINDOW_MS = 10 * 60 * 1000;
 const DEFAULT_CALL_TIMEOUT_MS = 30_000;
+/** How long a live agent has to answer when another connection presents its key. */
+export const LIVENESS_TIMEOUT_MS = 5_000;
 
 type Pending = { reject(err: BerthError): void };
 
@@ -66,6 +81,8 @@ const ContainerListSchema = z.array(ContainerSummarySchema);
 function connectError(data: AgentConnectError): Error {
   return Object.assign(new Error(data.message), { data });
 }
+
+const addressOf = (socket: Socket) => socket.handshake.address.replace(/^::ffff:/, "") || null;
 
 /**
  * Holds the live agent connections: command calls with timeouts, host online state, the
@@ -92,9 +109,18 @@ export class AgentHub extends EventEmitter<{
   private readonly watchers = new Map<string, number>();
   private readonly recent = new Map<string, HostSample[]>();
   private readonly lastSeen = new Map<string, number>();
+  /** Per host, the admission in progress: newcomers with one key are decided one at a time. */
+  private readonly admissions = new Map<string, Promise<void>>();
+  /** Admitted sockets not yet connected, and what ends their turn. */
+  private readonly arriving = new Map<Socket, () => void>();
+  private readonly livenessTimeoutMs: number;
 
-  constructor(private readonly hooks: AgentHubHooks) {
+  constructor(
+    private readonly hooks: AgentHubHooks,
+    options: { livenessTimeoutMs?: number } = {},
+  ) {
     super();
+    this.livenessTimeoutMs = options.livenessTimeoutMs ?? LIVENESS_TIMEOUT_MS;
   }
 
   attach(ns: Namespace): void {
@@ -114,22 +140,97 @@ export class AgentHub extends EventEmitter<{
         );
         return;
       }
-      this.hooks.authenticate(parsed.data).then(
-        (result) => {
-          if (!result) {
-            next(
-              connectError({ code: "UNAUTHENTICATED", message: "Unknown or revoked host key." }),
-            );
-            return;
-          }
-          socket.data.hostId = result.hostId;
-          socket.data.agentVersion = parsed.data.agentVersion;
-          next();
-        },
+      const admit = async () => {
+        if (socket.conn.transport.name !== "websocket") {
+          return connectError({
+            code: "PROTOCOL_MISMATCH",
+            message: "Agents connect over a websocket.",
+          });
+        }
+        const result = await this.hooks.authenticate(parsed.data);
+        if (!result) {
+          return connectError({ code: "UNAUTHENTICATED", message: "Unknown or revoked host key." });
+        }
+        if (!(await this.admit(result.hostId, socket))) {
+          return connectError({
+            code: "KEY_IN_USE",
+            message:
+              "Another agent is connected with this host's key and answering. If that is not this host's agent, the key was stolen: revoke it and re-enrol the host.",
+          });
+        }
+        // Large messages (container snapshots, stream chunks) only from here on.
+        if (!allowAgentMessages(socket)) {
+          this.arrived(socket);
+          throw new Error("This server cannot take large messages on the agent's connection.");
+        }
+        socket.data.hostId = result.hostId;
+        socket.data.agentVersion = parsed.data.agentVersion;
+        return undefined;
+      };
+      admit().then(
+        (refusal) => next(refusal),
         (err: unknown) => next(err instanceof Error ? err : new Error(String(err))),
       );
     });
     ns.on("connection", (socket) => this.onConnection(socket));
+  }
+
+  /**
+   * Decides whether a connection that proved a host's key may be that host's agent. With no
+   * live agent it may. With one, that one is asked to answer: if it does, it is the host's agent
+   * and the newcomer is refused (someone else holds the key); if it does not, it is gone and the
+   * newcomer replaces it. Both are reported. Newcomers for one host wait for each other.
+   */
+  private admit(hostId: string, newcomer: Socket): Promise<boolean> {
+    const before = this.admissions.get(hostId) ?? Promise.resolve();
+    let endTurn: () => void = () => {};
+    const turn = new Promise<void>((resolve) => (endTurn = resolve));
+    this.admissions.set(hostId, turn);
+    void turn.then(() => {
+      if (this.admissions.get(hostId) === turn) this.admissions.delete(hostId);
+    });
+    return before.then(async () => {
+      let admitted = false;
+      try {
+        admitted = await this.mayReplace(hostId, newcomer);
+        return admitted;
+      } finally {
+        if (admitted) {
+          // The turn ends once the newcomer is the host's socket (or never will be).
+          this.arriving.set(newcomer, endTurn);
+          newcomer.conn.once("close", () => this.arrived(newcomer));
+          setTimeout(() => this.arrived(newcomer), this.livenessTimeoutMs).unref();
+        } else {
+          endTurn();
+        }
+      }
+    });
+  }
+
+  private async mayReplace(hostId: string, newcomer: Socket): Promise<boolean> {
+    const live = this.sockets.get(hostId);
+    if (!live?.connected) return true;
+    const answered = await live
+      .timeout(this.livenessTimeoutMs)
+      .emitWithAck(AgentEvents.command, { command: "agent.ping", params: {} })
+      .then(
+        () => true,
+        () => false,
+      );
+    const conflict: AgentKeyConflict = {
+      outcome: answered && live.connected ? "refused" : "replaced",
+      newcomerAddress: addressOf(newcomer),
+      liveAddress: addressOf(live),
+    };
+    void this.hooks.onKeyConflict(hostId, conflict).catch(logHookError);
+    return conflict.outcome === "replaced";
+  }
+
+  private arrived(socket: Socket): void {
+    const endTurn = this.arriving.get(socket);
+    if (!endTurn) return;
+    this.arriving.delete(socket);
+    endTurn();
   }
 
   private onConnection(socket: Socket): void {
@@ -137,11 +238,12 @@ export class AgentHub extends EventEmitter<{
     const previous = this.sockets.get(hostId);
     if (previous) previous.disconnect(true);
     this.sockets.set(hostId, socket);
+    this.arrived(socket);
     this.pending.set(socket, new Set());
     this.streams.set(socket, new AgentStreams(socket));
     this.execs.set(socket, new AgentExec(socket));
     this.touch(hostId);
-    const address = socket.handshake.address.replace(/^::ffff:/, "") || null;
+    const address = addressOf(socket);
     void this.hooks
       .onConnected(hostId, socket.data.agentVersion as string, address)
       .catch(logHookError);

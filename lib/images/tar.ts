@@ -104,22 +104,22 @@ async function tarEntries(
 
 /**
  * A build context tar with its .dockerignore moved to the front (the agent applies it while the
- * tar streams past), made of slices of the original: nothing is copied. Gzip is unpacked first.
+ * tar streams past) and its Dockerfile next (the server reads its FROM lines before the build
+ * starts), made of slices of the original: nothing is copied. Gzip is unpacked first.
  */
-export async function contextTar(file: Blob): Promise<Blob> {
+export async function contextTar(file: Blob, dockerfile = "Dockerfile"): Promise<Blob> {
   const magic = new Uint8Array(await file.slice(0, 2).arrayBuffer());
   const plain =
     magic[0] === 0x1f && magic[1] === 0x8b
       ? await new Response(file.stream().pipeThrough(new DecompressionStream("gzip"))).blob()
       : file;
   const entries = await tarEntries(plain);
-  const index = entries.findIndex((e) => e.path === ".dockerignore");
-  if (index <= 0) return plain;
-  const ignore = entries[index]!;
-  const rest = entries.filter((_, i) => i !== index);
-  return new Blob([
-    plain.slice(ignore.start, ignore.end),
-    ...rest.map((e) => plain.slice(e.start, e.end)),
-    new Uint8Array(BLOCK * 2),
-  ]);
+  const wanted = dockerfile.replace(/^(\.\/)+/, "").replace(/^\/+/, "");
+  const rank = (path: string) => (path === ".dockerignore" ? 0 : path === wanted ? 1 : 2);
+  const ordered = entries
+    .map((entry, index) => ({ entry, index }))
+    .sort((a, b) => rank(a.entry.path) - rank(b.entry.path) || a.index - b.index)
+    .map(({ entry }) => entry);
+  if (ordered.every((entry, i) => entry === entries[i])) return plain;
+  return new Blob([...ordered.map((e) => plain.slice(e.start, e.end)), new Uint8Array(BLOCK * 2)]);
 }

@@ -66,6 +66,8 @@ const IdParams = z.object({ id: ContainerRefSchema });
 export const AgentCommands = {
   "engine.info": { params: z.object({}), result: EngineInfoSchema },
   "engine.ping": { params: z.object({}), result: Ok },
+  /** Is this connection's agent there? Answered at once, without the engine. */
+  "agent.ping": { params: z.object({}), result: Ok },
   "container.list": {
     params: z.object({}),
     result: z.object({ containers: z.array(ContainerSummarySchema) }),
@@ -266,7 +268,8 @@ export const AgentEvents = {
 
 /** connect_error `data` the server attaches when it refuses a handshake. */
 export const AgentConnectErrorSchema = z.object({
-  code: z.enum(["UNAUTHENTICATED", "PROTOCOL_MISMATCH"]),
+  /** KEY_IN_USE: another connection holds this host's key and answers (agents before it retry). */
+  code: z.enum(["UNAUTHENTICATED", "PROTOCOL_MISMATCH", "KEY_IN_USE"]),
   message: z.string(),
   /** the server's PROTOCOL_VERSION, so the agent can log both sides of a mismatch */
   serverProtocolVersion: z.number().int().optional(),

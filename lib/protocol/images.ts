@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isPathSafeName } from "./engine-paths";
 
 /** An image id, digest or name[:tag] as the engine accepts it on one host. */
 export const ImageRefSchema = z
@@ -6,7 +7,8 @@ export const ImageRefSchema = z
   .trim()
   .min(1, "Name an image.")
   .max(512)
-  .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.:/@-]*$/, "Not an image id or name.");
+  .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.:/@-]*$/, "Not an image id or name.")
+  .refine(isPathSafeName, "Not an image id or name.");
 
 /** `repository` as `docker tag` accepts it: lowercase path components, optional registry host. */
 export const RepositorySchema = z
@@ -15,7 +17,7 @@ export const RepositorySchema = z
   .min(1, "Name a repository.")
   .max(255)
   .regex(
-    /^([a-zA-Z0-9.-]+(:[0-9]+)?\/)?[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/,
+    /^([a-zA-Z0-9][a-zA-Z0-9.-]*(:[0-9]+)?\/)?[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/,
     "Not a valid repository name (lowercase letters, digits, . _ - and /).",
   );
 

@@ -1,6 +1,7 @@
 export * from "./version";
 export * from "./errors";
 export * from "./engine";
+export * from "./engine-paths";
 export * from "./containers";
 export * from "./images";
 export * from "./logs";

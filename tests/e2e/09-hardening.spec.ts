@@ -104,6 +104,28 @@ test("the host page offers host admins the agent key controls", async ({ page })
   await expect(page.getByRole("dialog")).toHaveCount(0);
 });
 
+test("after signing in, the browser stays on Berth whatever callbackUrl says", async ({ page }) => {
+  const { baseUrl } = e2eEnv();
+  const origin = new URL(baseUrl).origin;
+  // Each of these once led the browser to http://evil.com/ (a browser reads \ and a tab in a
+  // path as the start of another host); they now lead to the start page.
+  for (const callbackUrl of ["/%5Cevil.com", "/%5C%5Cevil.com/x", "/%09/evil.com"]) {
+    await page.context().clearCookies();
+    await page.goto(`${baseUrl}/login?callbackUrl=${callbackUrl}`);
+    await page.getByLabel("Email").fill(ADMIN.email);
+    await page.getByLabel("Password").fill(ADMIN.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page, callbackUrl).toHaveURL(`${origin}/hosts`);
+  }
+  // A page of Berth's own is where the user goes.
+  await page.context().clearCookies();
+  await page.goto(`${baseUrl}/login?callbackUrl=${encodeURIComponent("/images")}`);
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(`${origin}/images`);
+});
+
 test("the login form tells a locked-out user when to try again", async ({ page }) => {
   await page.goto(`${e2eEnv().baseUrl}/login`);
   for (let i = 0; i < 10; i += 1) {

@@ -3,7 +3,8 @@ import Provider from "oidc-provider";
 
 export type OidcAccount = {
   email: string;
-  email_verified: boolean;
+  /** Left out, or of the wrong type, as some providers send it. */
+  email_verified?: boolean | string;
   name: string;
   groups?: string[];
 };

@@ -8,6 +8,8 @@ export type ServerProcess = {
   port: number;
   dataDir: string;
   output(): string;
+  /** The running server process's pid (for resource measurements). */
+  pid(): number | undefined;
   setupToken(): Promise<string>;
   stop(): Promise<void>;
   /** Stops and starts the server again on the same port, data and database. */
@@ -89,6 +91,7 @@ export async function startServer(opts: ServerOptions): Promise<ServerProcess> {
     port: opts.port,
     dataDir,
     output: () => log,
+    pid: () => (child as ChildProcess | null)?.pid,
     setupToken: async () => (await readFile(path.join(dataDir, "setup-token"), "utf8")).trim(),
     restart: async () => {
       await stopChild();

@@ -147,7 +147,7 @@ const ENTRY_POINTS: EntryPoint[] = [
   { name: "GET host images", permission: "image.read", call: (a, t) => imageList(a, `/api/hosts/${t.hostId}/images/list`, t) },
   { name: "GET fleet images for a host", permission: "image.read", call: (a, t) => imageList(a, `/api/images?host=${t.hostId}`, t) },
   { name: "GET image inspect", permission: "image.read", call: (a, t) => http(a, `${img(t)}/inspect?ref=${encodeURIComponent(BUSYBOX_IMAGE)}`) },
-  { name: "GET image save", permission: "image.read", call: (a, t) => http(a, `${img(t)}/save?ref=${encodeURIComponent(BUSYBOX_IMAGE)}`) },
+  { name: "GET image save", permission: "image.save", call: (a, t) => http(a, `${img(t)}/save?ref=${encodeURIComponent(BUSYBOX_IMAGE)}`) },
   { name: "POST image pull", permission: "image.pull", call: async (a, t) => engineMayRefuse(await http(a, `${img(t)}/pull`, "POST", { image: UNREACHABLE_IMAGE })) },
   { name: "POST image push", permission: "image.push", call: async (a, t) => engineMayRefuse(await http(a, `${img(t)}/push`, "POST", { image: UNREACHABLE_IMAGE })) },
   { name: "POST image tag", permission: "image.build", call: (a, t) => http(a, `${img(t)}/tag`, "POST", { ref: BUSYBOX_IMAGE, repository: `m-${a.role.toLowerCase()}`, tag: "t" }) },

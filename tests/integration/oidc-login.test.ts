@@ -18,7 +18,9 @@ const ADMIN = { email: "root@example.test", password: "a long enough password" }
  * Starts the sign-in as the login page's button does and follows the redirects through the
  * provider back to Berth. Returns the Berth session and where the flow ended.
  */
-async function signInWithProvider(): Promise<{ session: TestSession; landed: string }> {
+async function signInWithProvider(
+  callbackUrl = `${server.url}/hosts`,
+): Promise<{ session: TestSession; landed: string }> {
   const session = new TestSession(server.url);
   const provider = new TestSession(idp.issuer);
   const csrf = (await (await session.fetch("/api/auth/csrf")).json()) as { csrfToken: string };
@@ -27,7 +29,7 @@ async function signInWithProvider(): Promise<{ session: TestSession; landed: str
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({
       csrfToken: csrf.csrfToken,
-      callbackUrl: `${server.url}/hosts`,
+      callbackUrl,
       json: "true",
     }),
   });
@@ -42,7 +44,7 @@ async function signInWithProvider(): Promise<{ session: TestSession; landed: str
       throw new Error(`flow stopped at ${url} with ${res.status}: ${await res.text()}`);
     }
     url = new URL(location, target).toString();
-    if (url.startsWith(server.url) && !url.includes("/api/auth/")) return { session, landed: url };
+    if (!url.startsWith(idp.issuer) && !url.includes("/api/auth/")) return { session, landed: url };
   }
   throw new Error("too many redirects");
 }
@@ -154,6 +156,43 @@ describe("OIDC sign-in", () => {
     const unverified = await signInWithProvider();
     expect(new URL(unverified.landed).searchParams.get("error")).toBe("AccessDenied");
     expect(await me(unverified.session)).toBeNull();
+  });
+
+  it("links or makes an account only when the provider says the address is verified: true", async () => {
+    const { db } = await import("@/lib/db");
+    const users = await db.user.count();
+    // An attacker's provider account that claims someone else's address without verifying it.
+    for (const [sub, account] of [
+      ["u-3", { email: ADMIN.email, name: "Impostor" }],
+      ["u-4", { email: ADMIN.email, email_verified: "true", name: "Impostor" }],
+      ["u-5", { email: "newcomer@example.test", name: "Newcomer" }],
+    ] as const) {
+      idp.signInAs(sub, account);
+      const attempt = await signInWithProvider();
+      expect(new URL(attempt.landed).searchParams.get("error"), sub).toBe("AccessDenied");
+      expect(await me(attempt.session), sub).toBeNull();
+    }
+    expect(await db.user.count()).toBe(users);
+    const refused = await db.auditEvent.findMany({
+      where: { action: "user.login.oidc", error: "email address not verified" },
+    });
+    expect(refused.map((r) => r.actorLabel)).toEqual([
+      ADMIN.email,
+      ADMIN.email,
+      ADMIN.email,
+      "newcomer@example.test",
+    ]);
+  });
+
+  it("leads back only to pages of this site, whatever the callbackUrl", async () => {
+    for (const callbackUrl of ["http://evil.com/", "/\\evil.com", "/\t/evil.com", "/.//evil.com"]) {
+      idp.signInAs("admin-sub", { email: ADMIN.email, email_verified: true, name: "Someone" });
+      const { session, landed } = await signInWithProvider(callbackUrl);
+      expect(landed, callbackUrl).toBe(`${server.url}/`);
+      expect(await me(session)).toMatchObject({ email: ADMIN.email });
+    }
+    idp.signInAs("admin-sub", { email: ADMIN.email, email_verified: true, name: "Someone" });
+    expect((await signInWithProvider("/images?host=x")).landed).toBe(`${server.url}/images?host=x`);
   });
 
   it("offers the provider on the login page", async () => {

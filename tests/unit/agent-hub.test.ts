@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";
 import { io as connect, type Socket as ClientSocket } from "socket.io-client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { AgentHub } from "@/lib/hub/agent-hub";
+import { AgentHub, type AgentKeyConflict } from "@/lib/hub/agent-hub";
 import { AgentEvents, PROTOCOL_VERSION, type HostStatus } from "@/lib/protocol";
 
 const KEY = "k".repeat(32);
@@ -13,19 +13,25 @@ let ioServer: Server;
 let hub: AgentHub;
 let url: string;
 const statuses: HostStatus[] = [];
+const conflicts: Array<AgentKeyConflict & { hostId: string }> = [];
 const clients: ClientSocket[] = [];
 
 beforeEach(async () => {
   statuses.length = 0;
+  conflicts.length = 0;
   http = createServer();
   ioServer = new Server(http);
-  hub = new AgentHub({
-    authenticate: async (auth) => (auth.hostKey === KEY ? { hostId: auth.hostId } : null),
-    onConnected: async () => undefined,
-    onDisconnected: async () => undefined,
-    onEngineInfo: async () => undefined,
-    onSample: () => undefined,
-  });
+  hub = new AgentHub(
+    {
+      authenticate: async (auth) => (auth.hostKey === KEY ? { hostId: auth.hostId } : null),
+      onKeyConflict: async (hostId, conflict) => void conflicts.push({ hostId, ...conflict }),
+      onConnected: async () => undefined,
+      onDisconnected: async () => undefined,
+      onEngineInfo: async () => undefined,
+      onSample: () => undefined,
+    },
+    { livenessTimeoutMs: 300 },
+  );
   hub.on("status", (s) => statuses.push(s));
   hub.attach(ioServer.of("/agent"));
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
@@ -38,9 +44,13 @@ afterEach(async () => {
   await new Promise<void>((resolve) => ioServer.close(() => resolve()));
 });
 
-function agent(hostId: string, auth: Partial<{ hostKey: string; protocolVersion: number }> = {}) {
+function agent(
+  hostId: string,
+  auth: Partial<{ hostKey: string; protocolVersion: number }> = {},
+  transports: Array<"websocket" | "polling"> = ["websocket"],
+) {
   const socket = connect(url, {
-    transports: ["websocket"],
+    transports,
     reconnection: false,
     auth: { hostId, hostKey: KEY, protocolVersion: PROTOCOL_VERSION, agentVersion: "t", ...auth },
   });
@@ -148,13 +158,63 @@ describe("agent hub", () => {
     expect(intervals).toEqual([1000, 10000]);
   });
 
-  it("keeps one connection per host: a second agent with the same key replaces the first", async () => {
+  it("refuses a second connection with the key while the first answers, and reports it", async () => {
     const first = agent("h1");
+    first.on(AgentEvents.command, (_req: unknown, ack: (r: unknown) => void) =>
+      ack({ ok: true, result: { ok: true } }),
+    );
+    await connected(first);
+    let firstDropped = false;
+    first.once("disconnect", () => (firstDropped = true));
+    const impostor = agent("h1");
+    const refused = await refusal(impostor);
+    expect(refused.code).toBe("KEY_IN_USE");
+    await new Promise((r) => setTimeout(r, 100));
+    expect(firstDropped).toBe(false);
+    expect(first.connected).toBe(true);
+    await expect(hub.call("h1", "engine.ping", {})).resolves.toEqual({ ok: true });
+    expect(conflicts).toMatchObject([{ hostId: "h1", outcome: "refused" }]);
+  });
+
+  it("lets a second connection replace a first that no longer answers, and reports it", async () => {
+    const first = agent("h1");
+    first.on(AgentEvents.command, () => undefined); // a link that silently went away
     await connected(first);
     const dropped = new Promise<void>((resolve) => first.once("disconnect", () => resolve()));
     const second = agent("h1");
     await connected(second);
     await dropped;
     expect(hub.isOnline("h1")).toBe(true);
+    expect(conflicts).toMatchObject([{ hostId: "h1", outcome: "replaced" }]);
+  });
+
+  it("decides newcomers with one key one at a time: of several at once, one gets in", async () => {
+    const first = agent("h1");
+    first.on(AgentEvents.command, () => undefined);
+    await connected(first);
+    const others = [agent("h1"), agent("h1"), agent("h1")];
+    for (const other of others) {
+      other.on(AgentEvents.command, (_req: unknown, ack: (r: unknown) => void) =>
+        ack({ ok: true, result: { ok: true } }),
+      );
+    }
+    const outcomes = await Promise.all(
+      others.map(
+        (other) =>
+          new Promise<string>((resolve) => {
+            other.once("connect", () => resolve("connected"));
+            other.once("connect_error", (err) =>
+              resolve((err as unknown as { data: { code: string } }).data.code),
+            );
+          }),
+      ),
+    );
+    expect(outcomes.sort()).toEqual(["KEY_IN_USE", "KEY_IN_USE", "connected"]);
+    expect(conflicts.map((c) => c.outcome).sort()).toEqual(["refused", "refused", "replaced"]);
+  });
+
+  it("takes agents over a websocket only", async () => {
+    const polling = agent("h1", {}, ["polling"]);
+    expect(await refusal(polling)).toMatchObject({ code: "PROTOCOL_MISMATCH" });
   });
 });

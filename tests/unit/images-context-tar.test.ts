@@ -44,7 +44,7 @@ describe("contextTar", () => {
   it.each([false, true])("moves .dockerignore to the front (gzip: %s)", async (gzip) => {
     const ctx = await contextTar(new Blob([new Uint8Array(systemTar(gzip))]));
     const list = await names(ctx);
-    expect(list[0]).toBe(".dockerignore");
+    expect(list.slice(0, 2)).toEqual([".dockerignore", "Dockerfile"]);
     expect(list).toContain("secret.txt");
     expect(list).toContain(`deep/${"d".repeat(120)}/f.txt`);
     const content = spawnSync("tar", ["-xOf", "-", `deep/${"d".repeat(120)}/f.txt`], {

@@ -6,7 +6,8 @@ import {
   type AgentCommandReply,
   type WireError,
 } from "@/lib/protocol";
-import { log } from "../log";
+import { onBehalfOf } from "../command-scope";
+import { describeError, log } from "../log";
 import type { CommandContext, CommandRegistry } from "./command-types";
 import { toWireError } from "./engine-errors";
 
@@ -18,10 +19,24 @@ const fail = (code: WireError["code"], message: string): AgentCommandReply => ({
 });
 
 /**
- * Validates a `command.call` request, runs its handler and validates the result. Never throws.
+ * Validates a `command.call` request, runs its handler and validates the result. Never throws:
+ * whatever goes wrong is the reply (a bad command never takes the agent down).
  * A request with a callId gets `callId` and `emitProgress` in its handler's context.
  */
 export async function dispatchCommand(
+  raw: unknown,
+  registry: CommandRegistry,
+  ctx: CommandContext,
+): Promise<AgentCommandReply> {
+  try {
+    return await dispatch(raw, registry, ctx);
+  } catch (err) {
+    log.error(`a command failed unexpectedly: ${describeError(err)}`);
+    return fail("INTERNAL", "the agent failed to run the command");
+  }
+}
+
+async function dispatch(
   raw: unknown,
   registry: CommandRegistry,
   ctx: CommandContext,
@@ -61,7 +76,7 @@ export async function dispatchCommand(
   };
   let result: unknown;
   try {
-    result = await handler(params.data, callCtx);
+    result = await onBehalfOf(name, () => handler(params.data, callCtx));
   } catch (err) {
     const error = callCtx.signal?.aborted
       ? { code: "CONFLICT" as const, message: "Cancelled." }

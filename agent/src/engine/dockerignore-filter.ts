@@ -4,6 +4,12 @@ import { BerthError } from "@/lib/protocol";
 
 const BLOCK = 512;
 const MAX_DOCKERIGNORE_BYTES = 1024 * 1024;
+/**
+ * pax and GNU long-name headers are held until the entry they describe: for one entry, at most
+ * this many of them and this many bytes in all (a real one needs one or two, and a few KiB).
+ * Without a cap a context of nothing but such headers would be held in memory whole.
+ */
+const MAX_EXTENSION_HEADERS = 8;
 const MAX_EXTENSION_BYTES = 1024 * 1024;
 
 /** Entry path as the context root sees it: no "./", no leading or trailing "/". */
@@ -69,6 +75,8 @@ export class DockerignoreFilter extends Transform {
   private seenHeader = false;
   /** pax / GNU long-name blocks waiting for the entry they describe */
   private extension: Buffer[] = [];
+  private extensionHeaders = 0;
+  private extensionBytes = 0;
   private extensionPath: string | null = null;
   private readonly keepAlways: Set<string>;
 
@@ -142,7 +150,15 @@ export class DockerignoreFilter extends Transform {
     const flag = String.fromCharCode(header[156] || 0x30);
     const size = readSize(header);
     if (flag === "x" || flag === "L" || flag === "K") {
-      if (size > MAX_EXTENSION_BYTES) {
+      this.extensionHeaders += 1;
+      this.extensionBytes += size;
+      if (this.extensionHeaders > MAX_EXTENSION_HEADERS) {
+        throw new BerthError(
+          "BAD_REQUEST",
+          "The context tar has too many extended headers for one entry.",
+        );
+      }
+      if (this.extensionBytes > MAX_EXTENSION_BYTES) {
         throw new BerthError("BAD_REQUEST", "The context tar has an oversized extended header.");
       }
       this.extension.push(header);
@@ -201,5 +217,7 @@ export class DockerignoreFilter extends Transform {
   private flushExtension(keep: boolean): void {
     if (keep) for (const part of this.extension) this.push(part);
     this.extension = [];
+    this.extensionHeaders = 0;
+    this.extensionBytes = 0;
   }
 }

@@ -1,3 +1,4 @@
+import { agentPing } from "./agent-ping";
 import type { CommandRegistry } from "./command-types";
 import { containerCommit } from "./container-commit";
 import { containerCreate } from "./container-create";
@@ -32,6 +33,7 @@ import { imageTag } from "./image-tag";
 export const commandRegistry: CommandRegistry = {
   "engine.info": engineInfo,
   "engine.ping": enginePing,
+  "agent.ping": agentPing,
   "container.list": containerList,
   "container.inspect": containerInspect,
   "container.create": containerCreate,

@@ -6,7 +6,9 @@ import {
   type EnrollRequest,
   type EnrollResponse,
 } from "@/lib/protocol";
+import { getAgentHub } from "@/lib/hub/agent-hub";
 import { recordAudit } from "@/lib/services/audit/record-audit";
+import { recordUnauthenticatedAudit } from "@/lib/services/audit/record-unauthenticated-audit";
 
 /** Exchanges a one-time enrolment token for a new host and its own key (shown once). */
 export async function enrollAgent(
@@ -14,7 +16,7 @@ export async function enrollAgent(
   clientAddress?: string,
 ): Promise<EnrollResponse> {
   const refuse = async (reason: string, message: string): Promise<never> => {
-    await recordAudit({
+    await recordUnauthenticatedAudit({
       actor: { label: `agent@${input.hostname}` },
       action: "host.enroll",
       outcome: "DENIED",
@@ -83,6 +85,10 @@ export async function enrollAgent(
       "token already used",
       "This enrolment token was already used. Create a new one with Add host.",
     );
+  }
+  // A re-enrolment replaced the key: connections made with the old one end now.
+  if (token.hostId) {
+    getAgentHub().disconnectHost(host.id, "This host's agent key was replaced by re-enrolment.");
   }
   await recordAudit({
     actor: { label: `agent@${input.hostname}` },

@@ -31,14 +31,16 @@ if ! command -v node >/dev/null 2>&1; then echo "The agent needs Node.js 20 or n
 major=$(node -p 'process.versions.node.split(".")[0]')
 if [ "$major" -lt 20 ]; then echo "Node.js $major found; the agent needs 20 or newer." >&2; exit 1; fi
 [ -S /var/run/docker.sock ] || echo "Note: no Docker engine at /var/run/docker.sock yet; the agent waits for it." >&2
-install -d -m 0755 /opt/berth-agent
-install -d -m 0700 /var/lib/berth-agent
+# Root only: the agent's key and its code are not for the host's other users or containers.
+install -d -m 0700 /opt/berth-agent /var/lib/berth-agent
+chmod 0700 /opt/berth-agent /var/lib/berth-agent
 # A token means a new enrolment: an identity saved before (a revoked key) is replaced.
 rm -f /var/lib/berth-agent/state.json
 curl -fsSL "$SERVER/api/agent/bundle" -o /opt/berth-agent/agent.cjs.new
 mv /opt/berth-agent/agent.cjs.new /opt/berth-agent/agent.cjs
 umask 077
 printf 'BERTH_SERVER_URL=%s\\nBERTH_ENROLL_TOKEN=%s\\nBERTH_AGENT_STATE=/var/lib/berth-agent/state.json\\n' "$SERVER" "$TOKEN" > /etc/berth-agent.env
+chmod 0600 /etc/berth-agent.env
 if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
   cat > /etc/systemd/system/berth-agent.service <<UNIT
 [Unit]
@@ -51,6 +53,8 @@ EnvironmentFile=/etc/berth-agent.env
 ExecStart=$(command -v node) /opt/berth-agent/agent.cjs
 Restart=always
 RestartSec=5
+# 2: unusable settings or state file, 3: enrolment token refused; starting again cannot help.
+RestartPreventExitStatus=2 3
 
 [Install]
 WantedBy=multi-user.target

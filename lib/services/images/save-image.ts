@@ -23,7 +23,7 @@ export async function saveImage(
   return audited(
     { actor: user, action: "image.save", hostId, target: id, clientAddress },
     async () => {
-      await requireHostPermission(user, hostId, "image.read");
+      await requireHostPermission(user, hostId, "image.save");
       const stream = await getAgentHub().openStream(hostId, "image.save", { refs: names });
       const base = names[0]!.replace(/^sha256:/, "").replace(/[^A-Za-z0-9_.-]/g, "_");
       return { stream, fileName: `${base}.tar` };

@@ -73,18 +73,28 @@ export async function resolveRegistryAuth(
 }
 
 /**
- * Credentials of every registry the user may use, for a build's FROM lines. A registry whose
- * ECR login fails is left out rather than failing builds that may not pull from it at all.
+ * Credentials for a build: of the registries the user may use that the build's images come from
+ * (its FROM and COPY --from images), and of no other: the host gets no login it does not need. A
+ * registry whose ECR login fails is left out rather than failing a build that may not need it.
  */
-export async function usableRegistryAuths(user: SessionUser): Promise<RegistryAuth[]> {
+export async function registryAuthsForImages(
+  user: SessionUser,
+  images: string[],
+): Promise<RegistryAuth[]> {
+  const hosts = [...new Set(images.map((image) => registryHostOf(image.split("@")[0]!)))];
+  if (hosts.length === 0) return [];
   const rows = await db.registry.findMany({
     where: {
       ...usableRegistriesWhere(user),
+      host: { in: hosts },
       OR: [{ username: { not: null } }, { secretSealed: { not: null } }],
     },
+    orderBy: { createdAt: "asc" },
   });
+  // One login per registry host, the oldest registry's, as for pulls.
+  const first = rows.filter((row, i) => rows.findIndex((r) => r.host === row.host) === i);
   const auths = await Promise.all(
-    rows.map((row) =>
+    first.map((row) =>
       authOf(row).catch((err: unknown) => {
         if (row.kind === "ECR" && err instanceof BerthError) return null;
         throw err;

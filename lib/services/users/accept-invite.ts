@@ -2,6 +2,7 @@ import { db } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/passwords";
 import { BerthError, type AcceptInvite } from "@/lib/protocol";
 import { recordAudit } from "@/lib/services/audit/record-audit";
+import { recordUnauthenticatedAudit } from "@/lib/services/audit/record-unauthenticated-audit";
 import { alreadyUsed, consumeLink, findUsableLink } from "./account-links";
 import { EMAIL_TAKEN, isUniqueViolation } from "./user-errors";
 
@@ -37,7 +38,7 @@ export async function acceptInvite(input: AcceptInvite, clientAddress?: string):
     });
   } catch (err) {
     const error = isUniqueViolation(err) ? EMAIL_TAKEN() : err;
-    await recordAudit({
+    await recordUnauthenticatedAudit({
       ...audit,
       outcome: "DENIED",
       error: error instanceof Error ? error.message : String(error),

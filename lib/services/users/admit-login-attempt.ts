@@ -1,8 +1,21 @@
 import { db } from "@/lib/db";
 
-/** 10 failed sign-ins within 15 minutes lock the account, and separately the address. */
-export const LOGIN_MAX_FAILURES = 10;
-export const LOGIN_WINDOW_MS = 15 * 60_000;
+/**
+ * How many failed sign-ins lock what. One address guessing one account is stopped quickly; the
+ * account's owner signing in from elsewhere is not affected by it. One address trying many
+ * accounts is stopped a little later. Many addresses guessing one account together lock it for
+ * everyone, but only at a much slower rate than any one of them could guess alone.
+ */
+export const LOGIN_LIMITS = {
+  /** One account from one address. */
+  pair: { failures: 10, windowMs: 15 * 60_000 },
+  /** Any accounts from one address. */
+  address: { failures: 30, windowMs: 15 * 60_000 },
+  /** One account from all addresses. */
+  account: { failures: 100, windowMs: 60 * 60_000 },
+} as const;
+
+const LONGEST_WINDOW_MS = Math.max(...Object.values(LOGIN_LIMITS).map((l) => l.windowMs));
 
 // Advisory lock classes, so an email and an address never share a lock key.
 const EMAIL_LOCK = 1;
@@ -10,11 +23,11 @@ const ADDRESS_LOCK = 2;
 
 /**
  * Admits one sign-in attempt or refuses it. Under a per-account (and per-address) lock it counts
- * the recent failures and, below the limit, records this attempt as a failure before its password
- * is checked; a successful sign-in clears the account's failures again. So parallel attempts
- * cannot all pass one count: at most LOGIN_MAX_FAILURES are ever checked per window. Returns the
- * seconds until the account or address may try again, or null when this attempt may go on. The
- * failures live in PostgreSQL, so a lockout outlasts a restart and holds on every replica.
+ * the recent failures and, below every limit, records this attempt as a failure before its
+ * password is checked; a successful sign-in clears that account's failures from that address. So
+ * parallel attempts cannot all pass one count. Returns the seconds until the attempt may be made
+ * again, or null when it may go on. The failures live in PostgreSQL, so a lockout outlasts a
+ * restart and holds on every replica.
  */
 export async function admitLoginAttempt(
   email: string,
@@ -26,23 +39,27 @@ export async function admitLoginAttempt(
     if (address) {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADDRESS_LOCK}::int, hashtext(${address}))`;
     }
-    const since = new Date(Date.now() - LOGIN_WINDOW_MS);
-    const scopes = [{ email }, ...(address ? [{ address }] : [])];
+    const now = Date.now();
+    const scopes = [
+      { where: { email, address: address ?? null }, limit: LOGIN_LIMITS.pair },
+      ...(address ? [{ where: { address }, limit: LOGIN_LIMITS.address }] : []),
+      { where: { email }, limit: LOGIN_LIMITS.account },
+    ];
     let retryAt = 0;
-    for (const scope of scopes) {
+    for (const { where, limit } of scopes) {
       const failures = await tx.loginFailure.findMany({
-        where: { ...scope, at: { gt: since } },
+        where: { ...where, at: { gt: new Date(now - limit.windowMs) } },
         orderBy: { at: "desc" },
-        take: LOGIN_MAX_FAILURES,
+        take: limit.failures,
         select: { at: true },
       });
-      const oldest = failures[LOGIN_MAX_FAILURES - 1];
-      // Locked until the oldest of the last ten failures leaves the window.
-      if (oldest) retryAt = Math.max(retryAt, oldest.at.getTime() + LOGIN_WINDOW_MS);
+      const oldest = failures[limit.failures - 1];
+      // Locked until the oldest of the last `failures` failures leaves the window.
+      if (oldest) retryAt = Math.max(retryAt, oldest.at.getTime() + limit.windowMs);
     }
-    if (retryAt > Date.now()) return Math.ceil((retryAt - Date.now()) / 1000);
+    if (retryAt > now) return Math.ceil((retryAt - now) / 1000);
     await tx.loginFailure.create({ data: { email, address: address ?? null } });
-    await tx.loginFailure.deleteMany({ where: { at: { lt: since } } });
+    await tx.loginFailure.deleteMany({ where: { at: { lt: new Date(now - LONGEST_WINDOW_MS) } } });
     return null;
   });
 }

@@ -2,6 +2,7 @@ import { db } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/passwords";
 import { BerthError, type ResetPasswordWithLink } from "@/lib/protocol";
 import { recordAudit } from "@/lib/services/audit/record-audit";
+import { recordUnauthenticatedAudit } from "@/lib/services/audit/record-unauthenticated-audit";
 import { alreadyUsed, consumeLink, findUsableLink } from "./account-links";
 import { accessChanged } from "@/lib/hub/access-signal";
 
@@ -39,7 +40,7 @@ export async function resetPasswordWithLink(
     });
     return { email: link.email };
   } catch (err) {
-    await recordAudit({
+    await recordUnauthenticatedAudit({
       actor: { label },
       action: "user.password.reset",
       outcome: "DENIED",

@@ -3,9 +3,12 @@ import { randomSecret } from "@/lib/crypto";
 import { hashPassword } from "@/lib/auth/passwords";
 import { accessChanged } from "@/lib/hub/access-signal";
 import { recordAudit } from "@/lib/services/audit/record-audit";
+import { recordUnauthenticatedAudit } from "@/lib/services/audit/record-unauthenticated-audit";
 
 export type OidcIdentity = {
   email: string;
+  /** The provider's `email_verified` claim, as it came. */
+  emailVerified: unknown;
   name: string;
   /** Team names from the provider's claim; null when teams are not mapped. */
   teams: string[] | null;
@@ -15,24 +18,29 @@ export type OidcIdentity = {
  * Signs in a user the OpenID Connect provider vouched for: the Berth user with that email, or a
  * new one (global role USER, no host grants). With a teams claim configured, the user's team
  * memberships follow it: they join the named teams that exist in Berth and leave the others.
- * Returns the user's id, or null for a disabled account.
+ * Returns the user's id, or null for a disabled account or an address the provider has not
+ * verified: that could be anyone's, so it must neither pick an account nor make one that the
+ * address's owner would later be matched to. Only `email_verified: true` counts (a missing claim
+ * or the string "true" does not).
  */
 export async function signInWithOidc(
   identity: OidcIdentity,
   clientAddress?: string,
 ): Promise<string | null> {
   const email = identity.email.trim().toLowerCase();
-  let user = await db.user.findUnique({ where: { email } });
-  if (user?.disabled) {
-    await recordAudit({
+  const refuse = async (error: string) => {
+    await recordUnauthenticatedAudit({
       actor: { label: email },
       action: "user.login.oidc",
       outcome: "DENIED",
-      error: "account disabled",
+      error,
       clientAddress,
     });
     return null;
-  }
+  };
+  if (identity.emailVerified !== true) return refuse("email address not verified");
+  let user = await db.user.findUnique({ where: { email } });
+  if (user?.disabled) return refuse("account disabled");
   const created = !user;
   // No password: an unguessable hash keeps password sign-in closed until an admin sets one.
   user ??= await db.user.create({

@@ -13,6 +13,7 @@ import { roleAllows } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { getHost } from "@/lib/services/hosts/get-host";
 import { getHostPolicy } from "@/lib/services/policy/get-host-policy";
+import { listAgentKeyConflicts } from "@/lib/services/hosts/list-agent-key-conflicts";
 
 export const metadata: Metadata = { title: "Host" };
 
@@ -65,7 +66,11 @@ export default async function HostPage({ params }: { params: Promise<{ hostId: s
       </Card>
       {roleAllows(host.role, "host.manage") ? (
         <Card title="Agent key">
-          <AgentKeyPanel hostId={host.id} keyRevoked={host.keyRevoked} />
+          <AgentKeyPanel
+            hostId={host.id}
+            keyRevoked={host.keyRevoked}
+            conflicts={await listAgentKeyConflicts(user, host.id)}
+          />
         </Card>
       ) : null}
     </div>

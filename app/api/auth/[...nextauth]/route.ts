@@ -1,43 +1,31 @@
 import NextAuth from "next-auth";
 import { NextResponse, type NextRequest } from "next/server";
 import { authOptions } from "@/lib/auth/options";
-import { clientAddress } from "@/lib/http/respond";
-import { recordAudit } from "@/lib/services/audit/record-audit";
-import { admitLoginAttempt } from "@/lib/services/users/admit-login-attempt";
+import { describeLockout, lockoutMinutes } from "@/lib/auth/sign-in-lockout";
 
 const handler = NextAuth(authOptions);
 type Ctx = { params: Promise<{ nextauth: string[] }> };
 
 /**
- * Password sign-ins are admitted first: a locked account or address gets HTTP 429 without
- * its password being checked. The body keeps next-auth's shape, so its client reports the error.
+ * next-auth answers a locked password sign-in (its credentials provider refused with the lockout
+ * code) like any failed one; for its client (json=true) this turns that answer into HTTP 429
+ * with Retry-After. The body keeps next-auth's shape, so its client reports the error.
  */
 async function POST(request: NextRequest, ctx: Ctx) {
-  if (new URL(request.url).pathname.endsWith("/callback/credentials")) {
-    const form = await request.clone().formData();
-    const email = String(form.get("email") ?? "")
-      .trim()
-      .toLowerCase();
-    const address = clientAddress(request);
-    const retryAfter = await admitLoginAttempt(email, address);
-    if (retryAfter !== null) {
-      await recordAudit({
-        actor: { label: email },
-        action: "user.login",
-        outcome: "DENIED",
-        error: "too many failed attempts",
-        clientAddress: address,
-      });
-      const minutes = Math.ceil(retryAfter / 60);
-      const url = new URL("/login", request.url);
-      url.searchParams.set("error", `TooManyAttempts:${minutes}`);
-      return NextResponse.json(
-        { url: url.toString(), error: `Too many attempts, try again in ${minutes} minutes.` },
-        { status: 429, headers: { "retry-after": String(retryAfter) } },
-      );
-    }
+  const response = await handler(request, ctx);
+  if (response.status !== 401 || !response.headers.get("content-type")?.includes("json")) {
+    return response;
   }
-  return handler(request, ctx);
+  const { url } = (await response.clone().json()) as { url?: unknown };
+  const code = typeof url === "string" ? new URL(url, request.url).searchParams.get("error") : null;
+  const minutes = lockoutMinutes(code);
+  if (minutes === null) return response;
+  const login = new URL("/login", request.url);
+  login.searchParams.set("error", code!);
+  return NextResponse.json(
+    { url: login.toString(), error: describeLockout(minutes) },
+    { status: 429, headers: { "retry-after": String(minutes * 60) } },
+  );
 }
 
 export { handler as GET, POST };
