@@ -34,9 +34,7 @@ export function RuntimeSection({ state, editing }: { state: RunFormState; editin
               error={err("restartPolicy-maxRetries")}
               onChange={(e) => set("maxRetries", e.target.value)}
             />
-          ) : (
-            <div />
-          )}
+          ) : null}
           <SelectField
             id="init"
             label="Init process (--init)"
