@@ -1,14 +1,31 @@
-/** A failed API call, in the words the server chose (and the form field it is about). */
+import type { PolicyViolation } from "@/lib/protocol/policy";
+
+/**
+ * A failed API call, in the words the server chose (and the form field it is about); a policy
+ * refusal also carries every refused setting.
+ */
 export class ApiError extends Error {
   constructor(
     message: string,
     public readonly code: string,
     public readonly status: number,
     public readonly field?: string,
+    public readonly violations: readonly PolicyViolation[] = [],
   ) {
     super(message);
     this.name = "ApiError";
   }
+}
+
+function isViolation(value: unknown): value is PolicyViolation {
+  const v = value as Partial<Record<keyof PolicyViolation, unknown>> | null;
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    typeof v.rule === "string" &&
+    typeof v.field === "string" &&
+    typeof v.message === "string"
+  );
 }
 
 async function readError(response: Response): Promise<ApiError> {
@@ -18,14 +35,18 @@ async function readError(response: Response): Promise<ApiError> {
   } catch {
     // not JSON: fall through to a generic message
   }
-  const error = (body as { error?: { code?: unknown; message?: unknown; field?: unknown } } | null)
-    ?.error;
+  const error = (
+    body as {
+      error?: { code?: unknown; message?: unknown; field?: unknown; violations?: unknown };
+    } | null
+  )?.error;
   if (error && typeof error.message === "string") {
     return new ApiError(
       error.message,
       typeof error.code === "string" ? error.code : "ERROR",
       response.status,
       typeof error.field === "string" ? error.field : undefined,
+      Array.isArray(error.violations) ? error.violations.filter(isViolation) : [],
     );
   }
   if (response.status === 401) {

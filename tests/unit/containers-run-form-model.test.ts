@@ -140,6 +140,19 @@ describe("run form model", () => {
     expect(errors["ports-0-containerPort"]).toBe("Give the port inside the container.");
   });
 
+  it("shows a bad item of a list typed into one input under that input", () => {
+    const form = emptyForm();
+    form.image = "alpine";
+    form.dns = "10.0.0.2, resolver.example";
+    form.capAdd = "NET_ADMIN, SYS-TIME";
+    form.gpuMode = "devices";
+    form.gpuDevices = "0";
+    form.gpuCapabilities = "compute";
+    const { spec, errors } = specFromForm(form);
+    expect(spec).toBeNull();
+    expect(Object.keys(errors).sort()).toEqual(["capAdd", "dns"]);
+  });
+
   it("needs an image", () => {
     expect(specFromForm(emptyForm()).errors.image).toBe("Name an image.");
   });

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { RowInput, SelectField } from "@/components/ui/controls";
 
 /** A note beside something only host admins may do: amber when the user is one, red otherwise. */
 export function HostAdminFlag({
@@ -84,5 +85,61 @@ export function ReadOnlyToggle({
       />
       read-only
     </label>
+  );
+}
+
+const CONTAINER_PREFIX = "container:";
+
+/**
+ * A namespace mode as `docker run` takes it: one of `choices` ("" for the engine's default), or,
+ * when `joinable`, `container:<name>` with the other container named in an input beside it.
+ */
+export function ModeSelect({
+  id,
+  label,
+  value,
+  choices,
+  joinable = false,
+  error,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  choices: ReadonlyArray<readonly [value: string, text: string]>;
+  joinable?: boolean;
+  error?: string;
+  onChange: (value: string) => void;
+}) {
+  const joined = joinable && value.startsWith(CONTAINER_PREFIX);
+  const kind = joined ? CONTAINER_PREFIX : value;
+  const known = choices.some(([v]) => v === kind) || joined;
+  return (
+    <div className="space-y-1">
+      <SelectField
+        id={id}
+        label={label}
+        value={kind}
+        error={error}
+        onChange={(e) => onChange(e.target.value)}
+      >
+        {choices.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+        {joinable ? <option value={CONTAINER_PREFIX}>Another container’s</option> : null}
+        {known ? null : <option value={value}>{value}</option>}
+      </SelectField>
+      {joined ? (
+        <RowInput
+          id={`${id}-container`}
+          label={`${label}: container to join`}
+          placeholder="Container name or id"
+          value={value.slice(CONTAINER_PREFIX.length)}
+          onChange={(e) => onChange(`${CONTAINER_PREFIX}${e.target.value}`)}
+        />
+      ) : null}
+    </div>
   );
 }

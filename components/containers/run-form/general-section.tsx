@@ -90,6 +90,14 @@ export function GeneralSection({
           error={err("user")}
           onChange={(e) => set("user", e.target.value)}
         />
+        <Field
+          id="groupAdd"
+          label="Extra groups for the user (optional, --group-add)"
+          placeholder="audio, 1001"
+          value={form.groupAdd}
+          error={err("groupAdd")}
+          onChange={(e) => set("groupAdd", e.target.value)}
+        />
       </div>
     </Card>
   );

@@ -392,10 +392,47 @@ export function formFromSpec(spec: RunSpecInput): RunForm {
 
 export type FieldErrors = Record<string, string>;
 
+/** For each row section, the form row each spec item came from (blank rows are not sent). */
+export type RowIndex = Record<string, number[]>;
+
 /** A schema or server path ("ports.0.containerPort", ["ports", 0]) as a form field id. */
 export function fieldId(path: ReadonlyArray<PropertyKey> | string): string {
   const parts = typeof path === "string" ? path.split(/[.[\]]+/).filter(Boolean) : path;
   return parts.map(String).join("-");
+}
+
+/** Sections shown as rows of inputs: a path into one names a row (and the row's input). */
+const ROW_SECTIONS = new Set([
+  "ports",
+  "env",
+  "volumes",
+  "binds",
+  "tmpfs",
+  "networks",
+  "extraHosts",
+  "ulimits",
+  "devices",
+  "securityOpt",
+  "sysctls",
+  "logOptions",
+  "labels",
+]);
+
+/**
+ * The id of the input a spec path is about: a row's input by its form row ("binds.0.source" is
+ * "binds-2-source" when two blank rows came first), and a whole list typed into one input
+ * ("dns.1", "gpus.deviceIds.0") is that input.
+ */
+export function inputIdOf(path: ReadonlyArray<PropertyKey>, rows: RowIndex = {}): string {
+  const [section, index, field] = path;
+  if (typeof section !== "string") return "";
+  if (ROW_SECTIONS.has(section) && typeof index === "number") {
+    const row = rows[section]?.[index] ?? index;
+    return typeof field === "string" ? `${section}-${row}-${field}` : `${section}-${row}`;
+  }
+  if (section === "healthcheck" && index === "test") return "healthcheck";
+  const end = path.findIndex((part) => typeof part !== "string");
+  return fieldId(end < 0 ? path : path.slice(0, end));
 }
 
 function intOrError(
@@ -479,6 +516,8 @@ export function specFromForm(form: RunForm): {
   /** What could be read, errors or not (for "Copy as docker run"). */
   draft: RunSpecInput;
   errors: FieldErrors;
+  /** Where the spec's row items sit in the form, for errors the server sends back. */
+  rows: RowIndex;
 } {
   const errors: FieldErrors = {};
   const spec: RunSpecInput = { image: form.image.trim() };
@@ -497,7 +536,7 @@ export function specFromForm(form: RunForm): {
   if (form.hostname.trim()) spec.hostname = form.hostname.trim();
 
   // Blank rows are skipped; rowOf maps a spec index back to the form row it came from.
-  const rowOf: Record<string, number[]> = {};
+  const rowOf: RowIndex = {};
   const keep = <T, U>(
     section: string,
     rows: T[],
@@ -754,23 +793,25 @@ export function specFromForm(form: RunForm): {
     for (const issue of parsed.error.issues) {
       const path = [...issue.path];
       const [section, index] = path;
-      if (typeof section === "string" && typeof index === "number" && rowOf[section]) {
-        path[1] = rowOf[section]![index] ?? index;
-      }
       // A map's entry (sysctls.net.x) is the form row with that name.
       const rows = typeof section === "string" ? pairSections[section] : undefined;
       if (rows && typeof index === "string") {
         const at = rows.findIndex((r) => r.name.trim() === index);
         if (at >= 0) path.splice(1, path.length - 1, at, "name");
       }
-      const id = fieldId(path);
+      const id = inputIdOf(path, rowOf);
       // A bad map key (a sysctl's name) carries the key's own message inside.
       const message =
         issue.code === "invalid_key" ? (issue.issues[0]?.message ?? issue.message) : issue.message;
       errors[id || "form"] ??= message;
     }
   }
-  return { spec: Object.keys(errors).length === 0 ? spec : null, draft: spec, errors };
+  return {
+    spec: Object.keys(errors).length === 0 ? spec : null,
+    draft: spec,
+    errors,
+    rows: rowOf,
+  };
 }
 
 /** name=value rows as a map, with errors for rows without a name or a name given twice. */

@@ -13,20 +13,26 @@ import { ApiError, errorText, postJson } from "@/components/ui/api-client";
 import { Button } from "@/components/ui/button";
 import { PullProgress, useCommandProgress } from "../pull-progress";
 import { containerPath, detailsHref } from "../urls";
+import { DevicesSection } from "./devices-section";
+import { DnsSection } from "./dns-section";
 import { DockerRunOutput } from "./docker-run-output";
 import { EnvSection } from "./env-section";
 import { GeneralSection } from "./general-section";
 import { HealthcheckSection } from "./healthcheck-section";
 import { LabelsSection } from "./labels-section";
 import { LifecycleSection } from "./lifecycle-section";
+import { LoggingSection } from "./logging-section";
 import { MountsSection } from "./mounts-section";
+import { NamespacesSection } from "./namespaces-section";
 import { NetworkSection } from "./network-section";
 import { PasteRunLine } from "./paste-run-line";
+import { PolicyRefusal } from "./policy-refusal";
 import { PortsSection } from "./ports-section";
+import { ResourcesSection } from "./resources-section";
 import { specFromForm } from "./run-form-model";
 import { RuntimeSection } from "./runtime-section";
 import { SecuritySection } from "./security-section";
-import { formFieldOf } from "./server-error-field";
+import { formFieldOf, violationErrors, type PlacedViolation } from "./server-error-field";
 import { useRunFormState } from "./use-run-form-state";
 import { useSourceContainer } from "./use-source-container";
 
@@ -59,6 +65,7 @@ export function RunContainerForm({
   const state = useRunFormState();
   const { form, setForm, errors, setErrors, showErrors } = state;
   const [topError, setTopError] = useState<string | null>(null);
+  const [refused, setRefused] = useState<PlacedViolation[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
   const [callId, setCallId] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
@@ -87,11 +94,12 @@ export function RunContainerForm({
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     setTopError(null);
+    setRefused([]);
     if (!hostId) {
       showErrors({ host: "Pick a host." });
       return;
     }
-    const { spec, errors: found } = specFromForm(form);
+    const { spec, errors: found, rows } = specFromForm(form);
     if (!spec) {
       showErrors(found);
       setTopError(
@@ -127,7 +135,15 @@ export function RunContainerForm({
       setSubmitting(false);
       setCallId(null);
       const message = errorText(error);
-      const field = error instanceof ApiError && error.field ? formFieldOf(error.field) : null;
+      if (error instanceof ApiError && error.violations.length > 0) {
+        const { errors: placed, placed: violations } = violationErrors(error.violations, rows);
+        setRefused(violations);
+        showErrors(placed);
+        if (Object.keys(placed).length === 0) window.scrollTo({ top: 0, behavior: "smooth" });
+        return;
+      }
+      const field =
+        error instanceof ApiError && error.field ? formFieldOf(error.field, rows) : null;
       if (field) {
         showErrors({ [field]: message });
         return;
@@ -181,6 +197,13 @@ export function RunContainerForm({
         </p>
       ) : null}
       {topError ? <ErrorMessage>{topError}</ErrorMessage> : null}
+      {refused.length > 0 && host ? (
+        <PolicyRefusal
+          violations={refused}
+          host={host}
+          canEditPolicy={roleAllows(host.role, "host.manage")}
+        />
+      ) : null}
       {errors.form ? <ErrorMessage>{errors.form}</ErrorMessage> : null}
 
       {mode.kind !== "edit" ? (
@@ -189,6 +212,7 @@ export function RunContainerForm({
             setForm(filled);
             setErrors({});
             setTopError(null);
+            setRefused([]);
           }}
         />
       ) : null}
@@ -207,8 +231,13 @@ export function RunContainerForm({
       <EnvSection state={state} />
       <MountsSection state={state} hostAdmin={hostAdmin} />
       <NetworkSection state={state} />
-      <RuntimeSection state={state} />
+      <DnsSection state={state} />
+      <RuntimeSection state={state} editing={mode.kind === "edit"} />
+      <ResourcesSection state={state} />
       <SecuritySection state={state} hostAdmin={hostAdmin} />
+      <NamespacesSection state={state} />
+      <DevicesSection state={state} />
+      <LoggingSection state={state} />
       <LabelsSection state={state} />
       <HealthcheckSection state={state} />
       <LifecycleSection state={state} />

@@ -1,14 +1,17 @@
 "use client";
 
 import { Card } from "@/components/ui/card";
-import { Checkbox } from "@/components/ui/controls";
+import { Checkbox, RowInput } from "@/components/ui/controls";
 import { Field } from "@/components/ui/field";
-import { HostAdminFlag } from "./form-parts";
+import { AddButton, HostAdminFlag, RemoveButton, RowHeader, SectionError } from "./form-parts";
 import type { RunFormState } from "./use-run-form-state";
 
-/** Root filesystem, privileges and capabilities; privileged mode is flagged for host admins. */
+/**
+ * Root filesystem, privileges, capabilities, security options and sysctls; privileged mode is
+ * flagged for host admins.
+ */
 export function SecuritySection({ state, hostAdmin }: { state: RunFormState; hostAdmin: boolean }) {
-  const { form, err, set } = state;
+  const { form, err, set, updateRow, addRow, removeRow } = state;
   return (
     <Card title="Security">
       <div className="space-y-3">
@@ -64,6 +67,55 @@ export function SecuritySection({ state, hostAdmin }: { state: RunFormState; hos
             error={err("capDrop")}
             onChange={(e) => set("capDrop", e.target.value)}
           />
+        </div>
+        <div className="space-y-2" data-section="securityOpt">
+          <h3 className="text-sm font-medium text-slate-700">Security options (--security-opt)</h3>
+          <SectionError id="securityOpt" error={err("securityOpt")} />
+          {form.securityOpt.map((o, i) => (
+            <div key={o.key} className="grid grid-cols-[1fr_2rem] items-start gap-2">
+              <RowInput
+                id={`securityOpt-${i}`}
+                label="Security option"
+                placeholder="seccomp=/path/profile.json, apparmor=my-profile, label=…"
+                value={o.value}
+                error={err(`securityOpt-${i}`)}
+                onChange={(e) => updateRow("securityOpt", i, { value: e.target.value })}
+              />
+              <RemoveButton
+                label="Remove security option"
+                onClick={() => removeRow("securityOpt", i)}
+              />
+            </div>
+          ))}
+          <AddButton onClick={() => addRow("securityOpt")}>Add security option</AddButton>
+        </div>
+        <div className="space-y-2" data-section="sysctls">
+          <h3 className="text-sm font-medium text-slate-700">Sysctls (kernel parameters)</h3>
+          <SectionError id="sysctls" error={err("sysctls")} />
+          {form.sysctls.length > 0 ? (
+            <RowHeader columns="grid-cols-[1fr_1fr_2rem]" labels={["Name", "Value", ""]} />
+          ) : null}
+          {form.sysctls.map((row, i) => (
+            <div key={row.key} className="grid grid-cols-[1fr_1fr_2rem] items-start gap-2">
+              <RowInput
+                id={`sysctls-${i}-name`}
+                label="Sysctl name"
+                placeholder="net.core.somaxconn"
+                value={row.name}
+                error={err(`sysctls-${i}-name`)}
+                onChange={(e) => updateRow("sysctls", i, { name: e.target.value })}
+              />
+              <RowInput
+                id={`sysctls-${i}-value`}
+                label={`Value of ${row.name || "the sysctl"}`}
+                placeholder="1024"
+                value={row.value}
+                onChange={(e) => updateRow("sysctls", i, { value: e.target.value })}
+              />
+              <RemoveButton label="Remove sysctl" onClick={() => removeRow("sysctls", i)} />
+            </div>
+          ))}
+          <AddButton onClick={() => addRow("sysctls")}>Add sysctl</AddButton>
         </div>
       </div>
     </Card>

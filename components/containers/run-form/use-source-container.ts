@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { SECRET_MASK, type MaskedEnv } from "@/lib/containers/secret-env";
 import { specFromInspect } from "@/lib/containers/spec-from-inspect";
 import type { ContainerDetail } from "@/lib/services/containers/get-container";
+import type { HostView } from "@/lib/services/hosts/host-view";
 import { api, errorText } from "@/components/ui/api-client";
 import { containerPath } from "../urls";
 import type { RunMode } from "./run-form";
@@ -25,9 +26,15 @@ export function useSourceContainer(
     let cancelled = false;
     (async () => {
       try {
-        const { container } = await api<{ container: ContainerDetail }>(
-          containerPath(mode.hostId, mode.id),
-        );
+        // The engine's defaults (cgroup namespace, the host's name) tell what was really asked for;
+        // without them those settings are left to the engine.
+        const [{ container }, engine] = await Promise.all([
+          api<{ container: ContainerDetail }>(containerPath(mode.hostId, mode.id)),
+          api<{ host: HostView }>(`/api/hosts/${encodeURIComponent(mode.hostId)}`).then(
+            ({ host }) => host.engine,
+            () => null,
+          ),
+        ]);
         let env: MaskedEnv[] = container.env;
         let unreadable: string[] = [];
         if (container.env.some((e) => e.secret)) {
@@ -42,6 +49,9 @@ export function useSourceContainer(
         const spec = specFromInspect(container.inspect, {
           env: env.map((e) => ({ name: e.name, value: e.value })),
           keepName: mode.kind === "edit",
+          ...(engine
+            ? { engine: { cgroupVersion: engine.cgroupVersion, hostname: engine.hostname } }
+            : {}),
         });
         // Values still masked could not be read: leave them empty rather than send the mask.
         spec.env = (spec.env ?? []).map((e) => (e.value === SECRET_MASK ? { ...e, value: "" } : e));

@@ -61,7 +61,7 @@ export default async function HostPage({ params }: { params: Promise<{ hostId: s
       <Card title="Docker engine">
         <EngineInfoList engine={host.engine} agentVersion={host.agentVersion} />
       </Card>
-      <Card title="Security policy">
+      <Card id="security-policy" title="Security policy">
         <HostPolicyPanel view={await getHostPolicy(user, host.id)} />
       </Card>
       {roleAllows(host.role, "host.manage") ? (
