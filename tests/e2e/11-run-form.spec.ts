@@ -145,7 +145,12 @@ test("a deployer's refused settings are named next to their inputs, with their r
   // closed again by hand: the refusal has to open it
   await namespaces.getByText("Namespaces", { exact: true }).click();
   await expect(namespaces).not.toHaveAttribute("open");
+  // the same check the server makes, before anything is sent
+  await expect(page.getByTestId("policy-preview")).toHaveText(
+    "The security policy of edge-01 will refuse Add capabilities (capabilities), PID namespace (hostNamespace), Bind mounts, row 1 (hostPath).",
+  );
   await page.getByTestId("run-submit").click();
+  await expect(page.getByTestId("policy-preview")).toHaveCount(0);
 
   const summary = page.getByTestId("policy-refusal");
   await expect(summary).toContainText("The host’s security policy refuses 3 settings.");

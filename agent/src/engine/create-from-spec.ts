@@ -113,7 +113,7 @@ export async function createFromSpec(
   try {
     for (const n of extraNetworks) {
       await docker
-        .getNetwork(encodeURIComponent(n.name))
+        .getNetwork(n.name)
         .connect({ Container: id, EndpointConfig: n.endpoint });
     }
     if (opts.start ?? spec.start) await startContainer(docker, id);

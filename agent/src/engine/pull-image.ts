@@ -66,7 +66,7 @@ export function imageMatchesPlatform(
  */
 export async function hasImage(docker: Docker, image: string, platform?: string): Promise<boolean> {
   try {
-    const inspect = (await docker.getImage(encodeURIComponent(image)).inspect()) as {
+    const inspect = (await docker.getImage(image).inspect()) as {
       Os?: unknown;
       Architecture?: unknown;
       Variant?: unknown;

@@ -6,7 +6,6 @@ import { useMemo, useState } from "react";
 import { roleAllows, type HostRoleName } from "@/lib/auth/permissions";
 import { formatDockerRun } from "@/lib/containers/format-docker-run";
 import { newCallId } from "@/components/ui/call-id";
-import { isSensitiveHostPath } from "@/lib/containers/security-summary";
 import type { CreatedContainer } from "@/lib/services/containers/create-container";
 import { ErrorMessage } from "@/components/ui/alert";
 import { ApiError, errorText, postJson } from "@/components/ui/api-client";
@@ -32,7 +31,13 @@ import { ResourcesSection } from "./resources-section";
 import { specFromForm } from "./run-form-model";
 import { RuntimeSection } from "./runtime-section";
 import { SecuritySection } from "./security-section";
-import { formFieldOf, violationErrors, type PlacedViolation } from "./server-error-field";
+import {
+  fieldLabel,
+  formFieldOf,
+  violationErrors,
+  type PlacedViolation,
+} from "./server-error-field";
+import { usePolicyPreview } from "./use-policy-preview";
 import { useRunFormState } from "./use-run-form-state";
 import { useSourceContainer } from "./use-source-container";
 
@@ -85,11 +90,8 @@ export function RunContainerForm({
     void navigator.clipboard?.writeText(line).catch(() => undefined);
   };
 
-  const sensitiveBinds = useMemo(
-    () => form.binds.filter((b) => b.source.trim() && isSensitiveHostPath(b.source)),
-    [form.binds],
-  );
-  const needsHostAdmin = form.privileged || sensitiveBinds.length > 0;
+  const currentSpec = useMemo(() => specFromForm(form), [form]);
+  const foreseen = usePolicyPreview(hostId, host?.role ?? null, currentSpec.spec);
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -267,9 +269,16 @@ export function RunContainerForm({
         >
           Cancel
         </Link>
-        {needsHostAdmin && !hostAdmin ? (
-          <span className="text-sm text-red-700">
-            This needs the host admin role on {host?.name ?? "the host"}; the server will refuse it.
+        {foreseen.length > 0 && refused.length === 0 ? (
+          <span className="text-sm text-red-700" data-testid="policy-preview">
+            The security policy of {host?.name ?? "the host"} will refuse{" "}
+            {foreseen
+              .map(
+                (v) =>
+                  `${fieldLabel(formFieldOf(v.field, currentSpec.rows) ?? v.field)} (${v.rule})`,
+              )
+              .join(", ")}
+            .
           </span>
         ) : null}
       </div>
