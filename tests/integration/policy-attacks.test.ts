@@ -82,12 +82,6 @@ const ATTACKS: Attack[] = [
     field: "networkMode",
   },
   {
-    key: "net-named-host",
-    spec: () => ({ networks: [{ name: "host" }] }),
-    rule: "hostNamespace",
-    field: "networks.0.name",
-  },
-  {
     key: "net-container",
     spec: () => ({ networkMode: "container:victim" }),
     rule: "containerNamespace",
@@ -346,6 +340,21 @@ describe("escapes a deployer tries (the policy allows one directory)", () => {
     for (const attack of ATTACKS) {
       const rules = attack.protectedPath ? [attack.rule, "protectedPath"] : [attack.rule];
       await expectRefused("DEPLOYER", `atk-deployer-${attack.key}`, attack, rules);
+    }
+  });
+
+  it("refuses host networking asked for as a network named host, for every role, before any policy", async () => {
+    for (const role of ["DEPLOYER", "HOST_ADMIN"] as const) {
+      const name = `atk-${role.toLowerCase()}-net-named-host`;
+      const { status, body } = await create(role, name, { networks: [{ name: "host" }] });
+      expect(status, name).toBe(400);
+      expect(body.error).toEqual({
+        code: "BAD_REQUEST",
+        message:
+          "networks.0.name: host and none are network modes (networkMode), not networks to join.",
+        field: "networks",
+      });
+      expect(await containerExists(name), name).toBe(false);
     }
   });
 
