@@ -7,39 +7,24 @@
  * when the server is not running, reached with the server's credentials when it is.
  * Exit codes: 0 the chain is intact, 1 a row was tampered with (named), 2 the check could not run.
  */
-import { openDatabase } from "./open-database";
+import { runWithDatabase } from "./open-database";
 
-async function main(): Promise<number> {
-  const database = await openDatabase();
-  const { disconnectDb } = await import("../lib/db");
+runWithDatabase("audit:verify", async () => {
   const { verifyAuditChain } = await import("../lib/services/audit/verify-audit-chain");
-  try {
-    const report = await verifyAuditChain();
-    const legacy =
-      report.unchained > 0
-        ? ` (${report.unchained} older row(s) from before the log was chained are not covered)`
-        : "";
-    if (report.firstBad) {
-      console.error(
-        `audit log TAMPERED: row ${report.firstBad.id}: ${report.firstBad.reason}. ` +
-          `${report.checked} row(s) before it are intact${legacy}.`,
-      );
-      return 1;
-    }
-    console.log(`audit log intact: ${report.checked} row(s) verified${legacy}.`);
-    // Removing the newest rows leaves a valid shorter chain: compare with a noted earlier tip.
-    if (report.last) console.log(`newest row ${report.last.id}, hash ${report.last.hash}`);
-    return 0;
-  } finally {
-    await disconnectDb();
-    await database.stop();
+  const report = await verifyAuditChain();
+  const legacy =
+    report.unchained > 0
+      ? ` (${report.unchained} older row(s) from before the log was chained are not covered)`
+      : "";
+  if (report.firstBad) {
+    console.error(
+      `audit log TAMPERED: row ${report.firstBad.id}: ${report.firstBad.reason}. ` +
+        `${report.checked} row(s) before it are intact${legacy}.`,
+    );
+    return 1;
   }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`audit:verify: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(2);
-  },
-);
+  console.log(`audit log intact: ${report.checked} row(s) verified${legacy}.`);
+  // Removing the newest rows leaves a valid shorter chain: compare with a noted earlier tip.
+  if (report.last) console.log(`newest row ${report.last.id}, hash ${report.last.hash}`);
+  return 0;
+});

@@ -29,3 +29,27 @@ export async function openDatabase(): Promise<{ url: string; stop(): Promise<voi
   process.env.DATABASE_URL = database.url;
   return database;
 }
+
+/**
+ * Runs an administrator's command against the database (see openDatabase) and exits with the
+ * code it returns; a failure to run at all is exit code 2, with the command's name.
+ */
+export function runWithDatabase(name: string, command: () => Promise<number>): void {
+  const run = async () => {
+    const database = await openDatabase();
+    const { disconnectDb } = await import("../lib/db");
+    try {
+      return await command();
+    } finally {
+      await disconnectDb();
+      await database.stop();
+    }
+  };
+  run().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(2);
+    },
+  );
+}

@@ -7,16 +7,15 @@
  * audit:verify does. Writes a "user.unlock" row to the audit log.
  * Exit codes: 0 unlocked, 1 no such account, 2 the command could not run.
  */
-import { openDatabase } from "./open-database";
+import { runWithDatabase } from "./open-database";
 
-async function main(): Promise<number> {
-  const email = process.argv[2];
-  if (!email || process.argv.length > 3) {
-    console.error("usage: npm run users:unlock -- <email>");
-    return 2;
-  }
-  const database = await openDatabase();
-  const { disconnectDb } = await import("../lib/db");
+const email = process.argv[2];
+if (!email || process.argv.length > 3) {
+  console.error("usage: npm run users:unlock -- <email>");
+  process.exit(2);
+}
+
+runWithDatabase("users:unlock", async () => {
   const { BerthError } = await import("../lib/protocol");
   const { unlockUser } = await import("../lib/services/users/unlock-user");
   try {
@@ -31,16 +30,5 @@ async function main(): Promise<number> {
       return 1;
     }
     throw error;
-  } finally {
-    await disconnectDb();
-    await database.stop();
   }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`users:unlock: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(2);
-  },
-);
+});

@@ -134,11 +134,8 @@ function isIPv6(value: string): boolean {
   return value.includes("::") ? filled.length < width : filled.length === width;
 }
 
-/**
- * A network name as it may appear in an Engine API path (/networks/{name}/connect): letters,
- * digits and _ . - only, so a name can never carry `/`, `?` or `..` into the path.
- */
-export const NetworkNameSchema = z
+/** Letters, digits and _ . - starting with a letter or digit: never a path, never a query. */
+const EngineObjectNameSchema = z
   .string()
   .trim()
   .min(1)
@@ -149,18 +146,16 @@ export const NetworkNameSchema = z
   );
 
 /**
+ * A network name as it may appear in an Engine API path (/networks/{name}/connect): it can
+ * never carry `/`, `?` or `..` into the path.
+ */
+export const NetworkNameSchema = EngineObjectNameSchema;
+
+/**
  * A named volume as the engine names them: never a path, so a volume entry can never turn into
  * a bind of a host directory.
  */
-export const VolumeNameSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(255)
-  .regex(
-    /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/,
-    "Use letters, digits and _ . - (starting with a letter or digit).",
-  );
+export const VolumeNameSchema = EngineObjectNameSchema;
 
 /** Sharing another container's namespace: `container:<name or id>`. */
 export const ContainerModeSchema = z
