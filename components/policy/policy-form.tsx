@@ -35,6 +35,7 @@ type FlagField =
   | "allowGpus"
   | "allowSecurityOptions"
   | "allowCgroupParent"
+  | "allowLanNetworks"
   | "allowProtectedPaths";
 
 const lines = (text: string) =>
@@ -67,6 +68,7 @@ export function PolicyForm({
     allowGpus: start.allowGpus,
     allowSecurityOptions: start.allowSecurityOptions,
     allowCgroupParent: start.allowCgroupParent,
+    allowLanNetworks: start.allowLanNetworks,
     allowProtectedPaths: start.allowProtectedPaths,
   });
   const [namespaces, setNamespaces] = useState<HostNamespace[]>(start.hostNamespaces);
@@ -183,6 +185,12 @@ export function PolicyForm({
             "allowContainerNamespaces",
             "Joining another container's network, PID or IPC namespace (container:<name>)",
             "Only containers that pass this policy themselves can be joined.",
+          )}
+          <h3 className="pt-2 text-sm font-semibold text-slate-700">Networks</h3>
+          {flag(
+            "allowLanNetworks",
+            "Creating macvlan and ipvlan networks (and bridges on an existing host interface)",
+            "Their containers sit on the host's physical LAN with addresses of their own, beside the host and outside its NAT and firewall. Connecting a container to the host network follows “Host network” above.",
           )}
         </div>
         <div className="space-y-2">
