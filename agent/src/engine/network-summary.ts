@@ -5,7 +5,7 @@ const withPrefix = (address: string | undefined, prefix: number | undefined) =>
   address ? `${address}/${prefix ?? 0}` : "";
 
 /**
- * The containers (any state) connected to each network, by network id. A container that never
+ * The containers (any state) connected to each network, by network id, in name order. A container that never
  * ran may name its network without the network's id yet: `idOfName` finds it by name.
  */
 export function containersByNetwork(
@@ -31,6 +31,7 @@ export function containersByNetwork(
       byNetwork.set(id, list);
     }
   }
+  for (const list of byNetwork.values()) list.sort((a, b) => a.name.localeCompare(b.name));
   return byNetwork;
 }
 
@@ -64,7 +65,7 @@ export function toNetworkSummary(
     options: network.Options ?? {},
     labels: network.Labels ?? {},
     builtIn: isBuiltInNetwork(network.Name),
-    containers: [...containers].sort((a, b) => a.name.localeCompare(b.name)),
+    containers,
   };
 }
 

@@ -30,6 +30,8 @@ const FIELDS: Record<Operation, Array<[RegExp, string]>> = {
 /**
  * Points an engine refusal of a network operation at the form field it is about, so the form
  * shows it there. "address" is the static address the caller gave: IPv4 unless only IPv6 was.
+ * A create names nothing that could be missing: the engine's "not found" (no free address pool)
+ * is a request it cannot meet as asked.
  */
 export function withNetworkErrorField(
   err: unknown,
@@ -46,5 +48,6 @@ export function withNetworkErrorField(
         ? "ipv6Address"
         : "ipv4Address"
       : match[1];
-  return new BerthError(err.code, err.message, field, { external: err.external });
+  const code = operation === "create" && err.code === "NOT_FOUND" ? "BAD_REQUEST" : err.code;
+  return new BerthError(code, err.message, field, { external: err.external });
 }
