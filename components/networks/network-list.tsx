@@ -19,6 +19,15 @@ type Filters = { host: string; q: string; driver: string; sort: Sort; dir: "asc"
 
 const DRIVERS = ["bridge", "macvlan", "ipvlan", "overlay", "host", "null"];
 
+/** Addresses in a fixed-width face; a plain dash when there are none. */
+function Addresses({ text }: { text: string }) {
+  return text ? (
+    <span className="font-mono text-xs">{text}</span>
+  ) : (
+    <span className="text-slate-400">—</span>
+  );
+}
+
 function listUrl(f: Filters): string {
   const params = new URLSearchParams({ sort: f.sort, dir: f.dir });
   if (f.host) params.set("host", f.host);
@@ -222,7 +231,7 @@ export function NetworkList({
               return (
                 <tr
                   key={key}
-                  className="border-t border-slate-100 align-top"
+                  className="border-t border-slate-100"
                   data-testid="network-row"
                   data-network={row.name}
                 >
@@ -247,9 +256,13 @@ export function NetworkList({
                     ) : null}
                   </td>
                   <td className="px-3 py-2 text-slate-600">{row.scope}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{subnetsOf(row.ipam) || "—"}</td>
-                  <td className="px-3 py-2 font-mono text-xs">
-                    {row.ipam.flatMap((p) => (p.gateway ? [p.gateway] : [])).join(", ") || "—"}
+                  <td className="px-3 py-2">
+                    <Addresses text={subnetsOf(row.ipam)} />
+                  </td>
+                  <td className="px-3 py-2">
+                    <Addresses
+                      text={row.ipam.flatMap((p) => (p.gateway ? [p.gateway] : [])).join(", ")}
+                    />
                   </td>
                   <td className="px-3 py-2">
                     <NetworkFlags network={row} />

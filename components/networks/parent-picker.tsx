@@ -44,7 +44,8 @@ export function ParentPicker({
     setLoadError(null);
     api<{ interfaces: HostInterface[] }>(networksApi(hostId, "interfaces")).then(
       (res) => {
-        if (live) setInterfaces(res.interfaces.filter((i) => i.type !== "loopback"));
+        // the engine's own plumbing (veth pairs, docker0, br-<id>) is no parent for a LAN
+        if (live) setInterfaces(res.interfaces.filter((i) => i.type !== "loopback" && !i.engine));
       },
       (err: unknown) => {
         if (live) setLoadError(errorText(err));

@@ -162,6 +162,12 @@ export function PolicyForm({
             "no-new-privileges is always allowed: it only restricts.",
           )}
           {flag("allowCgroupParent", "A cgroup parent (--cgroup-parent)")}
+          <h3 className="pt-2 text-sm font-semibold text-slate-700">Networks</h3>
+          {flag(
+            "allowLanNetworks",
+            "Creating macvlan and ipvlan networks (and bridges on an existing host interface)",
+            "Their containers sit on the host's physical LAN with addresses of their own, beside the host and outside its NAT and firewall. Connecting a container to the host network follows “Host network (--network host)”.",
+          )}
         </div>
         <div className="space-y-2">
           <h3 className="text-sm font-semibold text-slate-700">Namespaces shared with the host</h3>
@@ -185,12 +191,6 @@ export function PolicyForm({
             "allowContainerNamespaces",
             "Joining another container's network, PID or IPC namespace (container:<name>)",
             "Only containers that pass this policy themselves can be joined.",
-          )}
-          <h3 className="pt-2 text-sm font-semibold text-slate-700">Networks</h3>
-          {flag(
-            "allowLanNetworks",
-            "Creating macvlan and ipvlan networks (and bridges on an existing host interface)",
-            "Their containers sit on the host's physical LAN with addresses of their own, beside the host and outside its NAT and firewall. Connecting a container to the host network follows “Host network” above.",
           )}
         </div>
         <div className="space-y-2">

@@ -211,6 +211,8 @@ export const HostInterfaceSchema = z.object({
   /** ethernet, wireless, bridge, bond, vlan, loopback, virtual; unknown when the host cannot say. */
   type: z.string(),
   up: z.boolean(),
+  /** Made by the Docker engine for its own networks (veth pairs, docker0, br-<id>): no parent. */
+  engine: z.boolean(),
   mac: z.string().nullable(),
   addresses: z.array(
     z.object({

@@ -184,7 +184,7 @@ const ENTRY_POINTS: EntryPoint[] = [
 async function createdAndRemoved(
   actor: Actor,
   t: Target,
-  spec: { name: string },
+  spec: { name: string } & Record<string, unknown>,
 ): Promise<Outcome> {
   const outcome = await http(actor, `${net(t)}/create`, "POST", spec);
   if (outcome === "allowed") await http(actor, `${net(t)}/remove`, "POST", { network: spec.name });

@@ -13,6 +13,7 @@ const NET_DEV = `Inter-|   Receive                                              
     lo:     100       1    0    0    0     0          0         0      100       1    0    0    0     0       0          0
   eth0:    2000      20    0    0    0     0          0         0     3000      30    0    0    0     0       0          0
    br0:       0       0    0    0    0     0          0         0        0       0    0    0    0     0       0          0
+veth12ab:      10       1    0    0    0     0          0         0       10       1    0    0    0     0       0          0
 `;
 
 const dirs: string[] = [];
@@ -82,16 +83,17 @@ async function fakeHost(sysNames: string[]) {
 
 describe("the host's interfaces", () => {
   it("takes names from /proc/net/dev, skipping its headers", () => {
-    expect(netDevNames(NET_DEV)).toEqual(["lo", "eth0", "br0"]);
+    expect(netDevNames(NET_DEV)).toEqual(["lo", "eth0", "br0", "veth12ab"]);
   });
 
   it("reads kind, state and MAC from /sys when it shows this namespace", async () => {
-    const interfaces = await readHostInterfaces(await fakeHost(["lo", "eth0", "br0"]));
+    const interfaces = await readHostInterfaces(await fakeHost(["lo", "eth0", "br0", "veth12ab"]));
     expect(interfaces).toEqual([
       {
         name: "lo",
         type: "loopback",
         up: true,
+        engine: false,
         mac: null,
         addresses: [{ address: "127.0.0.1", prefix: 8, family: 4 }],
       },
@@ -99,13 +101,30 @@ describe("the host's interfaces", () => {
         name: "eth0",
         type: "ethernet",
         up: true,
+        engine: false,
         mac: "02:42:ac:11:00:02",
         addresses: [
           { address: "10.99.0.11", prefix: 24, family: 4 },
           { address: "fe80::1", prefix: 64, family: 6 },
         ],
       },
-      { name: "br0", type: "bridge", up: false, mac: "02:42:ac:11:00:02", addresses: [] },
+      {
+        name: "br0",
+        type: "bridge",
+        up: false,
+        engine: false,
+        mac: "02:42:ac:11:00:02",
+        addresses: [],
+      },
+      // a container's end of the engine's plumbing: no parent for a LAN network
+      {
+        name: "veth12ab",
+        type: "virtual",
+        up: true,
+        engine: true,
+        mac: "02:42:ac:11:00:02",
+        addresses: [],
+      },
     ]);
   });
 
@@ -116,6 +135,7 @@ describe("the host's interfaces", () => {
       ["lo", "loopback", true],
       ["eth0", "unknown", true],
       ["br0", "unknown", false],
+      ["veth12ab", "unknown", false],
     ]);
   });
 });

@@ -46,11 +46,12 @@ export const networkCreate: CommandHandler<"network.create"> = async ({ spec }, 
 
 async function checkParent(spec: NetworkSpec, existing: Docker.NetworkInspectInfo[]) {
   const parent = spec.parent ?? "";
-  const names = (await readHostInterfaces()).map((i) => i.name);
+  const interfaces = await readHostInterfaces();
+  const names = interfaces.map((i) => i.name);
   // eth0.10 names a VLAN the engine makes on eth0 when it is not there yet
   const vlanOf = /^(.+)\.\d{1,4}$/.exec(parent)?.[1];
   if (!names.includes(parent) && !(vlanOf && names.includes(vlanOf))) {
-    const shown = names.filter((n) => n !== "lo");
+    const shown = interfaces.filter((i) => !i.engine && i.type !== "loopback").map((i) => i.name);
     throw new BerthError(
       "BAD_REQUEST",
       `This host has no network interface ${vlanOf ?? parent}${shown.length ? ` (it has ${shown.join(", ")})` : ""}.`,

@@ -2,6 +2,7 @@ import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { HostInterface } from "@/lib/protocol";
+import { isHostInterface } from "../metrics/network";
 
 /** Where the interfaces are read from: the real /proc, /sys and the kernel's address list. */
 export interface InterfaceSources {
@@ -73,11 +74,13 @@ export async function readHostInterfaces(
           String(a.family) === "IPv4" || String(a.family) === "4" ? (4 as const) : (6 as const),
       }));
       const listedMac = entries.find((a) => a.mac !== NO_MAC)?.mac ?? null;
+      const engine = name !== "lo" && !isHostInterface(name);
       if (!sysIsOurs) {
         return {
           name,
           type: entries.some((a) => a.internal) ? "loopback" : "unknown",
           up: entries.length > 0,
+          engine,
           mac: listedMac,
           addresses,
         };
@@ -89,6 +92,7 @@ export async function readHostInterfaces(
         name,
         type: await kindOf(dir),
         up: Number.isFinite(flags) && (flags & IFF_UP) !== 0,
+        engine,
         mac: mac && mac !== NO_MAC ? mac : listedMac,
         addresses,
       };
