@@ -166,7 +166,7 @@ export function PolicyForm({
           {flag(
             "allowLanNetworks",
             "Creating macvlan and ipvlan networks (and bridges on an existing host interface)",
-            "Their containers sit on the host's physical LAN with addresses of their own, beside the host and outside its NAT and firewall. Connecting a container to the host network follows “Host network (--network host)”.",
+            "Their containers sit on the host's physical LAN with addresses of their own, beside the host and outside its NAT and firewall. Connecting a container to the host network counts as sharing the host's network namespace.",
           )}
         </div>
         <div className="space-y-2">
