@@ -120,6 +120,11 @@ export class ServerConnection {
     if (this.socket.connected) this.socket.emit(AgentEvents.imagesChanged);
   }
 
+  /** The host's networks changed; like images, a reconnect's refresh covers a missed notice. */
+  emitNetworksChanged(): void {
+    if (this.socket.connected) this.socket.emit(AgentEvents.networksChanged);
+  }
+
   /** Dropped, not buffered, when the link is down or congested (the next sweep follows). */
   emitContainerStats(message: ContainerStatsMessage): void {
     if (this.socket.connected) this.socket.volatile.emit(AgentEvents.containerStats, message);

@@ -10,6 +10,7 @@ import { createDockerClient } from "./engine/docker-client";
 import { dispatchCommand } from "./engine/dispatch";
 import { EngineEventWatcher } from "./engine/engine-events";
 import { ImageFeed } from "./engine/image-feed";
+import { NetworkFeed } from "./engine/network-feed";
 import { SecurityDigests } from "./engine/security-digest";
 import { EngineInfoPublisher } from "./engine/engine-info-publisher";
 import { commandRegistry } from "./engine/registry";
@@ -88,15 +89,18 @@ async function main(): Promise<void> {
     { usage, digests: securityDigests },
   );
   const images = new ImageFeed(() => connection.emitImagesChanged());
+  const networks = new NetworkFeed(() => connection.emitNetworksChanged());
   const events = new EngineEventWatcher(docker, config.dockerSocket, () => publisher.changed(), {
     onEvent: (event) => {
       images.onEvent(event);
+      networks.onEvent(event);
       if (event.Type !== "container") return;
       sweeper.onContainerEvent(event.Action, event.Actor.ID);
       feed.onEvent(event.Action, event.Actor.ID);
     },
     onReopen: () => {
       images.changed();
+      networks.changed();
       feed.resync();
       sweeper.resync();
     },
@@ -149,6 +153,7 @@ async function main(): Promise<void> {
         reporter.stop();
         feed.stop();
         images.stop();
+        networks.stop();
         sweeper.stop();
         sweeper.setHostInterval(reporter.currentIntervalMs);
         streams.closeAll();
@@ -184,6 +189,7 @@ async function main(): Promise<void> {
     reporter.stop();
     feed.stop();
     images.stop();
+    networks.stop();
     sweeper.stop();
     streams.closeAll();
     execs.closeAll();

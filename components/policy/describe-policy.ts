@@ -27,6 +27,7 @@ export function describePolicy(policy: HostSecurityPolicy): string[] {
     lines.push(`Log drivers: ${policy.allowedLogDrivers.join(", ")}`);
   if (policy.allowedBindPaths.length)
     lines.push(`Bind mounts under ${policy.allowedBindPaths.join(", ")}`);
+  if (policy.allowLanNetworks) lines.push("macvlan and ipvlan networks on the host's LAN");
   if (policy.allowProtectedPaths)
     lines.push("Binding protected paths (the agent's files, the Docker socket, the engine's data)");
   return lines;

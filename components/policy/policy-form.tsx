@@ -35,6 +35,7 @@ type FlagField =
   | "allowGpus"
   | "allowSecurityOptions"
   | "allowCgroupParent"
+  | "allowLanNetworks"
   | "allowProtectedPaths";
 
 const lines = (text: string) =>
@@ -67,6 +68,7 @@ export function PolicyForm({
     allowGpus: start.allowGpus,
     allowSecurityOptions: start.allowSecurityOptions,
     allowCgroupParent: start.allowCgroupParent,
+    allowLanNetworks: start.allowLanNetworks,
     allowProtectedPaths: start.allowProtectedPaths,
   });
   const [namespaces, setNamespaces] = useState<HostNamespace[]>(start.hostNamespaces);
@@ -160,6 +162,12 @@ export function PolicyForm({
             "no-new-privileges is always allowed: it only restricts.",
           )}
           {flag("allowCgroupParent", "A cgroup parent (--cgroup-parent)")}
+          <h3 className="pt-2 text-sm font-semibold text-slate-700">Networks</h3>
+          {flag(
+            "allowLanNetworks",
+            "Creating macvlan and ipvlan networks (and bridges on an existing host interface)",
+            "Their containers sit on the host's physical LAN with addresses of their own, beside the host and outside its NAT and firewall. Connecting a container to the host network counts as sharing the host's network namespace.",
+          )}
         </div>
         <div className="space-y-2">
           <h3 className="text-sm font-semibold text-slate-700">Namespaces shared with the host</h3>

@@ -8,8 +8,8 @@ export function PolicySummary({ policy, testId }: { policy: HostSecurityPolicy; 
     return (
       <p className="text-sm text-slate-700" data-testid={testId}>
         Nothing beyond an ordinary container: no privileged mode, added capabilities, host
-        namespaces, devices, GPUs, sysctls, security options or bind mounts (named volumes and tmpfs
-        only).
+        namespaces, devices, GPUs, sysctls, security options, bind mounts (named volumes and tmpfs
+        only) or networks on the host&apos;s LAN.
       </p>
     );
   }

@@ -3,6 +3,12 @@ import {
   ContainerStateSchema,
   ContainerSummarySchema,
   EngineInfoSchema,
+  HostInterfaceSchema,
+  NetworkConnectParamsSchema,
+  NetworkDisconnectParamsSchema,
+  NetworkPruneResultSchema,
+  NetworkSpecSchema,
+  NetworkSummarySchema,
   RunSpecSchema,
   HostSecurityPolicySchema,
   PolicyUpdateSchema,
@@ -22,6 +28,8 @@ import type { CreatedContainer } from "@/lib/services/containers/create-containe
 import type { GroupPolicyView, HostPolicyView } from "@/lib/services/policy/policy-view";
 import { FINDING_CATEGORIES } from "@/lib/containers/security-findings";
 import type { ContainerFindings } from "@/lib/services/security/list-container-findings";
+import type { CreatedNetwork } from "@/lib/services/networks/create-network";
+import type { NetworkDetail } from "@/lib/services/networks/get-network";
 
 /*
  * The /api/v1 description. Request and response shapes come from zod schemas: the ones the
@@ -112,6 +120,18 @@ const CreatedContainerSchema = z.object({
 const createdMatches: Describes<typeof CreatedContainerSchema, CreatedContainer> = true;
 void createdMatches;
 
+const NetworkDetailSchema = z.object({
+  network: NetworkSummarySchema,
+  inspect: z
+    .record(z.string(), z.unknown())
+    .describe("docker network inspect, as the engine answers"),
+  role: RoleSchema.describe("the caller's role on the host"),
+});
+const CreatedNetworkSchema = z.object({ id: z.string(), name: z.string() });
+const networkDetailMatches: Describes<typeof NetworkDetailSchema, NetworkDetail> = true;
+const createdNetworkMatches: Describes<typeof CreatedNetworkSchema, CreatedNetwork> = true;
+void [networkDetailMatches, createdNetworkMatches];
+
 const ContainerPageSchema = z.object({
   total: z.number().int(),
   items: z.array(ContainerRowSchema),
@@ -177,6 +197,25 @@ const policyUpdate = {
   content: { "application/json": { schema: schema(PolicyUpdateSchema, "input") } },
 };
 const CONTAINER = pathParam("containerId", "A container id or name.");
+const NETWORK = pathParam(
+  "networkId",
+  "A network id or name (a network named prune is reached by its id: /networks/prune is the prune operation).",
+);
+
+const networkErrors = {
+  "400": json(z.object({ error: WireErrorSchema }), "Not valid; error.field names the field."),
+  "409": json(
+    z.object({ error: WireErrorSchema }),
+    "In use, or taken; error.field names the field.",
+  ),
+  "502": json(z.object({ error: WireErrorSchema }), "The engine refused it."),
+  "503": json(z.object({ error: WireErrorSchema }), "The host is offline."),
+  ...errors,
+};
+const body = (s: z.ZodType) => ({
+  required: true,
+  content: { "application/json": { schema: schema(s, "input") } },
+});
 
 export function openApiDocument(serverUrl: string) {
   return {
@@ -185,7 +224,7 @@ export function openApiDocument(serverUrl: string) {
       title: "Berth API",
       version: "1",
       description:
-        "Hosts and containers with the rights of the token's owner. Authenticate with a personal API token (Settings → API tokens): `Authorization: Bearer <token>`. Hosts the owner may not see answer 404; a visible host with too weak a role answers 403.",
+        "Hosts, containers and networks with the rights of the token's owner. Authenticate with a personal API token (Settings → API tokens): `Authorization: Bearer <token>`. Hosts the owner may not see answer 404; a visible host with too weak a role answers 403.",
     },
     servers: [{ url: `${serverUrl.replace(/\/+$/, "")}/api/v1` }],
     security: [{ bearer: [] }],
@@ -308,7 +347,7 @@ export function openApiDocument(serverUrl: string) {
         get: {
           summary: "The host's security policy, its groups' and the effective one",
           description:
-            "Visible to every role on the host. For every role below HOST_ADMIN a container must pass the effective policy: privileged mode, added capabilities, host and container namespaces, devices, GPUs, sysctls, security options, cgroup parent, log drivers and bind mounts are refused unless it allows them. HOST_ADMIN is bound only by allowProtectedPaths. A refused container answers 403 with `error.violations`, one `{rule, field, message}` per refused setting.",
+            "Visible to every role on the host. For every role below HOST_ADMIN a container must pass the effective policy: privileged mode, added capabilities, host and container namespaces, devices, GPUs, sysctls, security options, cgroup parent, log drivers and bind mounts are refused unless it allows them, and so are macvlan and ipvlan networks (allowLanNetworks) and connecting a container to the host network. HOST_ADMIN is bound only by allowProtectedPaths. A refused container answers 403 with `error.violations`, one `{rule, field, message}` per refused setting.",
           operationId: "getHostPolicy",
           parameters: [HOST],
           responses: { "200": json(HostPolicySchema, "The host's policies."), ...errors },
@@ -358,6 +397,101 @@ export function openApiDocument(serverUrl: string) {
               z.object({ containers: z.array(ContainerFindingsSchema) }),
               "Containers and findings.",
             ),
+            ...errors,
+          },
+        },
+      },
+      "/hosts/{hostId}/networks": {
+        get: {
+          summary: "The host's networks, with the containers connected to each",
+          description: "VIEWER or above (network.read).",
+          operationId: "listNetworks",
+          parameters: [HOST],
+          responses: {
+            "200": json(z.object({ networks: z.array(NetworkSummarySchema) }), "Networks."),
+            "503": json(z.object({ error: WireErrorSchema }), "The host is offline."),
+            ...errors,
+          },
+        },
+        post: {
+          summary: "Create a network (bridge, macvlan or ipvlan), like docker network create",
+          description:
+            "DEPLOYER or above (network.manage). Below HOST_ADMIN, a macvlan or ipvlan network, and a bridge network on an existing host interface (com.docker.network.bridge.name), needs the host's security policy to allow LAN networks (allowLanNetworks); a refusal answers 403 with `error.violations`. A name in use, a parent interface the host lacks or another network of the driver has, and a subnet an existing network has answer 409 or 400 with `error.field`, and nothing is created.",
+          operationId: "createNetwork",
+          parameters: [HOST],
+          requestBody: body(NetworkSpecSchema),
+          responses: { "201": json(CreatedNetworkSchema, "Created."), ...networkErrors },
+        },
+      },
+      "/hosts/{hostId}/networks/prune": {
+        post: {
+          summary: "Remove the networks no container uses",
+          description:
+            "DEPLOYER or above. Networks only stopped containers use are kept (they would no longer start) and listed in `kept`; bridge, host and none are never removed.",
+          operationId: "pruneNetworks",
+          parameters: [HOST],
+          responses: {
+            "200": json(NetworkPruneResultSchema, "What was removed and what was kept."),
+            "503": json(z.object({ error: WireErrorSchema }), "The host is offline."),
+            ...errors,
+          },
+        },
+      },
+      "/hosts/{hostId}/networks/{networkId}": {
+        get: {
+          summary: "One network: settings, connected containers with their aliases, inspect",
+          operationId: "getNetwork",
+          parameters: [HOST, NETWORK],
+          responses: { "200": json(NetworkDetailSchema, "The network."), ...errors },
+        },
+        delete: {
+          summary: "Remove a network",
+          description:
+            "DEPLOYER or above. Refused (409) while any container, running or stopped, is connected: the message names them. bridge, host and none cannot be removed (400).",
+          operationId: "removeNetwork",
+          parameters: [HOST, NETWORK],
+          responses: {
+            "200": json(z.object({ removed: z.string() }), "Removed."),
+            ...networkErrors,
+          },
+        },
+      },
+      "/hosts/{hostId}/networks/{networkId}/connect": {
+        post: {
+          summary: "Connect a container to the network, with aliases and static addresses",
+          description:
+            "DEPLOYER or above. Connecting to the host network is host networking: below HOST_ADMIN it needs the host's policy to allow the host's network namespace (403 with `error.violations` otherwise).",
+          operationId: "connectNetwork",
+          parameters: [HOST, NETWORK],
+          requestBody: body(NetworkConnectParamsSchema.omit({ network: true })),
+          responses: {
+            "200": json(z.object({ ok: z.literal(true) }), "Connected."),
+            ...networkErrors,
+          },
+        },
+      },
+      "/hosts/{hostId}/networks/{networkId}/disconnect": {
+        post: {
+          summary: "Disconnect a container from the network",
+          description: "DEPLOYER or above. `force` also removes a stale endpoint.",
+          operationId: "disconnectNetwork",
+          parameters: [HOST, NETWORK],
+          requestBody: body(NetworkDisconnectParamsSchema.omit({ network: true })),
+          responses: {
+            "200": json(z.object({ ok: z.literal(true) }), "Disconnected."),
+            ...networkErrors,
+          },
+        },
+      },
+      "/hosts/{hostId}/interfaces": {
+        get: {
+          summary: "The host's network interfaces (macvlan and ipvlan parents)",
+          description: "VIEWER or above (network.read).",
+          operationId: "listHostInterfaces",
+          parameters: [HOST],
+          responses: {
+            "200": json(z.object({ interfaces: z.array(HostInterfaceSchema) }), "Interfaces."),
+            "503": json(z.object({ error: WireErrorSchema }), "The host is offline."),
             ...errors,
           },
         },

@@ -59,6 +59,7 @@ function intersect(a: HostSecurityPolicy, b: HostSecurityPolicy): HostSecurityPo
     allowCgroupParent: a.allowCgroupParent && b.allowCgroupParent,
     allowedLogDrivers: both(a.allowedLogDrivers, b.allowedLogDrivers),
     allowedBindPaths: intersectPathLists(a.allowedBindPaths, b.allowedBindPaths),
+    allowLanNetworks: a.allowLanNetworks && b.allowLanNetworks,
     allowProtectedPaths: a.allowProtectedPaths && b.allowProtectedPaths,
   };
 }

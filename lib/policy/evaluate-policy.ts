@@ -43,7 +43,7 @@ export interface HostFacts {
   volumeBinds: Readonly<Record<string, string>>;
 }
 
-const HINT = "A host admin can allow it in the host's security policy.";
+export const HINT = "A host admin can allow it in the host's security policy.";
 
 const NAMESPACE_FIELDS: Record<HostNamespace, keyof PolicySubject> = {
   network: "networkMode",
@@ -54,7 +54,7 @@ const NAMESPACE_FIELDS: Record<HostNamespace, keyof PolicySubject> = {
   cgroupns: "cgroupnsMode",
 };
 
-const NAMESPACE_HARM: Record<HostNamespace, string> = {
+export const NAMESPACE_HARM: Record<HostNamespace, string> = {
   network:
     "The host's network (--network host) is refused: the container could bind any port of the host and reach services that listen only on the host.",
   pid: "The host's process namespace (--pid host) is refused: the container would see and signal every process on the host.",

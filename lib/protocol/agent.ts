@@ -29,6 +29,15 @@ import {
   ImageTagParamsSchema,
 } from "./images";
 import { LogOptionsSchema } from "./logs";
+import {
+  HostInterfaceSchema,
+  NetworkConnectParamsSchema,
+  NetworkDisconnectParamsSchema,
+  NetworkPruneResultSchema,
+  NetworkRefSchema,
+  NetworkSpecSchema,
+  NetworkSummarySchema,
+} from "./networks";
 import { ResolvePathsParamsSchema, ResolvePathsResultSchema } from "./policy";
 import { ContainerStatsParamsSchema } from "./stats";
 import { WireErrorSchema } from "./errors";
@@ -131,6 +140,37 @@ export const AgentCommands = {
   "image.build": { params: ImageBuildParamsSchema, result: ImageBuildResultSchema },
   /** Reads an image tar (`docker save` format) from an upload. */
   "image.load": { params: ImageLoadParamsSchema, result: ImageLoadResultSchema },
+  "network.list": {
+    params: z.object({}),
+    result: z.object({ networks: z.array(NetworkSummarySchema) }),
+  },
+  /** The network with its containers' aliases, and the engine's inspect as it is. */
+  "network.inspect": {
+    params: z.object({ network: NetworkRefSchema }),
+    result: z.object({
+      network: NetworkSummarySchema,
+      inspect: z.record(z.string(), z.unknown()),
+    }),
+  },
+  /**
+   * Refuses, before the engine sees it, a macvlan or ipvlan parent the host does not have, a
+   * parent another network of that driver already uses, and a subnet an existing network has.
+   */
+  "network.create": {
+    params: z.object({ spec: NetworkSpecSchema }),
+    result: z.object({ id: z.string(), name: z.string() }),
+  },
+  /** Refused, naming them, while any container (running or stopped) is connected. */
+  "network.remove": { params: z.object({ network: NetworkRefSchema }), result: Ok },
+  "network.connect": { params: NetworkConnectParamsSchema, result: Ok },
+  "network.disconnect": { params: NetworkDisconnectParamsSchema, result: Ok },
+  /** Removes the networks no container (of any state) uses; the engine's own are never touched. */
+  "network.prune": { params: z.object({}), result: NetworkPruneResultSchema },
+  /** The host's network interfaces (macvlan and ipvlan parents). */
+  "host.interfaces": {
+    params: z.object({}),
+    result: z.object({ interfaces: z.array(HostInterfaceSchema) }),
+  },
 } as const;
 export type AgentCommandName = keyof typeof AgentCommands;
 export type AgentCommandParams<N extends AgentCommandName> = z.infer<
@@ -246,6 +286,8 @@ export const AgentEvents = {
   containerChange: "containers.change",
   /** agent → server: the host's images changed (no payload; open lists list again) */
   imagesChanged: "images.changed",
+  /** agent → server: the host's networks changed (no payload; open lists list again) */
+  networksChanged: "networks.changed",
   /** agent → server: fresh CPU/memory of running containers (ContainerStatsMessage) */
   containerStats: "containers.stats",
   /** server → agent, ack({ok:true} | {ok:false,error}): open a byte stream (StreamOpen) */

@@ -4,6 +4,8 @@ export * from "./engine";
 export * from "./engine-paths";
 export * from "./containers";
 export * from "./images";
+export * from "./ip-addresses";
+export * from "./networks";
 export * from "./logs";
 export * from "./log-time";
 export * from "./exec";

@@ -52,6 +52,11 @@ export const HostSecurityPolicySchema = z.object({
   /** Host directories a bind mount may be at or under; named volumes and tmpfs always pass. */
   allowedBindPaths: z.array(PolicyHostPathSchema).max(100).default([]),
   /**
+   * Creating macvlan and ipvlan networks (and bridge networks on an existing host bridge): their
+   * containers sit on the host's physical LAN, beside the host, outside its NAT and firewall.
+   */
+  allowLanNetworks: z.boolean().default(false),
+  /**
    * Binds of the agent's state and install directories, the engine's socket and data root: the
    * agent refuses these for every role, host admins included, unless this is set.
    */
@@ -74,6 +79,7 @@ export const POLICY_RULES = [
   "logDriver",
   "hostPath",
   "protectedPath",
+  "lanNetwork",
 ] as const;
 export const PolicyRuleSchema = z.enum(POLICY_RULES);
 export type PolicyRule = z.infer<typeof PolicyRuleSchema>;

@@ -95,6 +95,10 @@ async function socket<E extends UiAnsweredEvent>(
 const c = (t: Target) => `/api/hosts/${t.hostId}/containers/${t.container}`;
 const cv1 = (t: Target) => `/hosts/${t.hostId}/containers/${t.container}`;
 const img = (t: Target) => `/api/hosts/${t.hostId}/images`;
+const net = (t: Target) => `/api/hosts/${t.hostId}/networks`;
+const netv1 = (t: Target) => `/hosts/${t.hostId}/networks`;
+/** A network per role that may make one, which the later network entry points use. */
+const netName = (a: Actor, api = "") => `m-${a.role.toLowerCase()}-${api}net`;
 /** Made on the host by someone allowed to: a bind of the host's root, read-only. */
 const POWERFUL = "power-root";
 /** Tagged for a registry nobody listens on: pull and push reach the engine, which fails fast. */
@@ -153,9 +157,39 @@ const ENTRY_POINTS: EntryPoint[] = [
   { name: "POST image tag", permission: "image.build", call: (a, t) => http(a, `${img(t)}/tag`, "POST", { ref: BUSYBOX_IMAGE, repository: `m-${a.role.toLowerCase()}`, tag: "t" }) },
   { name: "POST image remove (the tag above)", permission: "image.remove", call: (a, t) => http(a, `${img(t)}/remove`, "POST", { ref: `m-${a.role.toLowerCase()}:t` }) },
   { name: "POST image prune (dangling)", permission: "image.remove", call: (a, t) => http(a, `${img(t)}/prune`, "POST", { all: false }) },
+  { name: "GET host networks", permission: "network.read", call: (a, t) => http(a, `${net(t)}/list`) },
+  { name: "GET fleet networks for a host", permission: "network.read", call: (a, t) => imageList(a, `/api/networks?host=${t.hostId}`, t) },
+  { name: "GET network inspect", permission: "network.read", call: (a, t) => http(a, `${net(t)}/inspect?network=bridge`) },
+  { name: "GET host interfaces", permission: "network.read", call: (a, t) => http(a, `${net(t)}/interfaces`) },
+  { name: "v1 GET host networks", permission: "network.read", call: (a, t) => v1(a, netv1(t)) },
+  { name: "v1 GET network", permission: "network.read", call: (a, t) => v1(a, `${netv1(t)}/bridge`) },
+  { name: "v1 GET host interfaces", permission: "network.read", call: (a, t) => v1(a, `/hosts/${t.hostId}/interfaces`) },
+  { name: "POST network create", permission: "network.manage", call: (a, t) => http(a, `${net(t)}/create`, "POST", { name: netName(a) }) },
+  { name: "v1 POST network create", permission: "network.manage", call: (a, t) => v1(a, netv1(t), "POST", { name: netName(a, "v1") }) },
+  { name: "POST network connect", permission: "network.manage", call: (a, t) => http(a, `${net(t)}/connect`, "POST", { network: netName(a), container: t.container, aliases: ["m"] }) },
+  { name: "v1 POST network connect", permission: "network.manage", call: (a, t) => v1(a, `${netv1(t)}/${netName(a, "v1")}/connect`, "POST", { container: t.container }) },
+  { name: "POST network disconnect", permission: "network.manage", call: (a, t) => http(a, `${net(t)}/disconnect`, "POST", { network: netName(a), container: t.container }) },
+  { name: "v1 POST network disconnect", permission: "network.manage", call: (a, t) => v1(a, `${netv1(t)}/${netName(a, "v1")}/disconnect`, "POST", { container: t.container }) },
+  { name: "POST network remove", permission: "network.manage", call: (a, t) => http(a, `${net(t)}/remove`, "POST", { network: netName(a) }) },
+  { name: "v1 DELETE network", permission: "network.manage", call: (a, t) => v1(a, `${netv1(t)}/${netName(a, "v1")}`, "DELETE") },
+  { name: "POST network prune", permission: "network.manage", call: (a, t) => http(a, `${net(t)}/prune`, "POST") },
+  { name: "v1 POST network prune", permission: "network.manage", call: (a, t) => v1(a, `${netv1(t)}/prune`, "POST") },
+  { name: "POST create macvlan network (policy), removed again", permission: "container.privileged", call: (a, t) => createdAndRemoved(a, t, { name: `m-${a.role.toLowerCase()}-lan`, driver: "macvlan", parent: "eth0", ipam: [{ subnet: "10.250.0.0/24" }] }) },
+  { name: "POST connect to the host network (policy)", permission: "container.privileged", call: async (a, t) => engineMayRefuse(await http(a, `${net(t)}/connect`, "POST", { network: "host", container: t.container })) },
   { name: "GET host access", permission: "access.grant", call: (a, t) => http(a, `/api/hosts/${t.hostId}/access`) },
   { name: "POST host access grant", permission: "access.grant", call: (a, t) => http(a, `/api/hosts/${t.hostId}/access`, "POST", { userId: grantees.get(a.role), role: "VIEWER" }) },
 ];
+
+/** Creates a network; one that was made is removed again (a parent takes one macvlan network). */
+async function createdAndRemoved(
+  actor: Actor,
+  t: Target,
+  spec: { name: string } & Record<string, unknown>,
+): Promise<Outcome> {
+  const outcome = await http(actor, `${net(t)}/create`, "POST", spec);
+  if (outcome === "allowed") await http(actor, `${net(t)}/remove`, "POST", { network: spec.name });
+  return outcome;
+}
 
 /** Lists filter rather than refuse: a host the user may not read images on is left out. */
 async function imageList(actor: Actor, url: string, t: Target): Promise<Outcome> {
@@ -372,6 +406,32 @@ describe("permission matrix", () => {
     // Tags were made (and removed again) only by roles that may; none is left behind.
     const images = (await stack.hosts[0]!.docker(["images", "--format", "{{.Repository}}"])).stdout;
     expect(images.split("\n").filter((r) => r.startsWith("m-"))).toEqual([]);
+    // Networks: the roles that may manage them made and removed their own; only host admins
+    // made (and removed) a macvlan one.
+    const networks = new Set(
+      (await stack.hosts[0]!.docker(["network", "ls", "--format", "{{.Name}}"])).stdout.split("\n"),
+    );
+    for (const role of ROLES) {
+      const r = role.toLowerCase();
+      expect([`m-${r}-net`, `m-${r}-v1net`, `m-${r}-lan`].filter((n) => networks.has(n))).toEqual(
+        [],
+      );
+      const made = await db.auditEvent.count({
+        where: { action: "network.create", outcome: "SUCCESS", target: `m-${r}-lan` },
+      });
+      expect(made, r).toBe(expected(role, "container.privileged") === "allowed" ? 1 : 0);
+    }
+    const lanDenied = await db.auditEvent.findFirst({
+      where: { action: "network.create", outcome: "DENIED", target: "m-deployer-lan" },
+    });
+    expect(lanDenied?.error).toContain("[policy: lanNetwork]");
+    // the host network is host networking: the policy, not the role, stopped the deployer
+    const hostNetworkRefusals = await db.auditEvent.findMany({
+      where: { action: "network.connect", target: "host", error: { contains: "[policy:" } },
+    });
+    expect(
+      hostNetworkRefusals.map((r) => [r.outcome, r.error?.endsWith("[policy: hostNamespace]")]),
+    ).toEqual([["DENIED", true]]);
     // Only roles that may grant gave their grantee a role on the host.
     for (const role of ROLES) {
       const grants = await db.hostAccess.count({ where: { userId: grantees.get(role) } });

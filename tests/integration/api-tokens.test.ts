@@ -303,6 +303,12 @@ describe("API tokens", () => {
       "/hosts/{hostId}/containers/{containerId}/logs",
       "/hosts/{hostId}/containers/{containerId}/recreate",
       "/hosts/{hostId}/containers/{containerId}/{action}",
+      "/hosts/{hostId}/interfaces",
+      "/hosts/{hostId}/networks",
+      "/hosts/{hostId}/networks/prune",
+      "/hosts/{hostId}/networks/{networkId}",
+      "/hosts/{hostId}/networks/{networkId}/connect",
+      "/hosts/{hostId}/networks/{networkId}/disconnect",
       "/hosts/{hostId}/policy",
       "/security/containers",
     ]);
@@ -314,7 +320,16 @@ describe("API tokens", () => {
       policy: { anyOf: Array<{ properties?: Record<string, unknown> }> };
     };
     const fields = Object.keys(body.policy.anyOf.find((s) => s.properties)?.properties ?? {});
-    expect(fields).toEqual(expect.arrayContaining(["allowPrivileged", "allowedBindPaths"]));
+    expect(fields).toEqual(
+      expect.arrayContaining(["allowPrivileged", "allowedBindPaths", "allowLanNetworks"]),
+    );
+    // and a network's from the schema the network service validates with
+    const create = doc.paths["/hosts/{hostId}/networks"]!.post as unknown as {
+      requestBody: { content: { "application/json": { schema: { properties: object } } } };
+    };
+    expect(Object.keys(create.requestBody.content["application/json"].schema.properties)).toEqual(
+      expect.arrayContaining(["name", "driver", "parent", "ipvlanMode", "ipam", "enableIPv6"]),
+    );
     const query = doc.paths["/containers"]!.get!.parameters!.map((p) => p.name);
     expect(query).toEqual(expect.arrayContaining(["host", "state", "q", "limit", "offset"]));
   });

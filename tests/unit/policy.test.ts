@@ -466,6 +466,7 @@ describe("several policies on one host", () => {
       allowCgroupParent: false,
       allowedLogDrivers: [],
       allowedBindPaths: [],
+      allowLanNetworks: false,
       allowProtectedPaths: false,
     });
   });

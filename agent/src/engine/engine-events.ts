@@ -3,6 +3,7 @@ import { Backoff } from "../backoff";
 import { formatDelay, log } from "../log";
 import { CONTAINER_LIST_EVENTS, baseAction } from "./container-feed";
 import { toWireError } from "./engine-errors";
+import { NETWORK_LIST_EVENTS } from "./network-feed";
 
 /** Engine events that can change the counts in EngineInfo. */
 const COUNT_CHANGING = new Set([
@@ -20,10 +21,15 @@ const COUNT_CHANGING = new Set([
   "untag",
 ]);
 
+/** Event types whose events change the counts in EngineInfo. */
+const COUNTED_TYPES = new Set(["container", "image"]);
+
 /** What the agent follows: the counts above plus everything the live lists need (a push adds a digest). */
 const FOLLOWED_EVENTS = {
-  type: ["container", "image"] as Array<"container" | "image">,
-  event: [...new Set([...COUNT_CHANGING, ...CONTAINER_LIST_EVENTS, "push"])],
+  type: ["container", "image", "network"] as Array<"container" | "image" | "network">,
+  event: [
+    ...new Set([...COUNT_CHANGING, ...CONTAINER_LIST_EVENTS, "push", ...NETWORK_LIST_EVENTS]),
+  ],
 };
 
 /** One message of GET /events, as far as the agent reads it. */
@@ -167,7 +173,9 @@ export class EngineEventWatcher {
       this.retryIn(delay);
     };
     const parse = createEventLineParser((event) => {
-      if (COUNT_CHANGING.has(baseAction(event.Action))) this.onChange();
+      if (COUNTED_TYPES.has(event.Type) && COUNT_CHANGING.has(baseAction(event.Action))) {
+        this.onChange();
+      }
       this.handlers.onEvent?.(event);
     });
     stream.on("data", (chunk: Buffer | string) => parse(chunk));

@@ -17,6 +17,7 @@ import { containerTop } from "./container-top";
 import { containerUnpause } from "./container-unpause";
 import { engineInfo } from "./engine-info";
 import { enginePing } from "./engine-ping";
+import { hostInterfaces } from "./host-interfaces";
 import { hostResolvePaths } from "./host-resolve-paths";
 import { imageBuild } from "./image-build";
 import { imageHistory } from "./image-history";
@@ -28,6 +29,13 @@ import { imagePull } from "./image-pull";
 import { imagePush } from "./image-push";
 import { imageRemove } from "./image-remove";
 import { imageTag } from "./image-tag";
+import { networkConnect } from "./network-connect";
+import { networkCreate } from "./network-create";
+import { networkDisconnect } from "./network-disconnect";
+import { networkInspect } from "./network-inspect";
+import { networkList } from "./network-list";
+import { networkPrune } from "./network-prune";
+import { networkRemove } from "./network-remove";
 
 /** Command name → handler. One file per command under src/engine/. */
 export const commandRegistry: CommandRegistry = {
@@ -59,5 +67,13 @@ export const commandRegistry: CommandRegistry = {
   "image.push": imagePush,
   "image.build": imageBuild,
   "image.load": imageLoad,
+  "network.list": networkList,
+  "network.inspect": networkInspect,
+  "network.create": networkCreate,
+  "network.remove": networkRemove,
+  "network.connect": networkConnect,
+  "network.disconnect": networkDisconnect,
+  "network.prune": networkPrune,
   "host.resolvePaths": hostResolvePaths,
+  "host.interfaces": hostInterfaces,
 };

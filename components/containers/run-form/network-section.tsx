@@ -1,8 +1,11 @@
 "use client";
 
+import type { NetworkSummary } from "@/lib/protocol";
 import { Card } from "@/components/ui/card";
-import { RowInput } from "@/components/ui/controls";
+import { INPUT_CLASS, RowInput } from "@/components/ui/controls";
 import { Field } from "@/components/ui/field";
+import { subnetsOf } from "@/components/networks/api";
+import { useHostNetworks } from "@/components/networks/use-host-networks";
 import { AddButton, ModeSelect, RemoveButton, RowHeader, SectionError } from "./form-parts";
 import type { RunFormState } from "./use-run-form-state";
 
@@ -14,10 +17,70 @@ const NETWORK_MODES = [
 
 const ROW_COLUMNS = "grid-cols-[1fr_1.5fr_1fr_1fr_2rem]";
 
+/**
+ * A row's network: a pick of the host's networks, or a typed name while they are not known (the
+ * host is offline); a name not on the host (pasted, or from another host) stays choosable.
+ */
+function NetworkPicker({
+  id,
+  value,
+  error,
+  networks,
+  onChange,
+}: {
+  id: string;
+  value: string;
+  error?: string;
+  networks: NetworkSummary[] | null;
+  onChange: (value: string) => void;
+}) {
+  if (networks === null) {
+    return (
+      <RowInput
+        id={id}
+        label="Network name"
+        placeholder="backend"
+        value={value}
+        error={error}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    );
+  }
+  const missing = value !== "" && !networks.some((n) => n.name === value);
+  return (
+    <div className="min-w-0 space-y-1">
+      <select
+        id={id}
+        aria-label="Network name"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        className={`${INPUT_CLASS} py-1.5 ${error ? "border-red-500" : "border-slate-300"}`}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      >
+        <option value="">Pick a network</option>
+        {networks.map((n) => (
+          <option key={n.id} value={n.name}>
+            {n.name} ({n.driver}
+            {n.ipam.length ? `, ${subnetsOf(n.ipam)}` : ""})
+          </option>
+        ))}
+        {missing ? <option value={value}>{value} (not on this host)</option> : null}
+      </select>
+      {error ? (
+        <p id={`${id}-error`} className="text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 /** Network mode, the networks joined (aliases, static addresses), MAC, domain name and expose. */
-export function NetworkSection({ state }: { state: RunFormState }) {
+export function NetworkSection({ state, hostId }: { state: RunFormState; hostId: string }) {
   const { form, err, set, updateRow, addRow, removeRow } = state;
   const ownNetworks = form.networkMode === "";
+  const hostNetworks = useHostNetworks(hostId);
   return (
     <Card title="Network">
       <div className="space-y-4">
@@ -47,13 +110,12 @@ export function NetworkSection({ state }: { state: RunFormState }) {
             ) : null}
             {form.networks.map((n, i) => (
               <div key={n.key} className={`grid ${ROW_COLUMNS} items-start gap-2`}>
-                <RowInput
+                <NetworkPicker
                   id={`networks-${i}-name`}
-                  label="Network name"
-                  placeholder="backend"
                   value={n.name}
                   error={err(`networks-${i}-name`)}
-                  onChange={(e) => updateRow("networks", i, { name: e.target.value })}
+                  networks={hostNetworks}
+                  onChange={(name) => updateRow("networks", i, { name })}
                 />
                 <RowInput
                   id={`networks-${i}-aliases`}

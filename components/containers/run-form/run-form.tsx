@@ -232,7 +232,7 @@ export function RunContainerForm({
       <PortsSection state={state} />
       <EnvSection state={state} />
       <MountsSection state={state} hostAdmin={hostAdmin} />
-      <NetworkSection state={state} />
+      <NetworkSection state={state} hostId={hostId} />
       <DnsSection state={state} />
       <RuntimeSection state={state} editing={mode.kind === "edit"} />
       <ResourcesSection state={state} />

@@ -1,0 +1,14 @@
+import { NextResponse } from "next/server";
+import { v1 } from "@/lib/http/api-v1";
+import { clientAddress, jsonBody } from "@/lib/http/respond";
+import { connectNetwork } from "@/lib/services/networks/connect-network";
+
+type Ctx = { params: Promise<{ hostId: string; networkId: string }> };
+
+export const POST = v1<Ctx>(async (user, request, ctx) => {
+  const { hostId, networkId } = await ctx.params;
+  const body = await jsonBody(request);
+  return NextResponse.json(
+    await connectNetwork(user, hostId, networkId, body, clientAddress(request)),
+  );
+});
