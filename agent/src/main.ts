@@ -10,11 +10,12 @@ import { createDockerClient } from "./engine/docker-client";
 import { dispatchCommand } from "./engine/dispatch";
 import { EngineEventWatcher } from "./engine/engine-events";
 import { ImageFeed } from "./engine/image-feed";
+import { VolumeFeed } from "./engine/volume-feed";
 import { SecurityDigests } from "./engine/security-digest";
 import { EngineInfoPublisher } from "./engine/engine-info-publisher";
 import { commandRegistry } from "./engine/registry";
 import { describeError, log } from "./log";
-import { CommandCancelSchema, type ProgressMessage } from "@/lib/protocol";
+import { CommandCancelSchema, HELPER_LABEL, type ProgressMessage } from "@/lib/protocol";
 import { RunningCalls } from "./engine/command-types";
 import { UploadManager } from "./uploads/upload-manager";
 import { HostSampler } from "./metrics/host-sampler";
@@ -22,6 +23,8 @@ import { ContainerStatsSweeper } from "./metrics/container-stats";
 import { MetricsReporter } from "./metrics/metrics-reporter";
 import { ProtectedPaths } from "./policy/protected-paths";
 import { StateFileError } from "./state";
+import { isHelperContainer, removeLeftoverHelpers } from "./volumes/helper-container";
+import { VolumeSizes } from "./volumes/volume-sizes";
 import { streamRegistry } from "./streams/registry";
 import { StreamManager } from "./streams/stream-manager";
 import { AGENT_VERSION } from "./version";
@@ -88,15 +91,26 @@ async function main(): Promise<void> {
     { usage, digests: securityDigests },
   );
   const images = new ImageFeed(() => connection.emitImagesChanged());
+  const volumeSizes = new VolumeSizes(docker, () => volumes.changed());
+  const volumes = new VolumeFeed(
+    () => connection.emitVolumesChanged(),
+    () => volumeSizes.markStale(),
+  );
   const events = new EngineEventWatcher(docker, config.dockerSocket, () => publisher.changed(), {
     onEvent: (event) => {
+      // Berth's helper containers (and the mounts they make) are not the user's doing
+      const attributes = event.Actor.Attributes;
+      if (attributes[HELPER_LABEL] !== undefined) return;
+      if (event.Type === "volume" && isHelperContainer(attributes.container ?? "")) return;
       images.onEvent(event);
+      volumes.onEvent(event);
       if (event.Type !== "container") return;
       sweeper.onContainerEvent(event.Action, event.Actor.ID);
       feed.onEvent(event.Action, event.Actor.ID);
     },
     onReopen: () => {
       images.changed();
+      volumes.changed();
       feed.resync();
       sweeper.resync();
     },
@@ -121,6 +135,11 @@ async function main(): Promise<void> {
     calls,
     takeUpload: (uploadId: string) => uploads.take(uploadId),
     protectedPaths,
+    volumeSizes,
+    volumesChanged: () => {
+      volumeSizes.markStale();
+      volumes.changed();
+    },
   };
   const streams = new StreamManager(streamRegistry, context, {
     chunk: (streamId, data) => connection.sendStreamChunk(streamId, data),
@@ -149,6 +168,7 @@ async function main(): Promise<void> {
         reporter.stop();
         feed.stop();
         images.stop();
+        volumes.stop();
         sweeper.stop();
         sweeper.setHostInterval(reporter.currentIntervalMs);
         streams.closeAll();
@@ -184,6 +204,7 @@ async function main(): Promise<void> {
     reporter.stop();
     feed.stop();
     images.stop();
+    volumes.stop();
     sweeper.stop();
     streams.closeAll();
     execs.closeAll();
@@ -192,6 +213,7 @@ async function main(): Promise<void> {
     await connection.close();
   };
   if (shutdown.signal.aborted) return void (await stopAll());
+  await removeLeftoverHelpers(docker);
   events.start();
   connection.start();
 }

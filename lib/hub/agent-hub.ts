@@ -94,6 +94,7 @@ export class AgentHub extends EventEmitter<{
   containers: [{ hostId: string; change: ContainerChange | { kind: "snapshot" } }];
   containerStats: [{ hostId: string; items: z.infer<typeof ContainerStatsMessageSchema>["items"] }];
   images: [{ hostId: string }];
+  volumes: [{ hostId: string }];
 }> {
   /** Last known containers of every host, kept current by the agents. */
   readonly containers = new ContainerCache();
@@ -288,6 +289,11 @@ export class AgentHub extends EventEmitter<{
     socket.on(AgentEvents.imagesChanged, () => {
       this.touch(hostId);
       this.emit("images", { hostId });
+    });
+
+    socket.on(AgentEvents.volumesChanged, () => {
+      this.touch(hostId);
+      this.emit("volumes", { hostId });
     });
 
     socket.on(AgentEvents.containerStats, (payload: unknown) => {

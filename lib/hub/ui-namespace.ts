@@ -110,6 +110,9 @@ export function attachUiNamespace(
   hub.on("images", ({ hostId }) => {
     ns.to([ALL_HOSTS_ROOM, hostRoom(hostId)]).emit(UiEvents.imagesChanged, { hostId });
   });
+  hub.on("volumes", ({ hostId }) => {
+    ns.to([ALL_HOSTS_ROOM, hostRoom(hostId)]).emit(UiEvents.volumesChanged, { hostId });
+  });
   hub.on("containerStats", ({ hostId, items }) => {
     ns.to([ALL_HOSTS_ROOM, hostRoom(hostId)]).volatile.emit(UiEvents.containerStats, {
       hostId,

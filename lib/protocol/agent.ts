@@ -31,6 +31,7 @@ import {
 import { LogOptionsSchema } from "./logs";
 import { ResolvePathsParamsSchema, ResolvePathsResultSchema } from "./policy";
 import { ContainerStatsParamsSchema } from "./stats";
+import { VolumeCommands, VolumeStreams } from "./volumes";
 import { WireErrorSchema } from "./errors";
 
 export const AGENT_NAMESPACE = "/agent";
@@ -131,6 +132,7 @@ export const AgentCommands = {
   "image.build": { params: ImageBuildParamsSchema, result: ImageBuildResultSchema },
   /** Reads an image tar (`docker save` format) from an upload. */
   "image.load": { params: ImageLoadParamsSchema, result: ImageLoadResultSchema },
+  ...VolumeCommands,
 } as const;
 export type AgentCommandName = keyof typeof AgentCommands;
 export type AgentCommandParams<N extends AgentCommandName> = z.infer<
@@ -176,6 +178,7 @@ export const AgentStreams = {
   "container.stats": { params: ContainerStatsParamsSchema },
   /** `docker save`: images by id or name (names keep their tags in the tar). */
   "image.save": { params: z.object({ refs: z.array(ImageRefSchema).min(1).max(50) }) },
+  ...VolumeStreams,
 } as const;
 export type AgentStreamName = keyof typeof AgentStreams;
 
@@ -246,6 +249,8 @@ export const AgentEvents = {
   containerChange: "containers.change",
   /** agent → server: the host's images changed (no payload; open lists list again) */
   imagesChanged: "images.changed",
+  /** agent → server: the host's volumes changed (no payload; open lists list again) */
+  volumesChanged: "volumes.changed",
   /** agent → server: fresh CPU/memory of running containers (ContainerStatsMessage) */
   containerStats: "containers.stats",
   /** server → agent, ack({ok:true} | {ok:false,error}): open a byte stream (StreamOpen) */

@@ -4,6 +4,7 @@ export * from "./engine";
 export * from "./engine-paths";
 export * from "./containers";
 export * from "./images";
+export * from "./volumes";
 export * from "./logs";
 export * from "./log-time";
 export * from "./exec";

@@ -119,6 +119,8 @@ export const UiPushes = {
   },
   /** A visible host's image list changed. */
   imagesChanged: { event: "images.changed", payload: z.object({ hostId: z.string() }) },
+  /** A visible host's volumes changed (created, removed, mounted, unmounted, sizes measured). */
+  volumesChanged: { event: "volumes.changed", payload: z.object({ hostId: z.string() }) },
   /** Fresh CPU and memory of a visible host's running containers. */
   containerStats: {
     event: "containers.stats",

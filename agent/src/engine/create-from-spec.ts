@@ -112,9 +112,7 @@ export async function createFromSpec(
   const warnings = (created.Warnings ?? []).filter((w) => typeof w === "string" && w);
   try {
     for (const n of extraNetworks) {
-      await docker
-        .getNetwork(n.name)
-        .connect({ Container: id, EndpointConfig: n.endpoint });
+      await docker.getNetwork(n.name).connect({ Container: id, EndpointConfig: n.endpoint });
     }
     if (opts.start ?? spec.start) await startContainer(docker, id);
   } catch (err) {

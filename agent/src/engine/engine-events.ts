@@ -20,10 +20,13 @@ const COUNT_CHANGING = new Set([
   "untag",
 ]);
 
-/** What the agent follows: the counts above plus everything the live lists need (a push adds a digest). */
+/**
+ * What the agent follows: the counts above plus everything the live lists need (a push adds a
+ * digest, volume mounts change who runs with a volume).
+ */
 const FOLLOWED_EVENTS = {
-  type: ["container", "image"] as Array<"container" | "image">,
-  event: [...new Set([...COUNT_CHANGING, ...CONTAINER_LIST_EVENTS, "push"])],
+  type: ["container", "image", "volume"] as Array<"container" | "image" | "volume">,
+  event: [...new Set([...COUNT_CHANGING, ...CONTAINER_LIST_EVENTS, "push", "mount", "unmount"])],
 };
 
 /** One message of GET /events, as far as the agent reads it. */

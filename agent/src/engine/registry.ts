@@ -28,6 +28,18 @@ import { imagePull } from "./image-pull";
 import { imagePush } from "./image-push";
 import { imageRemove } from "./image-remove";
 import { imageTag } from "./image-tag";
+import { volumeBrowse } from "./volume-browse";
+import { volumeClone } from "./volume-clone";
+import { volumeCreate } from "./volume-create";
+import { volumeInspect } from "./volume-inspect";
+import { volumeList } from "./volume-list";
+import { volumeMkdir } from "./volume-mkdir";
+import { volumePreview } from "./volume-preview";
+import { volumePrune } from "./volume-prune";
+import { volumeRemove } from "./volume-remove";
+import { volumeRestore } from "./volume-restore";
+import { volumeStat } from "./volume-stat";
+import { volumeUpload } from "./volume-upload";
 
 /** Command name → handler. One file per command under src/engine/. */
 export const commandRegistry: CommandRegistry = {
@@ -60,4 +72,16 @@ export const commandRegistry: CommandRegistry = {
   "image.build": imageBuild,
   "image.load": imageLoad,
   "host.resolvePaths": hostResolvePaths,
+  "volume.list": volumeList,
+  "volume.inspect": volumeInspect,
+  "volume.create": volumeCreate,
+  "volume.remove": volumeRemove,
+  "volume.prune": volumePrune,
+  "volume.clone": volumeClone,
+  "volume.stat": volumeStat,
+  "volume.browse": volumeBrowse,
+  "volume.preview": volumePreview,
+  "volume.upload": volumeUpload,
+  "volume.mkdir": volumeMkdir,
+  "volume.restore": volumeRestore,
 };
