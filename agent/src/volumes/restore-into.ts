@@ -7,7 +7,7 @@ import { VOLUME_ROOT, type HelperContainer } from "./helper-container";
 import { TarFormatError, TarScanner } from "./tar";
 import { BackupTarCheck } from "./tar-streams";
 import { createVolumeHelper, type HelperParams, type VolumeContext } from "./volume-helper";
-import { describeUsers, inspectVolume, volumeUsers } from "./volume-summary";
+import { inspectVolume, volumeUsers } from "./volume-summary";
 
 export interface RestoreTarget extends HelperParams {
   /** Create the volume first (it must not exist); null: it exists and must be empty. */
@@ -38,9 +38,10 @@ async function refuseBusy(ctx: VolumeContext, name: string): Promise<void> {
   await inspectVolume(ctx.docker, name);
   const running = ((await volumeUsers(ctx.docker)).get(name) ?? []).filter((u) => u.running);
   if (running.length > 0) {
+    const one = running.length === 1;
     throw new BerthError(
       "CONFLICT",
-      `The volume ${name} is used by running containers (${describeUsers(running)}): stop them first, then restore into it.`,
+      `The volume ${name} is in use by the running ${one ? "container" : "containers"} ${running.map((u) => u.name).join(", ")}: stop ${one ? "it" : "them"} first, then restore into it.`,
     );
   }
 }

@@ -155,7 +155,7 @@ export class TarScanner {
       this.state = { kind: "end" };
       return;
     }
-    if (!checksumOk(block)) throw new TarFormatError("this is not a tar archive");
+    if (!checksumOk(block)) throw new TarFormatError("it is not a tar archive");
     const flag = String.fromCharCode(block[156]!) || "0";
     const size = readNumber(block, 124, 12);
     if (flag === "x" || flag === "g" || flag === "L" || flag === "K") {
