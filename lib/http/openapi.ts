@@ -22,6 +22,7 @@ import type { CreatedContainer } from "@/lib/services/containers/create-containe
 import type { GroupPolicyView, HostPolicyView } from "@/lib/services/policy/policy-view";
 import { FINDING_CATEGORIES } from "@/lib/containers/security-findings";
 import type { ContainerFindings } from "@/lib/services/security/list-container-findings";
+import { volumePaths } from "./openapi-volumes";
 
 /*
  * The /api/v1 description. Request and response shapes come from zod schemas: the ones the
@@ -185,7 +186,7 @@ export function openApiDocument(serverUrl: string) {
       title: "Berth API",
       version: "1",
       description:
-        "Hosts and containers with the rights of the token's owner. Authenticate with a personal API token (Settings → API tokens): `Authorization: Bearer <token>`. Hosts the owner may not see answer 404; a visible host with too weak a role answers 403.",
+        "Hosts, containers and volumes with the rights of the token's owner. Authenticate with a personal API token (Settings → API tokens): `Authorization: Bearer <token>`. Hosts the owner may not see answer 404; a visible host with too weak a role answers 403.",
     },
     servers: [{ url: `${serverUrl.replace(/\/+$/, "")}/api/v1` }],
     security: [{ bearer: [] }],
@@ -197,7 +198,7 @@ export function openApiDocument(serverUrl: string) {
           z.object({ error: WireErrorSchema }),
           "The role on the host is too weak, or the host's security policy refuses it (see error.violations).",
         ),
-        NotFound: json(z.object({ error: WireErrorSchema }), "No such host or container."),
+        NotFound: json(z.object({ error: WireErrorSchema }), "No such host, container or volume."),
       },
     },
     paths: {
@@ -376,6 +377,7 @@ export function openApiDocument(serverUrl: string) {
           },
         },
       },
+      ...volumePaths({ schema, json, queryParameters, errors, host: HOST }),
     },
   };
 }
