@@ -39,6 +39,12 @@ export default async function DashboardLayout({ children }: { children: React.Re
             <Link href="/images" className="rounded-md px-2 py-1 text-slate-200 hover:bg-slate-800">
               Images
             </Link>
+            <Link
+              href="/volumes"
+              className="rounded-md px-2 py-1 text-slate-200 hover:bg-slate-800"
+            >
+              Volumes
+            </Link>
             <Link href="/logs" className="rounded-md px-2 py-1 text-slate-200 hover:bg-slate-800">
               Logs
             </Link>
