@@ -40,7 +40,10 @@ function withTransportSecurity(response: NextResponse): NextResponse {
 }
 
 export const config = {
-  // Image uploads are left out: Next.js copies a request body into memory (first 10 MB only)
-  // for a proxy, which would cut image tars and build contexts. Their route checks the origin.
-  matcher: ["/((?!_next/static|_next/image|icon.svg|api/hosts/[^/]+/images/(?:build|load)).*)"],
+  // Uploads are left out: Next.js copies a request body into memory (first 10 MB only) for a
+  // proxy, which would cut image tars, build contexts, volume files and backups. Their routes
+  // check the origin.
+  matcher: [
+    "/((?!_next/static|_next/image|icon.svg|api/hosts/[^/]+/images/(?:build|load)|api/(?:v1/)?hosts/[^/]+/volumes/[^/]+/(?:upload|restore)).*)",
+  ],
 };

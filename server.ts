@@ -23,6 +23,7 @@ import { updateEngineInfo } from "@/lib/services/hosts/update-engine-info";
 import { HostMetricsRecorder } from "@/lib/services/metrics/host-metrics-recorder";
 import { rollupHostMetrics } from "@/lib/services/metrics/rollup-host-metrics";
 import { issueSetupTokenIfNeeded } from "@/lib/services/setup/issue-setup-token";
+import { BackupScheduler } from "@/lib/services/volumes/backup-scheduler";
 
 /** The project root: where .next and package.json live, whether run from source or dist/. */
 function projectRoot(): string {
@@ -109,6 +110,9 @@ async function main(): Promise<void> {
     );
   }
 
+  const backups = new BackupScheduler();
+  backups.start();
+
   const rollupTimer = setInterval(() => {
     rollupHostMetrics().catch((err: unknown) =>
       console.error("metrics rollup failed:", err instanceof Error ? err.message : err),
@@ -131,6 +135,7 @@ async function main(): Promise<void> {
     shuttingDown = true;
     console.log(`${signal}: shutting down`);
     clearInterval(rollupTimer);
+    backups.stop();
     recorder.stop();
     await recorder.flushAll().catch(() => undefined);
     io.close();

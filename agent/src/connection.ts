@@ -125,6 +125,10 @@ export class ServerConnection {
     if (this.socket.connected) this.socket.emit(AgentEvents.networksChanged);
   }
 
+  emitVolumesChanged(): void {
+    if (this.socket.connected) this.socket.emit(AgentEvents.volumesChanged);
+  }
+
   /** Dropped, not buffered, when the link is down or congested (the next sweep follows). */
   emitContainerStats(message: ContainerStatsMessage): void {
     if (this.socket.connected) this.socket.volatile.emit(AgentEvents.containerStats, message);

@@ -11,11 +11,12 @@ import { dispatchCommand } from "./engine/dispatch";
 import { EngineEventWatcher } from "./engine/engine-events";
 import { ImageFeed } from "./engine/image-feed";
 import { NetworkFeed } from "./engine/network-feed";
+import { VolumeFeed } from "./engine/volume-feed";
 import { SecurityDigests } from "./engine/security-digest";
 import { EngineInfoPublisher } from "./engine/engine-info-publisher";
 import { commandRegistry } from "./engine/registry";
 import { describeError, log } from "./log";
-import { CommandCancelSchema, type ProgressMessage } from "@/lib/protocol";
+import { CommandCancelSchema, HELPER_LABEL, type ProgressMessage } from "@/lib/protocol";
 import { RunningCalls } from "./engine/command-types";
 import { UploadManager } from "./uploads/upload-manager";
 import { HostSampler } from "./metrics/host-sampler";
@@ -23,6 +24,8 @@ import { ContainerStatsSweeper } from "./metrics/container-stats";
 import { MetricsReporter } from "./metrics/metrics-reporter";
 import { ProtectedPaths } from "./policy/protected-paths";
 import { StateFileError } from "./state";
+import { isHelperContainer, removeLeftoverHelpers } from "./volumes/helper-container";
+import { VolumeSizes } from "./volumes/volume-sizes";
 import { streamRegistry } from "./streams/registry";
 import { StreamManager } from "./streams/stream-manager";
 import { AGENT_VERSION } from "./version";
@@ -90,10 +93,20 @@ async function main(): Promise<void> {
   );
   const images = new ImageFeed(() => connection.emitImagesChanged());
   const networks = new NetworkFeed(() => connection.emitNetworksChanged());
+  const volumeSizes = new VolumeSizes(docker, () => volumes.changed());
+  const volumes = new VolumeFeed(
+    () => connection.emitVolumesChanged(),
+    () => volumeSizes.markStale(),
+  );
   const events = new EngineEventWatcher(docker, config.dockerSocket, () => publisher.changed(), {
     onEvent: (event) => {
+      // Berth's helper containers (and the mounts they make) are not the user's doing
+      const attributes = event.Actor.Attributes;
+      if (attributes[HELPER_LABEL] !== undefined) return;
+      if (event.Type === "volume" && isHelperContainer(attributes.container ?? "")) return;
       images.onEvent(event);
       networks.onEvent(event);
+      volumes.onEvent(event);
       if (event.Type !== "container") return;
       sweeper.onContainerEvent(event.Action, event.Actor.ID);
       feed.onEvent(event.Action, event.Actor.ID);
@@ -101,6 +114,7 @@ async function main(): Promise<void> {
     onReopen: () => {
       images.changed();
       networks.changed();
+      volumes.changed();
       feed.resync();
       sweeper.resync();
     },
@@ -125,6 +139,11 @@ async function main(): Promise<void> {
     calls,
     takeUpload: (uploadId: string) => uploads.take(uploadId),
     protectedPaths,
+    volumeSizes,
+    volumesChanged: () => {
+      volumeSizes.markStale();
+      volumes.changed();
+    },
   };
   const streams = new StreamManager(streamRegistry, context, {
     chunk: (streamId, data) => connection.sendStreamChunk(streamId, data),
@@ -154,6 +173,7 @@ async function main(): Promise<void> {
         feed.stop();
         images.stop();
         networks.stop();
+        volumes.stop();
         sweeper.stop();
         sweeper.setHostInterval(reporter.currentIntervalMs);
         streams.closeAll();
@@ -190,6 +210,7 @@ async function main(): Promise<void> {
     feed.stop();
     images.stop();
     networks.stop();
+    volumes.stop();
     sweeper.stop();
     streams.closeAll();
     execs.closeAll();
@@ -198,6 +219,7 @@ async function main(): Promise<void> {
     await connection.close();
   };
   if (shutdown.signal.aborted) return void (await stopAll());
+  await removeLeftoverHelpers(docker);
   events.start();
   connection.start();
 }

@@ -45,6 +45,12 @@ export default async function DashboardLayout({ children }: { children: React.Re
             >
               Networks
             </Link>
+            <Link
+              href="/volumes"
+              className="rounded-md px-2 py-1 text-slate-200 hover:bg-slate-800"
+            >
+              Volumes
+            </Link>
             <Link href="/logs" className="rounded-md px-2 py-1 text-slate-200 hover:bg-slate-800">
               Logs
             </Link>

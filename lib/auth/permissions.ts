@@ -25,6 +25,9 @@ export const HOST_PERMISSIONS = {
   "image.build": "DEPLOYER",
   "image.push": "DEPLOYER",
   "image.remove": "DEPLOYER",
+  /** Upload files and make folders in a volume. */
+  "volume.write": "DEPLOYER",
+  /** Create, remove, prune, clone, back up to the server, restore, schedule backups. */
   "volume.manage": "DEPLOYER",
   "network.manage": "DEPLOYER",
   "stack.deploy": "DEPLOYER",

@@ -30,6 +30,7 @@ import { FINDING_CATEGORIES } from "@/lib/containers/security-findings";
 import type { ContainerFindings } from "@/lib/services/security/list-container-findings";
 import type { CreatedNetwork } from "@/lib/services/networks/create-network";
 import type { NetworkDetail } from "@/lib/services/networks/get-network";
+import { volumePaths } from "./openapi-volumes";
 
 /*
  * The /api/v1 description. Request and response shapes come from zod schemas: the ones the
@@ -224,7 +225,7 @@ export function openApiDocument(serverUrl: string) {
       title: "Berth API",
       version: "1",
       description:
-        "Hosts, containers and networks with the rights of the token's owner. Authenticate with a personal API token (Settings → API tokens): `Authorization: Bearer <token>`. Hosts the owner may not see answer 404; a visible host with too weak a role answers 403.",
+        "Hosts, containers, networks and volumes with the rights of the token's owner. Authenticate with a personal API token (Settings → API tokens): `Authorization: Bearer <token>`. Hosts the owner may not see answer 404; a visible host with too weak a role answers 403.",
     },
     servers: [{ url: `${serverUrl.replace(/\/+$/, "")}/api/v1` }],
     security: [{ bearer: [] }],
@@ -236,7 +237,7 @@ export function openApiDocument(serverUrl: string) {
           z.object({ error: WireErrorSchema }),
           "The role on the host is too weak, or the host's security policy refuses it (see error.violations).",
         ),
-        NotFound: json(z.object({ error: WireErrorSchema }), "No such host or container."),
+        NotFound: json(z.object({ error: WireErrorSchema }), "No such host, container or volume."),
       },
     },
     paths: {
@@ -510,6 +511,7 @@ export function openApiDocument(serverUrl: string) {
           },
         },
       },
+      ...volumePaths({ schema, json, queryParameters, errors, host: HOST }),
     },
   };
 }

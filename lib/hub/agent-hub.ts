@@ -95,6 +95,7 @@ export class AgentHub extends EventEmitter<{
   containerStats: [{ hostId: string; items: z.infer<typeof ContainerStatsMessageSchema>["items"] }];
   images: [{ hostId: string }];
   networks: [{ hostId: string }];
+  volumes: [{ hostId: string }];
 }> {
   /** Last known containers of every host, kept current by the agents. */
   readonly containers = new ContainerCache();
@@ -294,6 +295,11 @@ export class AgentHub extends EventEmitter<{
     socket.on(AgentEvents.networksChanged, () => {
       this.touch(hostId);
       this.emit("networks", { hostId });
+    });
+
+    socket.on(AgentEvents.volumesChanged, () => {
+      this.touch(hostId);
+      this.emit("volumes", { hostId });
     });
 
     socket.on(AgentEvents.containerStats, (payload: unknown) => {

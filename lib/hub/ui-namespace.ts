@@ -113,6 +113,9 @@ export function attachUiNamespace(
   hub.on("networks", ({ hostId }) => {
     ns.to([ALL_HOSTS_ROOM, hostRoom(hostId)]).emit(UiEvents.networksChanged, { hostId });
   });
+  hub.on("volumes", ({ hostId }) => {
+    ns.to([ALL_HOSTS_ROOM, hostRoom(hostId)]).emit(UiEvents.volumesChanged, { hostId });
+  });
   hub.on("containerStats", ({ hostId, items }) => {
     ns.to([ALL_HOSTS_ROOM, hostRoom(hostId)]).volatile.emit(UiEvents.containerStats, {
       hostId,

@@ -40,6 +40,7 @@ import {
 } from "./networks";
 import { ResolvePathsParamsSchema, ResolvePathsResultSchema } from "./policy";
 import { ContainerStatsParamsSchema } from "./stats";
+import { VolumeCommands, VolumeStreams } from "./volumes";
 import { WireErrorSchema } from "./errors";
 
 export const AGENT_NAMESPACE = "/agent";
@@ -171,6 +172,7 @@ export const AgentCommands = {
     params: z.object({}),
     result: z.object({ interfaces: z.array(HostInterfaceSchema) }),
   },
+  ...VolumeCommands,
 } as const;
 export type AgentCommandName = keyof typeof AgentCommands;
 export type AgentCommandParams<N extends AgentCommandName> = z.infer<
@@ -216,6 +218,7 @@ export const AgentStreams = {
   "container.stats": { params: ContainerStatsParamsSchema },
   /** `docker save`: images by id or name (names keep their tags in the tar). */
   "image.save": { params: z.object({ refs: z.array(ImageRefSchema).min(1).max(50) }) },
+  ...VolumeStreams,
 } as const;
 export type AgentStreamName = keyof typeof AgentStreams;
 
@@ -288,6 +291,8 @@ export const AgentEvents = {
   imagesChanged: "images.changed",
   /** agent → server: the host's networks changed (no payload; open lists list again) */
   networksChanged: "networks.changed",
+  /** agent → server: the host's volumes changed (no payload; open lists list again) */
+  volumesChanged: "volumes.changed",
   /** agent → server: fresh CPU/memory of running containers (ContainerStatsMessage) */
   containerStats: "containers.stats",
   /** server → agent, ack({ok:true} | {ok:false,error}): open a byte stream (StreamOpen) */

@@ -6,6 +6,7 @@ export * from "./containers";
 export * from "./images";
 export * from "./ip-addresses";
 export * from "./networks";
+export * from "./volumes";
 export * from "./logs";
 export * from "./log-time";
 export * from "./exec";

@@ -121,6 +121,8 @@ export const UiPushes = {
   imagesChanged: { event: "images.changed", payload: z.object({ hostId: z.string() }) },
   /** A visible host's networks changed: created, removed, a container connected or disconnected. */
   networksChanged: { event: "networks.changed", payload: z.object({ hostId: z.string() }) },
+  /** A visible host's volumes changed (created, removed, mounted, unmounted, sizes measured). */
+  volumesChanged: { event: "volumes.changed", payload: z.object({ hostId: z.string() }) },
   /** Fresh CPU and memory of a visible host's running containers. */
   containerStats: {
     event: "containers.stats",

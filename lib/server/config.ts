@@ -8,6 +8,7 @@ const ServerEnvSchema = z.object({
   BERTH_PUBLIC_URL: z.string().url().optional(),
   DATABASE_URL: z.string().url().optional(),
   BERTH_LOCAL_AGENT: z.enum(["auto", "0", "1"]).default("auto"),
+  BERTH_HELPER_IMAGE: z.string().trim().min(1).default("busybox:1.36"),
 });
 
 export type ServerConfig = {
@@ -17,6 +18,8 @@ export type ServerConfig = {
   publicUrl: string | undefined;
   databaseUrl: string | undefined;
   localAgent: "auto" | "off" | "on";
+  /** The image of the agents' helper containers (volume browsing, backups): a shell and tar. */
+  helperImage: string;
   dev: boolean;
 };
 
@@ -34,6 +37,7 @@ export function readServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     publicUrl: e.BERTH_PUBLIC_URL,
     databaseUrl: e.DATABASE_URL,
     localAgent: e.BERTH_LOCAL_AGENT === "0" ? "off" : e.BERTH_LOCAL_AGENT === "1" ? "on" : "auto",
+    helperImage: e.BERTH_HELPER_IMAGE,
     dev: env.NODE_ENV !== "production",
   };
 }

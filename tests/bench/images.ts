@@ -8,48 +8,14 @@
  */
 import { randomBytes } from "node:crypto";
 import http from "node:http";
-import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { tarParts } from "@/lib/images/tar";
 import type { SimHost } from "../harness/hosts";
 import { startStack } from "../harness/stack";
+import { findPid, peakRss } from "./process-memory";
 
 const CONTEXT_MIB = Number(process.env.BENCH_CONTEXT_MIB ?? 256);
 const MiB = 1024 * 1024;
-
-async function rss(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
-}
-
-/** The process whose command line and environment hold these strings. */
-async function findPid(cmdPart: string, envPart: string): Promise<number> {
-  for (const entry of await readdir("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    const cmd = await readFile(`/proc/${entry}/cmdline`, "utf8").catch(() => "");
-    const env = await readFile(`/proc/${entry}/environ`, "utf8").catch(() => "");
-    if (cmd.includes(cmdPart) && env.includes(envPart)) return Number(entry);
-  }
-  throw new Error(`process ${cmdPart} not found`);
-}
-
-/** Peak RSS of the processes while fn runs (sampled every 100 ms). */
-async function peakRss<T>(pids: number[], fn: () => Promise<T>) {
-  const before = await Promise.all(pids.map(rss));
-  const peak = [...before];
-  const timer = setInterval(() => {
-    void Promise.all(pids.map(rss)).then((now) =>
-      now.forEach((v, i) => (peak[i] = Math.max(peak[i]!, v))),
-    );
-  }, 100);
-  try {
-    const t0 = performance.now();
-    const value = await fn();
-    return { value, ms: performance.now() - t0, before, peak };
-  } finally {
-    clearInterval(timer);
-  }
-}
 
 /** One request to the engine's API socket; the response body is read to its end. */
 function engine(

@@ -5,6 +5,7 @@ import { run as containerList } from "./container-list";
 import { run as images } from "./images";
 import { run as loginTiming } from "./login-timing";
 import { run as streams } from "./streams";
+import { run as volumes } from "./volumes";
 
 const BENCHES: Array<[string, () => Promise<void>]> = [
   ["audit-chain", auditChain],
@@ -13,6 +14,7 @@ const BENCHES: Array<[string, () => Promise<void>]> = [
   ["login-timing", loginTiming],
   ["streams", streams],
   ["images", images],
+  ["volumes", volumes],
 ];
 
 const only = process.argv[2];

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { BUSYBOX_IMAGE } from "./hosts";
 
 export type ServerProcess = {
   url: string;
@@ -48,6 +49,8 @@ export async function startServer(opts: ServerOptions): Promise<ServerProcess> {
           BERTH_DATA: dataDir,
           DATABASE_URL: opts.databaseUrl,
           BERTH_LOCAL_AGENT: "0",
+          // no registry is reachable: helper containers use the image every simulated host has
+          BERTH_HELPER_IMAGE: BUSYBOX_IMAGE,
           ...opts.env,
         },
         stdio: ["ignore", "pipe", "pipe"],

@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { UiSocket } from "@/components/ui/use-ui-socket";
 import { HOST_PERMISSIONS, roleAllows, type HostPermission } from "@/lib/auth/permissions";
+import { tarParts } from "@/lib/images/tar";
 import { UiEvents, type UiAnsweredEvent, type UiReply, type UiRequestParams } from "@/lib/protocol";
 import { BUSYBOX_IMAGE } from "../harness/hosts";
 import type { TestSession } from "../harness/session";
@@ -99,6 +101,14 @@ const net = (t: Target) => `/api/hosts/${t.hostId}/networks`;
 const netv1 = (t: Target) => `/hosts/${t.hostId}/networks`;
 /** A network per role that may make one, which the later network entry points use. */
 const netName = (a: Actor, api = "") => `m-${a.role.toLowerCase()}-${api}net`;
+/** A volume on the host with a file in it, which a stopped container keeps from being pruned. */
+const MATRIX_VOLUME = "vol-of-the-matrix";
+const vol = (t: Target) => `/api/hosts/${t.hostId}/volumes/${MATRIX_VOLUME}`;
+const vv1 = (t: Target) => `/hosts/${t.hostId}/volumes/${MATRIX_VOLUME}`;
+/** A backup (.tar.gz) of one file, for the restore entry point. */
+let backup: Uint8Array<ArrayBuffer>;
+/** Each role's own volume names. */
+const mine = (a: Actor, what: string) => `m-${a.role.toLowerCase().replace("_", "-")}-${what}`;
 /** Made on the host by someone allowed to: a bind of the host's root, read-only. */
 const POWERFUL = "power-root";
 /** Tagged for a registry nobody listens on: pull and push reach the engine, which fails fast. */
@@ -176,6 +186,26 @@ const ENTRY_POINTS: EntryPoint[] = [
   { name: "v1 POST network prune", permission: "network.manage", call: (a, t) => v1(a, `${netv1(t)}/prune`, "POST") },
   { name: "POST create macvlan network (policy), removed again", permission: "container.privileged", call: (a, t) => createdAndRemoved(a, t, { name: `m-${a.role.toLowerCase()}-lan`, driver: "macvlan", parent: "eth0", ipam: [{ subnet: "10.250.0.0/24" }] }) },
   { name: "POST connect to the host network (policy)", permission: "container.privileged", call: async (a, t) => engineMayRefuse(await http(a, `${net(t)}/connect`, "POST", { network: "host", container: t.container })) },
+  { name: "GET fleet volumes for a host", permission: "volume.read", call: (a, t) => imageList(a, `/api/volumes?host=${t.hostId}`, t) },
+  { name: "GET volume inspect", permission: "volume.read", call: (a, t) => http(a, vol(t)) },
+  { name: "v1 GET volume inspect", permission: "volume.read", call: (a, t) => v1(a, vv1(t)) },
+  { name: "GET volume files", permission: "volume.read", call: (a, t) => http(a, `${vol(t)}/files?path=`) },
+  { name: "GET volume file preview", permission: "volume.read", call: (a, t) => http(a, `${vol(t)}/preview?path=f.txt`) },
+  { name: "GET volume file download", permission: "volume.read", call: (a, t) => http(a, `${vol(t)}/download?path=f.txt`) },
+  { name: "GET volume backup download", permission: "volume.read", call: (a, t) => http(a, `${vol(t)}/backup`) },
+  { name: "GET volume stored backups", permission: "volume.read", call: (a, t) => http(a, `${vol(t)}/backups`) },
+  { name: "POST volume upload", permission: "volume.write", call: (a, t) => upload(a, `${vol(t)}/upload?path=&name=${mine(a, "up.txt")}`, new Uint8Array([120])) },
+  { name: "POST volume mkdir", permission: "volume.write", call: (a, t) => http(a, `${vol(t)}/mkdir`, "POST", { path: "", name: mine(a, "dir") }) },
+  { name: "v1 POST volume mkdir", permission: "volume.write", call: (a, t) => v1(a, `${vv1(t)}/mkdir`, "POST", { path: "", name: mine(a, "v1dir") }) },
+  { name: "POST volume create", permission: "volume.manage", call: (a, t) => http(a, `/api/hosts/${t.hostId}/volumes`, "POST", { name: mine(a, "vol") }) },
+  { name: "POST volume create binding /etc (policy)", permission: "container.privileged", call: (a, t) => http(a, `/api/hosts/${t.hostId}/volumes`, "POST", { name: mine(a, "etcvol"), driverOpts: { type: "none", o: "bind", device: "/etc" } }) },
+  { name: "DELETE volume (the role's own)", permission: "volume.manage", call: (a, t) => http(a, `/api/hosts/${t.hostId}/volumes/${mine(a, "vol")}`, "DELETE") },
+  { name: "POST volume clone", permission: "volume.manage", call: (a, t) => http(a, `${vol(t)}/clone`, "POST", { name: mine(a, "clone") }) },
+  { name: "POST volume backup to the server", permission: "volume.manage", call: (a, t) => http(a, `${vol(t)}/backup`, "POST", { retention: 1 }) },
+  { name: "POST volume restore into a new volume", permission: "volume.manage", call: (a, t) => upload(a, `/api/hosts/${t.hostId}/volumes/${mine(a, "restored")}/restore?create=1`, backup) },
+  { name: "PUT volume backup schedule", permission: "volume.manage", call: (a, t) => http(a, `${vol(t)}/schedule`, "PUT", { cron: "0 3 * * *" }) },
+  { name: "DELETE volume backup schedule", permission: "volume.manage", call: (a, t) => http(a, `${vol(t)}/schedule`, "DELETE") },
+  { name: "POST volume prune", permission: "volume.manage", call: (a, t) => http(a, `/api/hosts/${t.hostId}/volumes/prune`, "POST") },
   { name: "GET host access", permission: "access.grant", call: (a, t) => http(a, `/api/hosts/${t.hostId}/access`) },
   { name: "POST host access grant", permission: "access.grant", call: (a, t) => http(a, `/api/hosts/${t.hostId}/access`, "POST", { userId: grantees.get(a.role), role: "VIEWER" }) },
 ];
@@ -189,6 +219,11 @@ async function createdAndRemoved(
   const outcome = await http(actor, `${net(t)}/create`, "POST", spec);
   if (outcome === "allowed") await http(actor, `${net(t)}/remove`, "POST", { network: spec.name });
   return outcome;
+}
+
+/** A streamed upload (a file, a backup): the body as it is. */
+async function upload(actor: Actor, url: string, body: Uint8Array<ArrayBuffer>): Promise<Outcome> {
+  return fromResponse(await actor.session.fetch(url, { method: "POST", body }));
 }
 
 /** Lists filter rather than refuse: a host the user may not read images on is left out. */
@@ -246,6 +281,35 @@ beforeAll(async () => {
     "sleep",
     "3600",
   ]);
+  await stack.hosts[0]!.docker(["volume", "create", MATRIX_VOLUME]);
+  await stack.hosts[0]!.docker([
+    "create",
+    "--name",
+    "keeps-the-volume",
+    "-v",
+    `${MATRIX_VOLUME}:/v`,
+    BUSYBOX_IMAGE,
+    "sh",
+  ]);
+  await stack.hosts[0]!.docker([
+    "run",
+    "--rm",
+    "-v",
+    `${MATRIX_VOLUME}:/v`,
+    BUSYBOX_IMAGE,
+    "sh",
+    "-c",
+    "echo hi > /v/f.txt",
+  ]);
+  backup = new Uint8Array(
+    gzipSync(
+      Buffer.from(
+        await new Blob(
+          tarParts([{ path: "hello.txt", data: new Uint8Array([104, 105]) }]) as BlobPart[],
+        ).arrayBuffer(),
+      ),
+    ),
+  );
   target = { hostId, container: "matrix" };
   const { db } = await import("@/lib/db");
   for (const role of ROLES) {
@@ -432,6 +496,18 @@ describe("permission matrix", () => {
     expect(
       hostNetworkRefusals.map((r) => [r.outcome, r.error?.endsWith("[policy: hostNamespace]")]),
     ).toEqual([["DENIED", true]]);
+    // Volumes: a deployer's bind of /etc was refused by the policy, a host admin's made.
+    const volumeRows = await db.auditEvent.findMany({
+      where: { action: "volume.create", target: { endsWith: "-etcvol" } },
+    });
+    expect(volumeRows.map((r) => `${r.target} ${r.outcome}`).sort()).toEqual([
+      "m-admin-etcvol SUCCESS",
+      "m-deployer-etcvol DENIED",
+      "m-host-admin-etcvol SUCCESS",
+      "m-none-etcvol DENIED",
+      "m-operator-etcvol DENIED",
+      "m-viewer-etcvol DENIED",
+    ]);
     // Only roles that may grant gave their grantee a role on the host.
     for (const role of ROLES) {
       const grants = await db.hostAccess.count({ where: { userId: grantees.get(role) } });

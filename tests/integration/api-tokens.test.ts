@@ -310,7 +310,22 @@ describe("API tokens", () => {
       "/hosts/{hostId}/networks/{networkId}/connect",
       "/hosts/{hostId}/networks/{networkId}/disconnect",
       "/hosts/{hostId}/policy",
+      "/hosts/{hostId}/volumes",
+      "/hosts/{hostId}/volumes/prune",
+      "/hosts/{hostId}/volumes/{name}",
+      "/hosts/{hostId}/volumes/{name}/backup",
+      "/hosts/{hostId}/volumes/{name}/backups",
+      "/hosts/{hostId}/volumes/{name}/backups/{backupId}",
+      "/hosts/{hostId}/volumes/{name}/clone",
+      "/hosts/{hostId}/volumes/{name}/download",
+      "/hosts/{hostId}/volumes/{name}/files",
+      "/hosts/{hostId}/volumes/{name}/mkdir",
+      "/hosts/{hostId}/volumes/{name}/preview",
+      "/hosts/{hostId}/volumes/{name}/restore",
+      "/hosts/{hostId}/volumes/{name}/schedule",
+      "/hosts/{hostId}/volumes/{name}/upload",
       "/security/containers",
+      "/volumes",
     ]);
     // The policy's shape comes from the same zod schema the service validates with.
     const put = doc.paths["/hosts/{hostId}/policy"]!.put as unknown as {
@@ -324,13 +339,22 @@ describe("API tokens", () => {
       expect.arrayContaining(["allowPrivileged", "allowedBindPaths", "allowLanNetworks"]),
     );
     // and a network's from the schema the network service validates with
-    const create = doc.paths["/hosts/{hostId}/networks"]!.post as unknown as {
+    const createNetwork = doc.paths["/hosts/{hostId}/networks"]!.post as unknown as {
       requestBody: { content: { "application/json": { schema: { properties: object } } } };
     };
-    expect(Object.keys(create.requestBody.content["application/json"].schema.properties)).toEqual(
+    expect(
+      Object.keys(createNetwork.requestBody.content["application/json"].schema.properties),
+    ).toEqual(
       expect.arrayContaining(["name", "driver", "parent", "ipvlanMode", "ipam", "enableIPv6"]),
     );
     const query = doc.paths["/containers"]!.get!.parameters!.map((p) => p.name);
     expect(query).toEqual(expect.arrayContaining(["host", "state", "q", "limit", "offset"]));
+    // volume creation is described by the schema the service validates with
+    const createVolume = doc.paths["/hosts/{hostId}/volumes"]!.post as unknown as {
+      requestBody: { content: { "application/json": { schema: { properties: object } } } };
+    };
+    expect(
+      Object.keys(createVolume.requestBody.content["application/json"].schema.properties),
+    ).toEqual(expect.arrayContaining(["name", "driver", "driverOpts", "labels"]));
   });
 });

@@ -8,6 +8,7 @@ import type {
   ProgressMessage,
 } from "@/lib/protocol";
 import type { ProtectedPaths } from "../policy/protected-paths";
+import type { VolumeSizes } from "../volumes/volume-sizes";
 import type { SecurityDigests } from "./security-digest";
 
 /** Latest CPU/memory of one container from the cgroup sweep. */
@@ -38,6 +39,10 @@ export interface CommandContext {
   securityDigests?: SecurityDigests;
   /** Host paths no container may bind unless the host's policy allows it. */
   protectedPaths?: ProtectedPaths;
+  /** The last measured volume sizes. */
+  volumeSizes?: VolumeSizes;
+  /** A command changed a volume's contents: lists refresh and sizes are measured again. */
+  volumesChanged?: () => void;
 }
 
 /** Abort controllers of the calls that have a callId. */

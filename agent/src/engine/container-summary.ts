@@ -1,6 +1,7 @@
 import type Docker from "dockerode";
 import {
   ContainerStateSchema,
+  HELPER_LABEL,
   type ContainerState,
   type ContainerSummary,
   type Health,
@@ -72,12 +73,17 @@ export function toContainerSummary(item: ListItem, usage?: ContainerUsage): Cont
   };
 }
 
+/** Berth's own helper containers are not the user's: no list shows them. */
+const isUsers = (item: ListItem) => item.Labels?.[HELPER_LABEL] === undefined;
+
 /** All containers, stopped ones included. */
 export async function listContainers(
   docker: Docker,
   facts: SummaryFacts = {},
 ): Promise<ContainerSummary[]> {
-  const items = (await docker.listContainers({ all: true })) as unknown as ListItem[];
+  const items = ((await docker.listContainers({ all: true })) as unknown as ListItem[]).filter(
+    isUsers,
+  );
   const digests = await facts.digests?.forAll(items.map((i) => i.Id));
   return items.map((i) =>
     withDigest(toContainerSummary(i, facts.usage?.(i.Id)), digests?.get(i.Id)),
@@ -95,7 +101,7 @@ export async function listOneContainer(
     filters: { id: [id] },
   })) as unknown as ListItem[];
   const item = items.find((i) => i.Id === id);
-  if (!item) return null;
+  if (!item || !isUsers(item)) return null;
   return withDigest(toContainerSummary(item, facts.usage?.(item.Id)), await facts.digests?.get(id));
 }
 

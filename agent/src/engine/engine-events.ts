@@ -24,11 +24,23 @@ const COUNT_CHANGING = new Set([
 /** Event types whose events change the counts in EngineInfo. */
 const COUNTED_TYPES = new Set(["container", "image"]);
 
-/** What the agent follows: the counts above plus everything the live lists need (a push adds a digest). */
+/**
+ * What the agent follows: the counts above plus everything the live lists need (a push adds a
+ * digest, volume mounts change who runs with a volume).
+ */
 const FOLLOWED_EVENTS = {
-  type: ["container", "image", "network"] as Array<"container" | "image" | "network">,
+  type: ["container", "image", "network", "volume"] as Array<
+    "container" | "image" | "network" | "volume"
+  >,
   event: [
-    ...new Set([...COUNT_CHANGING, ...CONTAINER_LIST_EVENTS, "push", ...NETWORK_LIST_EVENTS]),
+    ...new Set([
+      ...COUNT_CHANGING,
+      ...CONTAINER_LIST_EVENTS,
+      "push",
+      ...NETWORK_LIST_EVENTS,
+      "mount",
+      "unmount",
+    ]),
   ],
 };
 

@@ -1,4 +1,4 @@
-import type { ImageSummary } from "@/lib/protocol";
+import { HELPER_LABEL, type ImageSummary } from "@/lib/protocol";
 import type { CommandHandler } from "./command-types";
 
 const NONE = "<none>:<none>";
@@ -12,6 +12,7 @@ export const imageList: CommandHandler<"image.list"> = async (_params, { docker 
   ]);
   const users = new Map<string, ImageSummary["containers"]>();
   for (const c of containers) {
+    if (c.Labels?.[HELPER_LABEL] !== undefined) continue;
     const list = users.get(c.ImageID) ?? [];
     list.push({ id: c.Id, name: (c.Names[0] ?? c.Id).replace(/^\//, "") });
     users.set(c.ImageID, list);

@@ -36,6 +36,18 @@ import { networkInspect } from "./network-inspect";
 import { networkList } from "./network-list";
 import { networkPrune } from "./network-prune";
 import { networkRemove } from "./network-remove";
+import { volumeBrowse } from "./volume-browse";
+import { volumeClone } from "./volume-clone";
+import { volumeCreate } from "./volume-create";
+import { volumeInspect } from "./volume-inspect";
+import { volumeList } from "./volume-list";
+import { volumeMkdir } from "./volume-mkdir";
+import { volumePreview } from "./volume-preview";
+import { volumePrune } from "./volume-prune";
+import { volumeRemove } from "./volume-remove";
+import { volumeRestore } from "./volume-restore";
+import { volumeStat } from "./volume-stat";
+import { volumeUpload } from "./volume-upload";
 
 /** Command name → handler. One file per command under src/engine/. */
 export const commandRegistry: CommandRegistry = {
@@ -76,4 +88,16 @@ export const commandRegistry: CommandRegistry = {
   "network.prune": networkPrune,
   "host.resolvePaths": hostResolvePaths,
   "host.interfaces": hostInterfaces,
+  "volume.list": volumeList,
+  "volume.inspect": volumeInspect,
+  "volume.create": volumeCreate,
+  "volume.remove": volumeRemove,
+  "volume.prune": volumePrune,
+  "volume.clone": volumeClone,
+  "volume.stat": volumeStat,
+  "volume.browse": volumeBrowse,
+  "volume.preview": volumePreview,
+  "volume.upload": volumeUpload,
+  "volume.mkdir": volumeMkdir,
+  "volume.restore": volumeRestore,
 };

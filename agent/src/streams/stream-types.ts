@@ -2,10 +2,13 @@ import type { Readable } from "node:stream";
 import type Docker from "dockerode";
 import type { z } from "zod";
 import type { AgentStreamName, AgentStreams } from "@/lib/protocol";
+import type { ProtectedPaths } from "../policy/protected-paths";
 
 export interface StreamContext {
   docker: Docker;
   socketPath: string;
+  /** Host paths no helper may mount unless the host's policy allows it. */
+  protectedPaths?: ProtectedPaths;
 }
 
 export type StreamParams<N extends AgentStreamName> = z.infer<(typeof AgentStreams)[N]["params"]>;

@@ -33,6 +33,9 @@ export default async function HostPage({ params }: { params: Promise<{ hostId: s
         <Link href={`/images?host=${host.id}`} className="ml-auto text-sky-700 hover:underline">
           Images on this host
         </Link>
+        <Link href={`/volumes?host=${host.id}`} className="text-sky-700 hover:underline">
+          Volumes on this host
+        </Link>
       </div>
       <div className="flex items-center justify-between gap-3">
         <HostHeader

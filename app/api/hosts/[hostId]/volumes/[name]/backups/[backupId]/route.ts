@@ -1,0 +1,3 @@
+import { browserRoute, volumeRoutes } from "@/lib/http/volume-routes";
+
+export const GET = browserRoute(volumeRoutes.storedBackup);

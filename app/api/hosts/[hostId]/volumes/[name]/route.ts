@@ -1,0 +1,4 @@
+import { browserRoute, volumeRoutes } from "@/lib/http/volume-routes";
+
+export const GET = browserRoute(volumeRoutes.inspect);
+export const DELETE = browserRoute(volumeRoutes.remove);

@@ -1,0 +1,3 @@
+import { apiRoute, volumeRoutes } from "@/lib/http/volume-routes";
+
+export const GET = apiRoute(volumeRoutes.storedBackup);

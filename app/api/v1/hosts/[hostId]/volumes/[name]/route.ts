@@ -1,0 +1,4 @@
+import { apiRoute, volumeRoutes } from "@/lib/http/volume-routes";
+
+export const GET = apiRoute(volumeRoutes.inspect);
+export const DELETE = apiRoute(volumeRoutes.remove);
