@@ -75,7 +75,7 @@ export function ScheduleForm({
       <div className="flex flex-wrap items-end gap-2">
         <div className="space-y-1">
           <label htmlFor="schedule-cron" className="block text-xs text-slate-600">
-            Cron (server time; 6 fields with seconds first)
+            Cron (server time; 5 fields, or 6 with seconds first)
           </label>
           <input
             id="schedule-cron"
