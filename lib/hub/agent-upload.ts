@@ -2,8 +2,10 @@ import { randomUUID } from "node:crypto";
 import type { Socket } from "socket.io";
 import { AgentEvents, BerthError, UploadReplySchema } from "@/lib/protocol";
 
-/** Largest chunk sent in one upload.chunk message. */
-const MAX_CHUNK_BYTES = 256 * 1024;
+/** Bytes per upload.chunk message: small pieces of the source are gathered up to this. */
+const CHUNK_BYTES = 256 * 1024;
+/** Chunks sent before their acks return, so a round trip does not idle the link. */
+const CHUNKS_IN_FLIGHT = 4;
 /** The agent holds a chunk's ack while the engine reads slowly; longer than this is a failure. */
 const ACK_TIMEOUT_MS = 5 * 60_000;
 
@@ -46,14 +48,45 @@ export class AgentUpload {
    */
   async send(source: AsyncIterable<Uint8Array>): Promise<{ bytes: number }> {
     let bytes = 0;
+    let refused = false;
+    let failure: unknown = null;
+    const inFlight = new Set<Promise<void>>();
+    const dispatch = (data: Buffer) => {
+      const sent: Promise<void> = this.chunk(data)
+        .then(
+          (ok) => {
+            if (ok) bytes += data.length;
+            else refused = true;
+          },
+          (err: unknown) => void (failure ??= err),
+        )
+        .finally(() => inFlight.delete(sent));
+      inFlight.add(sent);
+    };
+    /** Waits until fewer than `limit` chunks are unacknowledged; false once sending must stop. */
+    const settle = async (limit: number) => {
+      while (inFlight.size >= limit) await Promise.race(inFlight);
+      if (failure) throw failure;
+      return !refused && !this.stopped;
+    };
     try {
+      let gathered: Uint8Array[] = [];
+      let gatheredBytes = 0;
       for await (const piece of source) {
-        for (let off = 0; off < piece.length; off += MAX_CHUNK_BYTES) {
-          const data = piece.subarray(off, Math.min(off + MAX_CHUNK_BYTES, piece.length));
-          if (!(await this.chunk(data))) return { bytes };
-          bytes += data.length;
+        for (let off = 0; off < piece.length;) {
+          const take = Math.min(CHUNK_BYTES - gatheredBytes, piece.length - off);
+          gathered.push(piece.subarray(off, off + take));
+          gatheredBytes += take;
+          off += take;
+          if (gatheredBytes < CHUNK_BYTES) continue;
+          dispatch(Buffer.concat(gathered, gatheredBytes));
+          gathered = [];
+          gatheredBytes = 0;
+          if (!(await settle(CHUNKS_IN_FLIGHT))) return { bytes };
         }
       }
+      if (gatheredBytes > 0) dispatch(Buffer.concat(gathered, gatheredBytes));
+      if (!(await settle(1))) return { bytes };
     } catch (err) {
       if (!this.stopped) {
         this.socket.emit(AgentEvents.uploadEnd, {
@@ -85,7 +118,7 @@ export class AgentUpload {
     this.onStop();
   }
 
-  private async chunk(data: Uint8Array): Promise<boolean> {
+  private async chunk(data: Buffer): Promise<boolean> {
     if (this.socket.disconnected) {
       throw new BerthError("HOST_OFFLINE", "The host went offline during the upload.");
     }
@@ -95,7 +128,7 @@ export class AgentUpload {
       reply = await Promise.race([
         this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(AgentEvents.uploadChunk, {
           uploadId: this.uploadId,
-          data: Buffer.from(data),
+          data,
         }),
         this.stop.then(() => null),
       ]);

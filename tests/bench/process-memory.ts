@@ -6,6 +6,13 @@ export async function rss(pid: number): Promise<number> {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
 }
 
+/** CPU time (user + system) the process has used so far, in seconds. */
+export async function cpuSeconds(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100;
+}
+
 /** The process whose command line and environment hold these strings. */
 export async function findPid(cmdPart: string, envPart: string): Promise<number> {
   for (const entry of await readdir("/proc")) {
@@ -17,9 +24,10 @@ export async function findPid(cmdPart: string, envPart: string): Promise<number>
   throw new Error(`process ${cmdPart} not found`);
 }
 
-/** Peak RSS of the processes while fn runs (sampled every 100 ms). */
+/** Peak RSS of the processes while fn runs (sampled every 100 ms), and the CPU seconds they used. */
 export async function peakRss<T>(pids: number[], fn: () => Promise<T>) {
   const before = await Promise.all(pids.map(rss));
+  const cpuBefore = await Promise.all(pids.map(cpuSeconds));
   const peak = [...before];
   const timer = setInterval(() => {
     void Promise.all(pids.map(rss)).then((now) =>
@@ -29,7 +37,9 @@ export async function peakRss<T>(pids: number[], fn: () => Promise<T>) {
   try {
     const t0 = performance.now();
     const value = await fn();
-    return { value, ms: performance.now() - t0, before, peak };
+    const ms = performance.now() - t0;
+    const cpu = (await Promise.all(pids.map(cpuSeconds))).map((c, i) => c - cpuBefore[i]!);
+    return { value, ms, before, peak, cpu };
   } finally {
     clearInterval(timer);
   }

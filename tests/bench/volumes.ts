@@ -43,6 +43,7 @@ function dockerRun(host: SimHost, args: string[], input?: string, output?: strin
 }
 
 const rate = (ms: number) => `${(VOLUME_MIB / (ms / 1000)).toFixed(0)} MiB/s`;
+const cpu = (seconds: number) => seconds.toFixed(1);
 const mib = (bytes: number) => `${(bytes / MiB).toFixed(0)} MiB`;
 
 export async function run(): Promise<void> {
@@ -130,6 +131,9 @@ export async function run(): Promise<void> {
       restorePeak = restore.peak;
       console.log(
         `  round ${round}: backup tar ${rate(tarBackup.ms)}, Berth ${rate(backup.ms)}; restore tar ${rate(tarRestore.ms)}, Berth ${rate(restore.ms)}`,
+      );
+      console.log(
+        `    CPU seconds: server ${cpu(backup.cpu[0]!)} backup, ${cpu(restore.cpu[0]!)} restore; agent ${cpu(backup.cpu[1]!)} backup, ${cpu(restore.cpu[1]!)} restore`,
       );
     }
     const sizes = [(await stat(direct)).size, (await stat(viaBerth)).size];
