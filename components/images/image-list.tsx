@@ -10,9 +10,9 @@ import { Button } from "@/components/ui/button";
 import { INPUT_CLASS } from "@/components/ui/controls";
 import { api, errorText, isAbort, postJson } from "@/components/ui/api-client";
 import { formatBytes, formatRelative } from "@/components/ui/format";
+import { useHostChangeFeed } from "@/components/ui/use-host-change-feed";
 import { imageHref, shortId, type HostOption, type RegistryOption } from "./api";
 import { LoadButton } from "./load-button";
-import { useImageFeed } from "./use-image-feed";
 import { PruneDialog } from "./prune-dialog";
 import { TransferDialog } from "./transfer-dialog";
 
@@ -77,7 +77,7 @@ export function ImageList({
     return () => clearTimeout(timer);
   }, [refresh]);
 
-  useImageFeed((hostId) => {
+  useHostChangeFeed("imagesChanged", (hostId) => {
     if (hostId === null || !filters.host || hostId === filters.host) void refresh();
   });
 

@@ -9,10 +9,10 @@ import { Button } from "@/components/ui/button";
 import { INPUT_CLASS } from "@/components/ui/controls";
 import { api, errorText, isAbort, postJson } from "@/components/ui/api-client";
 import { formatRelative } from "@/components/ui/format";
+import { useHostChangeFeed } from "@/components/ui/use-host-change-feed";
 import { networkHref, networksApi, subnetsOf, type HostOption } from "./api";
 import { NetworkFlags } from "./network-flags";
 import { PruneDialog } from "./prune-dialog";
-import { useNetworkFeed } from "./use-network-feed";
 
 type Sort = "name" | "host" | "driver" | "created" | "containers";
 type Filters = { host: string; q: string; driver: string; sort: Sort; dir: "asc" | "desc" };
@@ -75,7 +75,7 @@ export function NetworkList({
     return () => clearTimeout(timer);
   }, [refresh]);
 
-  useNetworkFeed((hostId) => {
+  useHostChangeFeed("networksChanged", (hostId) => {
     if (hostId === null || !filters.host || hostId === filters.host) void refresh();
   });
 

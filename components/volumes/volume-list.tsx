@@ -9,10 +9,10 @@ import { Button } from "@/components/ui/button";
 import { INPUT_CLASS } from "@/components/ui/controls";
 import { api, errorText, isAbort } from "@/components/ui/api-client";
 import { formatBytes, formatRelative } from "@/components/ui/format";
+import { useHostChangeFeed } from "@/components/ui/use-host-change-feed";
 import { volumeApi, volumeHref, type HostOption } from "./api";
 import { CreateVolumeDialog } from "./create-volume-dialog";
 import { PruneVolumesDialog } from "./prune-volumes-dialog";
-import { useVolumeFeed } from "./use-volume-feed";
 
 type Sort = "name" | "host" | "driver" | "size" | "created";
 type Filters = {
@@ -80,7 +80,7 @@ export function VolumeList({
     return () => clearTimeout(timer);
   }, [refresh]);
 
-  useVolumeFeed((hostId) => {
+  useHostChangeFeed("volumesChanged", (hostId) => {
     if (hostId === null || !filters.host || hostId === filters.host) void refresh();
   });
 
