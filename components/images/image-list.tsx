@@ -1,39 +1,24 @@
 "use client";
 
 import Link from "next/link";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 import { roleAllows } from "@/lib/auth/permissions";
-import type { ImagePage, ImageRow } from "@/lib/services/images/list-images";
+import type { ImageRow } from "@/lib/services/images/list-images";
 import type { RemovedImage } from "@/lib/services/images/remove-image";
 import { ErrorMessage, SuccessMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { INPUT_CLASS } from "@/components/ui/controls";
-import { api, errorText, isAbort, postJson } from "@/components/ui/api-client";
+import { errorText, postJson } from "@/components/ui/api-client";
+import { HostFilter, HostProblems, SearchFilter, SortHeader } from "@/components/ui/fleet-list";
 import { formatBytes, formatRelative } from "@/components/ui/format";
-import { useHostChangeFeed } from "@/components/ui/use-host-change-feed";
+import { useFleetList, type FleetFilters } from "@/components/ui/use-fleet-list";
 import { imageHref, shortId, type HostOption, type RegistryOption } from "./api";
 import { LoadButton } from "./load-button";
 import { PruneDialog } from "./prune-dialog";
 import { TransferDialog } from "./transfer-dialog";
 
 type Sort = "name" | "host" | "size" | "created";
-type Filters = {
-  host: string;
-  q: string;
-  dangling: "" | "only" | "hide";
-  unused: boolean;
-  sort: Sort;
-  dir: "asc" | "desc";
-};
-
-function listUrl(f: Filters): string {
-  const params = new URLSearchParams({ sort: f.sort, dir: f.dir });
-  if (f.host) params.set("host", f.host);
-  if (f.q.trim()) params.set("q", f.q.trim());
-  if (f.dangling) params.set("dangling", f.dangling);
-  if (f.unused) params.set("unused", "only");
-  return `/api/images?${params.toString()}`;
-}
+type Filters = FleetFilters<Sort> & { dangling: "" | "only" | "hide"; unused: boolean };
 
 /** Every image of the hosts the user may read: filter, sort, remove, pull, load, prune. */
 export function ImageList({
@@ -45,41 +30,24 @@ export function ImageList({
   registries: RegistryOption[];
   initialHost?: string;
 }) {
-  const [filters, setFilters] = useState<Filters>({
-    host: initialHost,
-    q: "",
-    dangling: "",
-    unused: false,
-    sort: "created",
-    dir: "desc",
+  const list = useFleetList<ImageRow, Sort, Filters>({
+    path: "/api/images",
+    push: "imagesChanged",
+    initial: {
+      host: initialHost,
+      q: "",
+      dangling: "",
+      unused: false,
+      sort: "created",
+      dir: "desc",
+    },
+    params: (f) => ({ dangling: f.dangling, unused: f.unused && "only" }),
+    descendingFirst: ["size", "created"],
   });
-  const [data, setData] = useState<ImagePage | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { filters, setFilter, data, error, setError, refresh } = list;
   const [notice, setNotice] = useState<string | null>(null);
   const [dialog, setDialog] = useState<"pull" | "prune" | null>(null);
   const [busyRow, setBusyRow] = useState<string | null>(null);
-  const abort = useRef<AbortController | null>(null);
-
-  const refresh = useCallback(async () => {
-    abort.current?.abort();
-    const controller = new AbortController();
-    abort.current = controller;
-    try {
-      setData(await api<ImagePage>(listUrl(filters), { signal: controller.signal }));
-      setError(null);
-    } catch (err) {
-      if (!isAbort(err)) setError(errorText(err));
-    }
-  }, [filters]);
-
-  useEffect(() => {
-    const timer = setTimeout(() => void refresh(), 200);
-    return () => clearTimeout(timer);
-  }, [refresh]);
-
-  useHostChangeFeed("imagesChanged", (hostId) => {
-    if (hostId === null || !filters.host || hostId === filters.host) void refresh();
-  });
 
   const canPull = hosts.some((h) => roleAllows(h.role, "image.pull"));
   const canRemove = hosts.some((h) => roleAllows(h.role, "image.remove"));
@@ -105,22 +73,6 @@ export function ImageList({
       setBusyRow(null);
     }
   }
-
-  const sortBy = (sort: Sort) =>
-    setFilters((f) => ({
-      ...f,
-      sort,
-      dir:
-        f.sort === sort
-          ? f.dir === "asc"
-            ? "desc"
-            : "asc"
-          : sort === "name" || sort === "host"
-            ? "asc"
-            : "desc",
-    }));
-  const arrow = (sort: Sort) =>
-    filters.sort === sort ? (filters.dir === "asc" ? " ▲" : " ▼") : "";
 
   return (
     <div className="space-y-4">
@@ -155,38 +107,19 @@ export function ImageList({
       </div>
 
       <div className="flex flex-wrap gap-2">
-        <div className="w-48">
-          <select
-            aria-label="Host"
-            className={`${INPUT_CLASS} border-slate-300`}
-            value={filters.host}
-            onChange={(e) => setFilters((f) => ({ ...f, host: e.target.value }))}
-          >
-            <option value="">All hosts</option>
-            {hosts.map((h) => (
-              <option key={h.id} value={h.id}>
-                {h.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="w-64">
-          <input
-            aria-label="Search images"
-            placeholder="Search name or id"
-            className={`${INPUT_CLASS} border-slate-300`}
-            value={filters.q}
-            onChange={(e) => setFilters((f) => ({ ...f, q: e.target.value }))}
-          />
-        </div>
+        <HostFilter hosts={hosts} value={filters.host} onChange={(v) => setFilter("host", v)} />
+        <SearchFilter
+          label="Search images"
+          placeholder="Search name or id"
+          value={filters.q}
+          onChange={(v) => setFilter("q", v)}
+        />
         <div className="w-48">
           <select
             aria-label="Dangling"
             className={`${INPUT_CLASS} border-slate-300`}
             value={filters.dangling}
-            onChange={(e) =>
-              setFilters((f) => ({ ...f, dangling: e.target.value as Filters["dangling"] }))
-            }
+            onChange={(e) => setFilter("dangling", e.target.value as Filters["dangling"])}
           >
             <option value="">Tagged and dangling</option>
             <option value="hide">Tagged only</option>
@@ -197,7 +130,7 @@ export function ImageList({
           <input
             type="checkbox"
             checked={filters.unused}
-            onChange={(e) => setFilters((f) => ({ ...f, unused: e.target.checked }))}
+            onChange={(e) => setFilter("unused", e.target.checked)}
           />
           Unused only
         </label>
@@ -205,39 +138,17 @@ export function ImageList({
 
       {notice ? <SuccessMessage testId="notice">{notice}</SuccessMessage> : null}
       {error ? <ErrorMessage>{error}</ErrorMessage> : null}
-      {data?.hosts
-        .filter((h) => !h.online || h.error)
-        .map((h) => (
-          <p key={h.id} className="text-sm text-amber-700">
-            {h.name}: {h.online ? h.error : "offline, its images are not listed"}
-          </p>
-        ))}
+      <HostProblems hosts={data?.hosts} things="images" />
 
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
         <table className="w-full text-sm" data-testid="image-table">
           <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
             <tr>
-              <th className="px-3 py-2">
-                <button className="uppercase" onClick={() => sortBy("name")}>
-                  Repository : tag{arrow("name")}
-                </button>
-              </th>
+              <SortHeader list={list} sort="name" label="Repository : tag" />
               <th className="px-3 py-2">Id</th>
-              <th className="px-3 py-2">
-                <button className="uppercase" onClick={() => sortBy("host")}>
-                  Host{arrow("host")}
-                </button>
-              </th>
-              <th className="px-3 py-2 text-right">
-                <button className="uppercase" onClick={() => sortBy("size")}>
-                  Size{arrow("size")}
-                </button>
-              </th>
-              <th className="px-3 py-2">
-                <button className="uppercase" onClick={() => sortBy("created")}>
-                  Created{arrow("created")}
-                </button>
-              </th>
+              <SortHeader list={list} sort="host" label="Host" />
+              <SortHeader list={list} sort="size" label="Size" className="text-right" />
+              <SortHeader list={list} sort="created" label="Created" />
               <th className="px-3 py-2">Used by</th>
               <th className="px-3 py-2" />
             </tr>

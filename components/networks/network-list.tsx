@@ -1,21 +1,22 @@
 "use client";
 
 import Link from "next/link";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { roleAllows } from "@/lib/auth/permissions";
-import type { NetworkPage, NetworkRow } from "@/lib/services/networks/list-networks";
+import type { NetworkRow } from "@/lib/services/networks/list-networks";
 import { ErrorMessage, SuccessMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { INPUT_CLASS } from "@/components/ui/controls";
-import { api, errorText, isAbort, postJson } from "@/components/ui/api-client";
+import { errorText, postJson } from "@/components/ui/api-client";
+import { HostFilter, HostProblems, SearchFilter, SortHeader } from "@/components/ui/fleet-list";
 import { formatRelative } from "@/components/ui/format";
-import { useHostChangeFeed } from "@/components/ui/use-host-change-feed";
+import { useFleetList, type FleetFilters } from "@/components/ui/use-fleet-list";
 import { networkHref, networksApi, subnetsOf, type HostOption } from "./api";
 import { NetworkFlags } from "./network-flags";
 import { PruneDialog } from "./prune-dialog";
 
 type Sort = "name" | "host" | "driver" | "created" | "containers";
-type Filters = { host: string; q: string; driver: string; sort: Sort; dir: "asc" | "desc" };
+type Filters = FleetFilters<Sort> & { driver: string };
 
 const DRIVERS = ["bridge", "macvlan", "ipvlan", "overlay", "host", "null"];
 
@@ -28,14 +29,6 @@ function Addresses({ text }: { text: string }) {
   );
 }
 
-function listUrl(f: Filters): string {
-  const params = new URLSearchParams({ sort: f.sort, dir: f.dir });
-  if (f.host) params.set("host", f.host);
-  if (f.q.trim()) params.set("q", f.q.trim());
-  if (f.driver) params.set("driver", f.driver);
-  return `/api/networks?${params.toString()}`;
-}
-
 /** Every network of the hosts the user may read: filter, sort, remove, prune; live from events. */
 export function NetworkList({
   hosts,
@@ -44,40 +37,17 @@ export function NetworkList({
   hosts: HostOption[];
   initialHost?: string;
 }) {
-  const [filters, setFilters] = useState<Filters>({
-    host: initialHost,
-    q: "",
-    driver: "",
-    sort: "name",
-    dir: "asc",
+  const list = useFleetList<NetworkRow, Sort, Filters>({
+    path: "/api/networks",
+    push: "networksChanged",
+    initial: { host: initialHost, q: "", driver: "", sort: "name", dir: "asc" },
+    params: (f) => ({ driver: f.driver }),
+    descendingFirst: ["created", "containers"],
   });
-  const [data, setData] = useState<NetworkPage | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { filters, setFilter, data, error, setError, refresh } = list;
   const [notice, setNotice] = useState<string | null>(null);
   const [pruning, setPruning] = useState(false);
   const [busyRow, setBusyRow] = useState<string | null>(null);
-  const abort = useRef<AbortController | null>(null);
-
-  const refresh = useCallback(async () => {
-    abort.current?.abort();
-    const controller = new AbortController();
-    abort.current = controller;
-    try {
-      setData(await api<NetworkPage>(listUrl(filters), { signal: controller.signal }));
-      setError(null);
-    } catch (err) {
-      if (!isAbort(err)) setError(errorText(err));
-    }
-  }, [filters]);
-
-  useEffect(() => {
-    const timer = setTimeout(() => void refresh(), 200);
-    return () => clearTimeout(timer);
-  }, [refresh]);
-
-  useHostChangeFeed("networksChanged", (hostId) => {
-    if (hostId === null || !filters.host || hostId === filters.host) void refresh();
-  });
 
   const managed = hosts.filter((h) => roleAllows(h.role, "network.manage"));
 
@@ -96,31 +66,6 @@ export function NetworkList({
       setBusyRow(null);
     }
   }
-
-  const sortBy = (sort: Sort) =>
-    setFilters((f) => ({
-      ...f,
-      sort,
-      dir:
-        f.sort === sort
-          ? f.dir === "asc"
-            ? "desc"
-            : "asc"
-          : sort === "created" || sort === "containers"
-            ? "desc"
-            : "asc",
-    }));
-  const header = (sort: Sort, label: string) => (
-    <th
-      className="px-3 py-2"
-      aria-sort={filters.sort === sort ? `${filters.dir}ending` : undefined}
-    >
-      <button className="uppercase" onClick={() => sortBy(sort)}>
-        {label}
-        {filters.sort === sort ? (filters.dir === "asc" ? " ▲" : " ▼") : ""}
-      </button>
-    </th>
-  );
 
   return (
     <div className="space-y-4">
@@ -151,36 +96,19 @@ export function NetworkList({
       </div>
 
       <div className="flex flex-wrap gap-2">
-        <div className="w-48">
-          <select
-            aria-label="Host"
-            className={`${INPUT_CLASS} border-slate-300`}
-            value={filters.host}
-            onChange={(e) => setFilters((f) => ({ ...f, host: e.target.value }))}
-          >
-            <option value="">All hosts</option>
-            {hosts.map((h) => (
-              <option key={h.id} value={h.id}>
-                {h.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="w-64">
-          <input
-            aria-label="Search networks"
-            placeholder="Search name or id"
-            className={`${INPUT_CLASS} border-slate-300`}
-            value={filters.q}
-            onChange={(e) => setFilters((f) => ({ ...f, q: e.target.value }))}
-          />
-        </div>
+        <HostFilter hosts={hosts} value={filters.host} onChange={(v) => setFilter("host", v)} />
+        <SearchFilter
+          label="Search networks"
+          placeholder="Search name or id"
+          value={filters.q}
+          onChange={(v) => setFilter("q", v)}
+        />
         <div className="w-40">
           <select
             aria-label="Driver"
             className={`${INPUT_CLASS} border-slate-300`}
             value={filters.driver}
-            onChange={(e) => setFilters((f) => ({ ...f, driver: e.target.value }))}
+            onChange={(e) => setFilter("driver", e.target.value)}
           >
             <option value="">Every driver</option>
             {DRIVERS.map((d) => (
@@ -194,27 +122,21 @@ export function NetworkList({
 
       {notice ? <SuccessMessage testId="notice">{notice}</SuccessMessage> : null}
       {error ? <ErrorMessage>{error}</ErrorMessage> : null}
-      {data?.hosts
-        .filter((h) => !h.online || h.error)
-        .map((h) => (
-          <p key={h.id} className="text-sm text-amber-700">
-            {h.name}: {h.online ? h.error : "offline, its networks are not listed"}
-          </p>
-        ))}
+      <HostProblems hosts={data?.hosts} things="networks" />
 
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
         <table className="w-full text-sm" data-testid="network-table">
           <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
             <tr>
-              {header("name", "Name")}
-              {header("host", "Host")}
-              {header("driver", "Driver")}
+              <SortHeader list={list} sort="name" label="Name" />
+              <SortHeader list={list} sort="host" label="Host" />
+              <SortHeader list={list} sort="driver" label="Driver" />
               <th className="px-3 py-2">Scope</th>
               <th className="px-3 py-2">Subnet</th>
               <th className="px-3 py-2">Gateway</th>
               <th className="px-3 py-2">Flags</th>
-              {header("containers", "Containers")}
-              {header("created", "Created")}
+              <SortHeader list={list} sort="containers" label="Containers" />
+              <SortHeader list={list} sort="created" label="Created" />
               <th className="px-3 py-2" />
             </tr>
           </thead>

@@ -1,45 +1,22 @@
 "use client";
 
 import Link from "next/link";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 import { roleAllows } from "@/lib/auth/permissions";
-import type { VolumePage, VolumeRow } from "@/lib/services/volumes/list-volumes";
+import type { VolumeRow } from "@/lib/services/volumes/list-volumes";
 import { ErrorMessage, SuccessMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { INPUT_CLASS } from "@/components/ui/controls";
-import { api, errorText, isAbort } from "@/components/ui/api-client";
+import { api, errorText } from "@/components/ui/api-client";
+import { HostFilter, HostProblems, SearchFilter, SortHeader } from "@/components/ui/fleet-list";
 import { formatBytes, formatRelative } from "@/components/ui/format";
-import { useHostChangeFeed } from "@/components/ui/use-host-change-feed";
+import { useFleetList, type FleetFilters } from "@/components/ui/use-fleet-list";
 import { volumeApi, volumeHref, type HostOption } from "./api";
 import { CreateVolumeDialog } from "./create-volume-dialog";
 import { PruneVolumesDialog } from "./prune-volumes-dialog";
 
 type Sort = "name" | "host" | "driver" | "size" | "created";
-type Filters = {
-  host: string;
-  q: string;
-  dangling: "" | "only" | "hide";
-  sort: Sort;
-  dir: "asc" | "desc";
-};
-
-function listUrl(f: Filters): string {
-  const params = new URLSearchParams({ sort: f.sort, dir: f.dir });
-  if (f.host) params.set("host", f.host);
-  if (f.q.trim()) params.set("q", f.q.trim());
-  if (f.dangling) params.set("dangling", f.dangling);
-  return `/api/volumes?${params.toString()}`;
-}
-
-const COLUMNS: Array<[Sort | null, string, string]> = [
-  ["name", "Name", ""],
-  ["host", "Host", ""],
-  ["driver", "Driver", ""],
-  ["size", "Size", "text-right"],
-  ["created", "Created", ""],
-  [null, "Used by", ""],
-  [null, "Labels", ""],
-];
+type Filters = FleetFilters<Sort> & { dangling: "" | "only" | "hide" };
 
 /** Every volume of the hosts the user may read: filter, sort, create, remove, prune; live. */
 export function VolumeList({
@@ -49,40 +26,17 @@ export function VolumeList({
   hosts: HostOption[];
   initialHost?: string;
 }) {
-  const [filters, setFilters] = useState<Filters>({
-    host: initialHost,
-    q: "",
-    dangling: "",
-    sort: "name",
-    dir: "asc",
+  const list = useFleetList<VolumeRow, Sort, Filters>({
+    path: "/api/volumes",
+    push: "volumesChanged",
+    initial: { host: initialHost, q: "", dangling: "", sort: "name", dir: "asc" },
+    params: (f) => ({ dangling: f.dangling }),
+    descendingFirst: ["size", "created"],
   });
-  const [data, setData] = useState<VolumePage | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { filters, setFilter, data, error, setError, refresh } = list;
   const [notice, setNotice] = useState<string | null>(null);
   const [dialog, setDialog] = useState<"create" | "prune" | null>(null);
   const [busyRow, setBusyRow] = useState<string | null>(null);
-  const abort = useRef<AbortController | null>(null);
-
-  const refresh = useCallback(async () => {
-    abort.current?.abort();
-    const controller = new AbortController();
-    abort.current = controller;
-    try {
-      setData(await api<VolumePage>(listUrl(filters), { signal: controller.signal }));
-      setError(null);
-    } catch (err) {
-      if (!isAbort(err)) setError(errorText(err));
-    }
-  }, [filters]);
-
-  useEffect(() => {
-    const timer = setTimeout(() => void refresh(), 200);
-    return () => clearTimeout(timer);
-  }, [refresh]);
-
-  useHostChangeFeed("volumesChanged", (hostId) => {
-    if (hostId === null || !filters.host || hostId === filters.host) void refresh();
-  });
 
   const managers = hosts.filter((h) => roleAllows(h.role, "volume.manage"));
   const measured = useMemo(
@@ -106,22 +60,6 @@ export function VolumeList({
     }
   }
 
-  const sortBy = (sort: Sort) =>
-    setFilters((f) => ({
-      ...f,
-      sort,
-      dir:
-        f.sort === sort
-          ? f.dir === "asc"
-            ? "desc"
-            : "asc"
-          : sort === "size" || sort === "created"
-            ? "desc"
-            : "asc",
-    }));
-  const arrow = (sort: Sort) =>
-    filters.sort === sort ? (filters.dir === "asc" ? " ▲" : " ▼") : "";
-
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
@@ -142,38 +80,19 @@ export function VolumeList({
       </div>
 
       <div className="flex flex-wrap gap-2">
-        <div className="w-48">
-          <select
-            aria-label="Host"
-            className={`${INPUT_CLASS} border-slate-300`}
-            value={filters.host}
-            onChange={(e) => setFilters((f) => ({ ...f, host: e.target.value }))}
-          >
-            <option value="">All hosts</option>
-            {hosts.map((h) => (
-              <option key={h.id} value={h.id}>
-                {h.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="w-64">
-          <input
-            aria-label="Search volumes"
-            placeholder="Search name, driver or label"
-            className={`${INPUT_CLASS} border-slate-300`}
-            value={filters.q}
-            onChange={(e) => setFilters((f) => ({ ...f, q: e.target.value }))}
-          />
-        </div>
+        <HostFilter hosts={hosts} value={filters.host} onChange={(v) => setFilter("host", v)} />
+        <SearchFilter
+          label="Search volumes"
+          placeholder="Search name, driver or label"
+          value={filters.q}
+          onChange={(v) => setFilter("q", v)}
+        />
         <div className="w-48">
           <select
             aria-label="In use"
             className={`${INPUT_CLASS} border-slate-300`}
             value={filters.dangling}
-            onChange={(e) =>
-              setFilters((f) => ({ ...f, dangling: e.target.value as Filters["dangling"] }))
-            }
+            onChange={(e) => setFilter("dangling", e.target.value as Filters["dangling"])}
           >
             <option value="">Used and unused</option>
             <option value="hide">Used by a container</option>
@@ -184,30 +103,19 @@ export function VolumeList({
 
       {notice ? <SuccessMessage testId="notice">{notice}</SuccessMessage> : null}
       {error ? <ErrorMessage>{error}</ErrorMessage> : null}
-      {data?.hosts
-        .filter((h) => !h.online || h.error)
-        .map((h) => (
-          <p key={h.id} className="text-sm text-amber-700">
-            {h.name}: {h.online ? h.error : "offline, its volumes are not listed"}
-          </p>
-        ))}
+      <HostProblems hosts={data?.hosts} things="volumes" />
 
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
         <table className="w-full text-sm" data-testid="volume-table">
           <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
             <tr>
-              {COLUMNS.map(([sort, label, align]) => (
-                <th key={label} className={`px-3 py-2 ${align}`}>
-                  {sort ? (
-                    <button className="uppercase" onClick={() => sortBy(sort)}>
-                      {label}
-                      {arrow(sort)}
-                    </button>
-                  ) : (
-                    label
-                  )}
-                </th>
-              ))}
+              <SortHeader list={list} sort="name" label="Name" />
+              <SortHeader list={list} sort="host" label="Host" />
+              <SortHeader list={list} sort="driver" label="Driver" />
+              <SortHeader list={list} sort="size" label="Size" className="text-right" />
+              <SortHeader list={list} sort="created" label="Created" />
+              <th className="px-3 py-2">Used by</th>
+              <th className="px-3 py-2">Labels</th>
               <th className="px-3 py-2" />
             </tr>
           </thead>
