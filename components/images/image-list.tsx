@@ -7,9 +7,15 @@ import type { ImageRow } from "@/lib/services/images/list-images";
 import type { RemovedImage } from "@/lib/services/images/remove-image";
 import { ErrorMessage, SuccessMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { INPUT_CLASS } from "@/components/ui/controls";
 import { errorText, postJson } from "@/components/ui/api-client";
-import { HostFilter, HostProblems, SearchFilter, SortHeader } from "@/components/ui/fleet-list";
+import {
+  FilterSelect,
+  FleetTable,
+  HostFilter,
+  HostProblems,
+  SearchFilter,
+  SortHeader,
+} from "@/components/ui/fleet-list";
 import { formatBytes, formatRelative } from "@/components/ui/format";
 import { useFleetList, type FleetFilters } from "@/components/ui/use-fleet-list";
 import { imageHref, shortId, type HostOption, type RegistryOption } from "./api";
@@ -114,18 +120,15 @@ export function ImageList({
           value={filters.q}
           onChange={(v) => setFilter("q", v)}
         />
-        <div className="w-48">
-          <select
-            aria-label="Dangling"
-            className={`${INPUT_CLASS} border-slate-300`}
-            value={filters.dangling}
-            onChange={(e) => setFilter("dangling", e.target.value as Filters["dangling"])}
-          >
-            <option value="">Tagged and dangling</option>
-            <option value="hide">Tagged only</option>
-            <option value="only">Dangling only</option>
-          </select>
-        </div>
+        <FilterSelect
+          label="Dangling"
+          value={filters.dangling}
+          onChange={(v) => setFilter("dangling", v as Filters["dangling"])}
+        >
+          <option value="">Tagged and dangling</option>
+          <option value="hide">Tagged only</option>
+          <option value="only">Dangling only</option>
+        </FilterSelect>
         <label className="flex items-center gap-2 text-sm text-slate-700">
           <input
             type="checkbox"
@@ -140,84 +143,77 @@ export function ImageList({
       {error ? <ErrorMessage>{error}</ErrorMessage> : null}
       <HostProblems hosts={data?.hosts} things="images" />
 
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-        <table className="w-full text-sm" data-testid="image-table">
-          <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
-            <tr>
-              <SortHeader list={list} sort="name" label="Repository : tag" />
-              <th className="px-3 py-2">Id</th>
-              <SortHeader list={list} sort="host" label="Host" />
-              <SortHeader list={list} sort="size" label="Size" className="text-right" />
-              <SortHeader list={list} sort="created" label="Created" />
-              <th className="px-3 py-2">Used by</th>
-              <th className="px-3 py-2" />
+      <FleetTable
+        testId="image-table"
+        columns={7}
+        empty={data?.items.length === 0 ? "No images match." : null}
+        header={
+          <>
+            <SortHeader list={list} sort="name" label="Repository : tag" />
+            <th className="px-3 py-2">Id</th>
+            <SortHeader list={list} sort="host" label="Host" />
+            <SortHeader list={list} sort="size" label="Size" className="text-right" />
+            <SortHeader list={list} sort="created" label="Created" />
+            <th className="px-3 py-2">Used by</th>
+            <th className="px-3 py-2" />
+          </>
+        }
+      >
+        {data?.items.map((row) => {
+          const key = `${row.hostId}/${row.id}`;
+          return (
+            <tr key={key} className="border-t border-slate-100" data-testid="image-row">
+              <td className="px-3 py-2">
+                <Link
+                  href={imageHref(row.hostId, row.id)}
+                  className="font-medium text-sky-800 hover:underline"
+                >
+                  {row.tags.length > 0 ? row.tags.join(", ") : "<none>"}
+                </Link>
+                {row.dangling ? (
+                  <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">
+                    dangling
+                  </span>
+                ) : null}
+              </td>
+              <td className="px-3 py-2 font-mono text-xs text-slate-600">{shortId(row.id)}</td>
+              <td className="px-3 py-2">{row.hostName}</td>
+              <td className="px-3 py-2 text-right tabular-nums">{formatBytes(row.size)}</td>
+              <td className="px-3 py-2 text-slate-600">{formatRelative(row.createdAt)}</td>
+              <td className="px-3 py-2 text-slate-600">
+                {row.containers.length === 0
+                  ? "unused"
+                  : row.containers.map((c) => c.name).join(", ")}
+              </td>
+              <td className="px-3 py-2 text-right">
+                {roleAllows(row.role, "image.remove") ? (
+                  <Button
+                    variant="secondary"
+                    className="px-2 py-1 text-xs"
+                    disabled={busyRow === key}
+                    onClick={() => {
+                      const inUse = row.containers.length > 0 || row.tags.length > 1;
+                      if (
+                        inUse &&
+                        !window.confirm(
+                          row.containers.length > 0
+                            ? `Containers use this image (${row.containers.map((c) => c.name).join(", ")}). Remove it by force?`
+                            : `Remove all ${row.tags.length} tags of this image?`,
+                        )
+                      ) {
+                        return;
+                      }
+                      void remove(row, inUse);
+                    }}
+                  >
+                    Remove
+                  </Button>
+                ) : null}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {data && data.items.length === 0 ? (
-              <tr>
-                <td colSpan={7} className="px-3 py-6 text-center text-slate-500">
-                  No images match.
-                </td>
-              </tr>
-            ) : null}
-            {data?.items.map((row) => {
-              const key = `${row.hostId}/${row.id}`;
-              return (
-                <tr key={key} className="border-t border-slate-100" data-testid="image-row">
-                  <td className="px-3 py-2">
-                    <Link
-                      href={imageHref(row.hostId, row.id)}
-                      className="font-medium text-sky-800 hover:underline"
-                    >
-                      {row.tags.length > 0 ? row.tags.join(", ") : "<none>"}
-                    </Link>
-                    {row.dangling ? (
-                      <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">
-                        dangling
-                      </span>
-                    ) : null}
-                  </td>
-                  <td className="px-3 py-2 font-mono text-xs text-slate-600">{shortId(row.id)}</td>
-                  <td className="px-3 py-2">{row.hostName}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{formatBytes(row.size)}</td>
-                  <td className="px-3 py-2 text-slate-600">{formatRelative(row.createdAt)}</td>
-                  <td className="px-3 py-2 text-slate-600">
-                    {row.containers.length === 0
-                      ? "unused"
-                      : row.containers.map((c) => c.name).join(", ")}
-                  </td>
-                  <td className="px-3 py-2 text-right">
-                    {roleAllows(row.role, "image.remove") ? (
-                      <Button
-                        variant="secondary"
-                        className="px-2 py-1 text-xs"
-                        disabled={busyRow === key}
-                        onClick={() => {
-                          const inUse = row.containers.length > 0 || row.tags.length > 1;
-                          if (
-                            inUse &&
-                            !window.confirm(
-                              row.containers.length > 0
-                                ? `Containers use this image (${row.containers.map((c) => c.name).join(", ")}). Remove it by force?`
-                                : `Remove all ${row.tags.length} tags of this image?`,
-                            )
-                          ) {
-                            return;
-                          }
-                          void remove(row, inUse);
-                        }}
-                      >
-                        Remove
-                      </Button>
-                    ) : null}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </FleetTable>
 
       {dialog === "pull" ? (
         <TransferDialog

@@ -6,9 +6,15 @@ import { roleAllows } from "@/lib/auth/permissions";
 import type { NetworkRow } from "@/lib/services/networks/list-networks";
 import { ErrorMessage, SuccessMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { INPUT_CLASS } from "@/components/ui/controls";
 import { errorText, postJson } from "@/components/ui/api-client";
-import { HostFilter, HostProblems, SearchFilter, SortHeader } from "@/components/ui/fleet-list";
+import {
+  FilterSelect,
+  FleetTable,
+  HostFilter,
+  HostProblems,
+  SearchFilter,
+  SortHeader,
+} from "@/components/ui/fleet-list";
 import { formatRelative } from "@/components/ui/format";
 import { useFleetList, type FleetFilters } from "@/components/ui/use-fleet-list";
 import { networkHref, networksApi, subnetsOf, type HostOption } from "./api";
@@ -103,124 +109,113 @@ export function NetworkList({
           value={filters.q}
           onChange={(v) => setFilter("q", v)}
         />
-        <div className="w-40">
-          <select
-            aria-label="Driver"
-            className={`${INPUT_CLASS} border-slate-300`}
-            value={filters.driver}
-            onChange={(e) => setFilter("driver", e.target.value)}
-          >
-            <option value="">Every driver</option>
-            {DRIVERS.map((d) => (
-              <option key={d} value={d}>
-                {d}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          label="Driver"
+          width="w-40"
+          value={filters.driver}
+          onChange={(v) => setFilter("driver", v)}
+        >
+          <option value="">Every driver</option>
+          {DRIVERS.map((d) => (
+            <option key={d} value={d}>
+              {d}
+            </option>
+          ))}
+        </FilterSelect>
       </div>
 
       {notice ? <SuccessMessage testId="notice">{notice}</SuccessMessage> : null}
       {error ? <ErrorMessage>{error}</ErrorMessage> : null}
       <HostProblems hosts={data?.hosts} things="networks" />
 
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-        <table className="w-full text-sm" data-testid="network-table">
-          <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
-            <tr>
-              <SortHeader list={list} sort="name" label="Name" />
-              <SortHeader list={list} sort="host" label="Host" />
-              <SortHeader list={list} sort="driver" label="Driver" />
-              <th className="px-3 py-2">Scope</th>
-              <th className="px-3 py-2">Subnet</th>
-              <th className="px-3 py-2">Gateway</th>
-              <th className="px-3 py-2">Flags</th>
-              <SortHeader list={list} sort="containers" label="Containers" />
-              <SortHeader list={list} sort="created" label="Created" />
-              <th className="px-3 py-2" />
-            </tr>
-          </thead>
-          <tbody>
-            {data && data.items.length === 0 ? (
-              <tr>
-                <td colSpan={10} className="px-3 py-6 text-center text-slate-500">
-                  No networks match.
-                </td>
-              </tr>
-            ) : null}
-            {data?.items.map((row) => {
-              const key = `${row.hostId}/${row.id}`;
-              return (
-                <tr
-                  key={key}
-                  className="border-t border-slate-100"
-                  data-testid="network-row"
-                  data-network={row.name}
+      <FleetTable
+        testId="network-table"
+        columns={10}
+        empty={data?.items.length === 0 ? "No networks match." : null}
+        header={
+          <>
+            <SortHeader list={list} sort="name" label="Name" />
+            <SortHeader list={list} sort="host" label="Host" />
+            <SortHeader list={list} sort="driver" label="Driver" />
+            <th className="px-3 py-2">Scope</th>
+            <th className="px-3 py-2">Subnet</th>
+            <th className="px-3 py-2">Gateway</th>
+            <th className="px-3 py-2">Flags</th>
+            <SortHeader list={list} sort="containers" label="Containers" />
+            <SortHeader list={list} sort="created" label="Created" />
+            <th className="px-3 py-2" />
+          </>
+        }
+      >
+        {data?.items.map((row) => {
+          const key = `${row.hostId}/${row.id}`;
+          return (
+            <tr
+              key={key}
+              className="border-t border-slate-100"
+              data-testid="network-row"
+              data-network={row.name}
+            >
+              <td className="px-3 py-2">
+                <Link
+                  href={networkHref(row.hostId, row.id)}
+                  className="font-medium text-sky-800 hover:underline"
                 >
-                  <td className="px-3 py-2">
-                    <Link
-                      href={networkHref(row.hostId, row.id)}
-                      className="font-medium text-sky-800 hover:underline"
-                    >
-                      {row.name}
-                    </Link>
-                    {row.builtIn ? (
-                      <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">
-                        built-in
-                      </span>
-                    ) : null}
-                  </td>
-                  <td className="px-3 py-2">{row.hostName}</td>
-                  <td className="px-3 py-2">
-                    {row.driver}
-                    {row.options.parent ? (
-                      <span className="text-slate-500"> on {row.options.parent}</span>
-                    ) : null}
-                  </td>
-                  <td className="px-3 py-2 text-slate-600">{row.scope}</td>
-                  <td className="px-3 py-2">
-                    <Addresses text={subnetsOf(row.ipam)} />
-                  </td>
-                  <td className="px-3 py-2">
-                    <Addresses
-                      text={row.ipam.flatMap((p) => (p.gateway ? [p.gateway] : [])).join(", ")}
-                    />
-                  </td>
-                  <td className="px-3 py-2">
-                    <NetworkFlags network={row} />
-                  </td>
-                  <td className="px-3 py-2 text-slate-600" data-testid="network-containers">
-                    {row.containers.length === 0
-                      ? "none"
-                      : row.containers.map((c) => c.name).join(", ")}
-                  </td>
-                  <td className="px-3 py-2 whitespace-nowrap text-slate-600">
-                    {row.createdAt ? formatRelative(row.createdAt) : "—"}
-                  </td>
-                  <td className="px-3 py-2 text-right">
-                    {!row.builtIn && roleAllows(row.role, "network.manage") ? (
-                      <Button
-                        variant="secondary"
-                        className="px-2 py-1 text-xs"
-                        disabled={busyRow === key}
-                        onClick={() => {
-                          if (
-                            window.confirm(`Remove the network ${row.name} from ${row.hostName}?`)
-                          ) {
-                            void remove(row);
-                          }
-                        }}
-                      >
-                        Remove
-                      </Button>
-                    ) : null}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+                  {row.name}
+                </Link>
+                {row.builtIn ? (
+                  <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">
+                    built-in
+                  </span>
+                ) : null}
+              </td>
+              <td className="px-3 py-2">{row.hostName}</td>
+              <td className="px-3 py-2">
+                {row.driver}
+                {row.options.parent ? (
+                  <span className="text-slate-500"> on {row.options.parent}</span>
+                ) : null}
+              </td>
+              <td className="px-3 py-2 text-slate-600">{row.scope}</td>
+              <td className="px-3 py-2">
+                <Addresses text={subnetsOf(row.ipam)} />
+              </td>
+              <td className="px-3 py-2">
+                <Addresses
+                  text={row.ipam.flatMap((p) => (p.gateway ? [p.gateway] : [])).join(", ")}
+                />
+              </td>
+              <td className="px-3 py-2">
+                <NetworkFlags network={row} />
+              </td>
+              <td className="px-3 py-2 text-slate-600" data-testid="network-containers">
+                {row.containers.length === 0
+                  ? "none"
+                  : row.containers.map((c) => c.name).join(", ")}
+              </td>
+              <td className="px-3 py-2 whitespace-nowrap text-slate-600">
+                {row.createdAt ? formatRelative(row.createdAt) : "—"}
+              </td>
+              <td className="px-3 py-2 text-right">
+                {!row.builtIn && roleAllows(row.role, "network.manage") ? (
+                  <Button
+                    variant="secondary"
+                    className="px-2 py-1 text-xs"
+                    disabled={busyRow === key}
+                    onClick={() => {
+                      if (window.confirm(`Remove the network ${row.name} from ${row.hostName}?`)) {
+                        void remove(row);
+                      }
+                    }}
+                  >
+                    Remove
+                  </Button>
+                ) : null}
+              </td>
+            </tr>
+          );
+        })}
+      </FleetTable>
 
       {pruning ? (
         <PruneDialog

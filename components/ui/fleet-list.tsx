@@ -99,3 +99,69 @@ export function HostProblems({
       </p>
     ));
 }
+
+/** One of a list's own filters, as a select beside the host filter and search. */
+export function FilterSelect({
+  label,
+  value,
+  onChange,
+  width = "w-48",
+  children,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  width?: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <div className={width}>
+      <select
+        aria-label={label}
+        className={`${INPUT_CLASS} border-slate-300`}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      >
+        {children}
+      </select>
+    </div>
+  );
+}
+
+/**
+ * A fleet list's table: `header` cells, then `children` rows, or one row saying `empty` when the
+ * list came back without any.
+ */
+export function FleetTable({
+  testId,
+  header,
+  columns,
+  empty,
+  children,
+}: {
+  testId: string;
+  header: React.ReactNode;
+  columns: number;
+  empty: string | null;
+  children: React.ReactNode;
+}) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+      <table className="w-full text-sm" data-testid={testId}>
+        <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
+          <tr>{header}</tr>
+        </thead>
+        <tbody>
+          {empty ? (
+            <tr>
+              <td colSpan={columns} className="px-3 py-6 text-center text-slate-500">
+                {empty}
+              </td>
+            </tr>
+          ) : null}
+          {children}
+        </tbody>
+      </table>
+    </div>
+  );
+}

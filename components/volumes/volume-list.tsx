@@ -6,9 +6,15 @@ import { roleAllows } from "@/lib/auth/permissions";
 import type { VolumeRow } from "@/lib/services/volumes/list-volumes";
 import { ErrorMessage, SuccessMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { INPUT_CLASS } from "@/components/ui/controls";
 import { api, errorText } from "@/components/ui/api-client";
-import { HostFilter, HostProblems, SearchFilter, SortHeader } from "@/components/ui/fleet-list";
+import {
+  FilterSelect,
+  FleetTable,
+  HostFilter,
+  HostProblems,
+  SearchFilter,
+  SortHeader,
+} from "@/components/ui/fleet-list";
 import { formatBytes, formatRelative } from "@/components/ui/format";
 import { useFleetList, type FleetFilters } from "@/components/ui/use-fleet-list";
 import { volumeApi, volumeHref, type HostOption } from "./api";
@@ -87,103 +93,91 @@ export function VolumeList({
           value={filters.q}
           onChange={(v) => setFilter("q", v)}
         />
-        <div className="w-48">
-          <select
-            aria-label="In use"
-            className={`${INPUT_CLASS} border-slate-300`}
-            value={filters.dangling}
-            onChange={(e) => setFilter("dangling", e.target.value as Filters["dangling"])}
-          >
-            <option value="">Used and unused</option>
-            <option value="hide">Used by a container</option>
-            <option value="only">Unused (dangling)</option>
-          </select>
-        </div>
+        <FilterSelect
+          label="In use"
+          value={filters.dangling}
+          onChange={(v) => setFilter("dangling", v as Filters["dangling"])}
+        >
+          <option value="">Used and unused</option>
+          <option value="hide">Used by a container</option>
+          <option value="only">Unused (dangling)</option>
+        </FilterSelect>
       </div>
 
       {notice ? <SuccessMessage testId="notice">{notice}</SuccessMessage> : null}
       {error ? <ErrorMessage>{error}</ErrorMessage> : null}
       <HostProblems hosts={data?.hosts} things="volumes" />
 
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-        <table className="w-full text-sm" data-testid="volume-table">
-          <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
-            <tr>
-              <SortHeader list={list} sort="name" label="Name" />
-              <SortHeader list={list} sort="host" label="Host" />
-              <SortHeader list={list} sort="driver" label="Driver" />
-              <SortHeader list={list} sort="size" label="Size" className="text-right" />
-              <SortHeader list={list} sort="created" label="Created" />
-              <th className="px-3 py-2">Used by</th>
-              <th className="px-3 py-2">Labels</th>
-              <th className="px-3 py-2" />
-            </tr>
-          </thead>
-          <tbody>
-            {data && data.items.length === 0 ? (
-              <tr>
-                <td colSpan={8} className="px-3 py-6 text-center text-slate-500">
-                  No volumes match.
-                </td>
-              </tr>
-            ) : null}
-            {data?.items.map((row) => (
-              <tr key={row.id} className="border-t border-slate-100" data-testid="volume-row">
-                <td className="max-w-xs px-3 py-2">
-                  <Link
-                    href={volumeHref(row.hostId, row.name)}
-                    className="font-medium break-all text-sky-800 hover:underline"
-                  >
-                    {row.name}
-                  </Link>
-                  {row.dangling ? (
-                    <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">
-                      dangling
-                    </span>
-                  ) : null}
-                </td>
-                <td className="px-3 py-2">{row.hostName}</td>
-                <td className="px-3 py-2 text-slate-600">{row.driver}</td>
-                <td
-                  className="px-3 py-2 text-right tabular-nums"
-                  title={row.sizeAt ? `measured ${formatRelative(row.sizeAt)}` : "not measured yet"}
+      <FleetTable
+        testId="volume-table"
+        columns={8}
+        empty={data?.items.length === 0 ? "No volumes match." : null}
+        header={
+          <>
+            <SortHeader list={list} sort="name" label="Name" />
+            <SortHeader list={list} sort="host" label="Host" />
+            <SortHeader list={list} sort="driver" label="Driver" />
+            <SortHeader list={list} sort="size" label="Size" className="text-right" />
+            <SortHeader list={list} sort="created" label="Created" />
+            <th className="px-3 py-2">Used by</th>
+            <th className="px-3 py-2">Labels</th>
+            <th className="px-3 py-2" />
+          </>
+        }
+      >
+        {data?.items.map((row) => (
+          <tr key={row.id} className="border-t border-slate-100" data-testid="volume-row">
+            <td className="max-w-xs px-3 py-2">
+              <Link
+                href={volumeHref(row.hostId, row.name)}
+                className="font-medium break-all text-sky-800 hover:underline"
+              >
+                {row.name}
+              </Link>
+              {row.dangling ? (
+                <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">
+                  dangling
+                </span>
+              ) : null}
+            </td>
+            <td className="px-3 py-2">{row.hostName}</td>
+            <td className="px-3 py-2 text-slate-600">{row.driver}</td>
+            <td
+              className="px-3 py-2 text-right tabular-nums"
+              title={row.sizeAt ? `measured ${formatRelative(row.sizeAt)}` : "not measured yet"}
+            >
+              {row.size === null ? (
+                <span className="text-slate-400">…</span>
+              ) : (
+                formatBytes(row.size)
+              )}
+            </td>
+            <td className="px-3 py-2 text-slate-600">{formatRelative(row.createdAt)}</td>
+            <td className="px-3 py-2 text-slate-600">
+              {row.containers.length === 0
+                ? "unused"
+                : row.containers.map((c) => `${c.name}${c.running ? "" : " (stopped)"}`).join(", ")}
+            </td>
+            <td className="px-3 py-2 text-xs text-slate-600">
+              {Object.entries(row.labels)
+                .map(([k, v]) => `${k}=${v}`)
+                .join(", ")}
+            </td>
+            <td className="px-3 py-2 text-right">
+              {roleAllows(row.role, "volume.manage") ? (
+                <Button
+                  variant="secondary"
+                  className="px-2 py-1 text-xs"
+                  disabled={busyRow === row.id}
+                  onClick={() => void remove(row)}
                 >
-                  {row.size === null ? (
-                    <span className="text-slate-400">…</span>
-                  ) : (
-                    formatBytes(row.size)
-                  )}
-                </td>
-                <td className="px-3 py-2 text-slate-600">{formatRelative(row.createdAt)}</td>
-                <td className="px-3 py-2 text-slate-600">
-                  {row.containers.length === 0
-                    ? "unused"
-                    : row.containers
-                        .map((c) => `${c.name}${c.running ? "" : " (stopped)"}`)
-                        .join(", ")}
-                </td>
-                <td className="px-3 py-2 text-xs text-slate-600">
-                  {Object.entries(row.labels)
-                    .map(([k, v]) => `${k}=${v}`)
-                    .join(", ")}
-                </td>
-                <td className="px-3 py-2 text-right">
-                  {roleAllows(row.role, "volume.manage") ? (
-                    <Button
-                      variant="secondary"
-                      className="px-2 py-1 text-xs"
-                      disabled={busyRow === row.id}
-                      onClick={() => void remove(row)}
-                    >
-                      Remove
-                    </Button>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                  Remove
+                </Button>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </FleetTable>
 
       {dialog === "create" ? (
         <CreateVolumeDialog
