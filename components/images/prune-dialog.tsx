@@ -5,36 +5,23 @@ import type { ImagePruneResult } from "@/lib/protocol";
 import { SuccessMessage } from "@/components/ui/alert";
 import { formatBytes } from "@/components/ui/format";
 import { postJson } from "@/components/ui/api-client";
-import { PruneDialogFrame } from "@/components/ui/prune-dialog-frame";
-import { imagesApi, type HostOption } from "./api";
+import { PruneDialogFrame, type PruneDialogProps } from "@/components/ui/prune-dialog-frame";
+import { imagesApi } from "./api";
 
 /** `docker image prune [-a]` on one host, with the space it gave back. */
-export function PruneDialog({
-  hosts,
-  initialHostId,
-  onClose,
-  onDone,
-}: {
-  hosts: HostOption[];
-  initialHostId?: string;
-  onClose: () => void;
-  onDone: () => void;
-}) {
+export function PruneDialog(props: PruneDialogProps) {
   const [all, setAll] = useState(false);
   return (
     <PruneDialogFrame
       title="Prune images"
       testId="prune-dialog"
-      hosts={hosts}
-      initialHostId={initialHostId}
+      {...props}
       prune={(hostId) => postJson<ImagePruneResult>(imagesApi(hostId, "prune"), { all })}
       describe={(res) => (
         <SuccessMessage>
           {`${res.deleted.length} image layer${res.deleted.length === 1 ? "" : "s"} deleted, ${formatBytes(res.spaceReclaimed)} reclaimed.`}
         </SuccessMessage>
       )}
-      onClose={onClose}
-      onDone={onDone}
     >
       <fieldset className="space-y-2 text-sm">
         <label className="flex items-start gap-2">

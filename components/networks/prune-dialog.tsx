@@ -3,27 +3,16 @@
 import type { NetworkPruneResult } from "@/lib/protocol";
 import { SuccessMessage } from "@/components/ui/alert";
 import { postJson } from "@/components/ui/api-client";
-import { PruneDialogFrame } from "@/components/ui/prune-dialog-frame";
-import { networksApi, type HostOption } from "./api";
+import { PruneDialogFrame, type PruneDialogProps } from "@/components/ui/prune-dialog-frame";
+import { networksApi } from "./api";
 
 /** `docker network prune` on one host: what was removed, and what stopped containers kept. */
-export function PruneDialog({
-  hosts,
-  initialHostId,
-  onClose,
-  onDone,
-}: {
-  hosts: HostOption[];
-  initialHostId?: string;
-  onClose: () => void;
-  onDone: () => void;
-}) {
+export function PruneDialog(props: PruneDialogProps) {
   return (
     <PruneDialogFrame
       title="Prune networks"
       testId="prune-dialog"
-      hosts={hosts}
-      initialHostId={initialHostId}
+      {...props}
       prune={(hostId) => postJson<NetworkPruneResult>(networksApi(hostId, "prune"))}
       describe={(result) => (
         <>
@@ -40,8 +29,6 @@ export function PruneDialog({
           ))}
         </>
       )}
-      onClose={onClose}
-      onDone={onDone}
     >
       <p className="text-sm text-slate-700">
         Removes every network no container uses. Networks only stopped containers use are kept

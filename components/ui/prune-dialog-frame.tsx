@@ -8,10 +8,19 @@ import { Dialog } from "@/components/ui/dialog";
 import { HostOptions } from "@/components/ui/host-options";
 import { errorText } from "@/components/ui/api-client";
 
+/** What a list hands its prune dialog: the hosts it may prune, the list's host, and callbacks. */
+export type PruneDialogProps = {
+  hosts: ReadonlyArray<{ id: string; name: string; online: boolean }>;
+  initialHostId?: string;
+  onClose: () => void;
+  /** A prune worked: the list behind refreshes. */
+  onDone: () => void;
+};
+
 /**
  * A prune on one host: the host picker, what the area explains or asks (`children`), the confirm
- * button, then `describe` of what `prune` answered, or the error. `onDone` follows a prune that
- * worked, so the list behind refreshes. The host asked for first is taken when it may be pruned.
+ * button, then `describe` of what `prune` answered, or the error. The list's host is picked first
+ * when it may be pruned.
  */
 export function PruneDialogFrame<Result>({
   title,
@@ -24,17 +33,13 @@ export function PruneDialogFrame<Result>({
   onClose,
   onDone,
   children,
-}: {
+}: PruneDialogProps & {
   title: string;
   testId: string;
-  hosts: ReadonlyArray<{ id: string; name: string; online: boolean }>;
-  initialHostId?: string;
   /** Offline hosts marked and not choosable. */
   disableOffline?: boolean;
   prune: (hostId: string) => Promise<Result>;
   describe: (result: Result) => React.ReactNode;
-  onClose: () => void;
-  onDone: () => void;
   children: React.ReactNode;
 }) {
   const [hostId, setHostId] = useState(
