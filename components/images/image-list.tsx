@@ -5,15 +5,13 @@ import { useMemo, useState } from "react";
 import { roleAllows } from "@/lib/auth/permissions";
 import type { ImageRow } from "@/lib/services/images/list-images";
 import type { RemovedImage } from "@/lib/services/images/remove-image";
-import { ErrorMessage, SuccessMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { errorText, postJson } from "@/components/ui/api-client";
+import { postJson } from "@/components/ui/api-client";
 import {
   FilterSelect,
+  FleetFilterBar,
+  FleetNotices,
   FleetTable,
-  HostFilter,
-  HostProblems,
-  SearchFilter,
   SortHeader,
 } from "@/components/ui/fleet-list";
 import { formatBytes, formatRelative } from "@/components/ui/format";
@@ -50,35 +48,22 @@ export function ImageList({
     params: (f) => ({ dangling: f.dangling, unused: f.unused && "only" }),
     descendingFirst: ["size", "created"],
   });
-  const { filters, setFilter, data, error, setError, refresh } = list;
-  const [notice, setNotice] = useState<string | null>(null);
+  const { filters, setFilter, data, refresh, busyRow, actOnRow } = list;
   const [dialog, setDialog] = useState<"pull" | "prune" | null>(null);
-  const [busyRow, setBusyRow] = useState<string | null>(null);
 
   const canPull = hosts.some((h) => roleAllows(h.role, "image.pull"));
   const canRemove = hosts.some((h) => roleAllows(h.role, "image.remove"));
   const canLoad = hosts.some((h) => roleAllows(h.role, "image.build"));
   const totalSize = useMemo(() => (data?.items ?? []).reduce((sum, i) => sum + i.size, 0), [data]);
 
-  async function remove(row: ImageRow, force: boolean) {
-    const key = `${row.hostId}/${row.id}`;
-    setBusyRow(key);
-    setNotice(null);
-    try {
+  const remove = (row: ImageRow, force: boolean) =>
+    actOnRow(`${row.hostId}/${row.id}`, async () => {
       const res = await postJson<RemovedImage>(
         `/api/hosts/${encodeURIComponent(row.hostId)}/images/remove`,
         { ref: row.id, force },
       );
-      setNotice(
-        `Removed ${row.tags[0] ?? shortId(row.id)} on ${row.hostName}: ${res.deleted.length} layer${res.deleted.length === 1 ? "" : "s"} deleted.`,
-      );
-      await refresh();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusyRow(null);
-    }
-  }
+      return `Removed ${row.tags[0] ?? shortId(row.id)} on ${row.hostName}: ${res.deleted.length} layer${res.deleted.length === 1 ? "" : "s"} deleted.`;
+    });
 
   return (
     <div className="space-y-4">
@@ -99,8 +84,8 @@ export function ImageList({
               </Link>
               <LoadButton
                 hosts={hosts}
-                onLoaded={(msg) => (setNotice(msg), void refresh())}
-                onError={setError}
+                onLoaded={(msg) => (list.setNotice(msg), void refresh())}
+                onError={list.setError}
               />
             </>
           ) : null}
@@ -112,14 +97,12 @@ export function ImageList({
         </div>
       </div>
 
-      <div className="flex flex-wrap gap-2">
-        <HostFilter hosts={hosts} value={filters.host} onChange={(v) => setFilter("host", v)} />
-        <SearchFilter
-          label="Search images"
-          placeholder="Search name or id"
-          value={filters.q}
-          onChange={(v) => setFilter("q", v)}
-        />
+      <FleetFilterBar
+        list={list}
+        hosts={hosts}
+        searchLabel="Search images"
+        searchPlaceholder="Search name or id"
+      >
         <FilterSelect
           label="Dangling"
           value={filters.dangling}
@@ -137,11 +120,9 @@ export function ImageList({
           />
           Unused only
         </label>
-      </div>
+      </FleetFilterBar>
 
-      {notice ? <SuccessMessage testId="notice">{notice}</SuccessMessage> : null}
-      {error ? <ErrorMessage>{error}</ErrorMessage> : null}
-      <HostProblems hosts={data?.hosts} things="images" />
+      <FleetNotices list={list} things="images" />
 
       <FleetTable
         testId="image-table"

@@ -4,15 +4,13 @@ import Link from "next/link";
 import { useState } from "react";
 import { roleAllows } from "@/lib/auth/permissions";
 import type { NetworkRow } from "@/lib/services/networks/list-networks";
-import { ErrorMessage, SuccessMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { errorText, postJson } from "@/components/ui/api-client";
+import { postJson } from "@/components/ui/api-client";
 import {
   FilterSelect,
+  FleetFilterBar,
+  FleetNotices,
   FleetTable,
-  HostFilter,
-  HostProblems,
-  SearchFilter,
   SortHeader,
 } from "@/components/ui/fleet-list";
 import { formatRelative } from "@/components/ui/format";
@@ -50,28 +48,16 @@ export function NetworkList({
     params: (f) => ({ driver: f.driver }),
     descendingFirst: ["created", "containers"],
   });
-  const { filters, setFilter, data, error, setError, refresh } = list;
-  const [notice, setNotice] = useState<string | null>(null);
+  const { filters, setFilter, data, refresh, busyRow, actOnRow } = list;
   const [pruning, setPruning] = useState(false);
-  const [busyRow, setBusyRow] = useState<string | null>(null);
 
   const managed = hosts.filter((h) => roleAllows(h.role, "network.manage"));
 
-  async function remove(row: NetworkRow) {
-    const key = `${row.hostId}/${row.id}`;
-    setBusyRow(key);
-    setNotice(null);
-    setError(null);
-    try {
+  const remove = (row: NetworkRow) =>
+    actOnRow(`${row.hostId}/${row.id}`, async () => {
       await postJson(networksApi(row.hostId, "remove"), { network: row.id });
-      setNotice(`Removed the network ${row.name} on ${row.hostName}.`);
-      await refresh();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusyRow(null);
-    }
-  }
+      return `Removed the network ${row.name} on ${row.hostName}.`;
+    });
 
   return (
     <div className="space-y-4">
@@ -101,14 +87,12 @@ export function NetworkList({
         </div>
       </div>
 
-      <div className="flex flex-wrap gap-2">
-        <HostFilter hosts={hosts} value={filters.host} onChange={(v) => setFilter("host", v)} />
-        <SearchFilter
-          label="Search networks"
-          placeholder="Search name or id"
-          value={filters.q}
-          onChange={(v) => setFilter("q", v)}
-        />
+      <FleetFilterBar
+        list={list}
+        hosts={hosts}
+        searchLabel="Search networks"
+        searchPlaceholder="Search name or id"
+      >
         <FilterSelect
           label="Driver"
           width="w-40"
@@ -122,11 +106,9 @@ export function NetworkList({
             </option>
           ))}
         </FilterSelect>
-      </div>
+      </FleetFilterBar>
 
-      {notice ? <SuccessMessage testId="notice">{notice}</SuccessMessage> : null}
-      {error ? <ErrorMessage>{error}</ErrorMessage> : null}
-      <HostProblems hosts={data?.hosts} things="networks" />
+      <FleetNotices list={list} things="networks" />
 
       <FleetTable
         testId="network-table"

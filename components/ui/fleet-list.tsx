@@ -1,9 +1,10 @@
 import type { FleetHostState } from "@/lib/services/hosts/list-across-hosts";
+import { ErrorMessage, SuccessMessage } from "@/components/ui/alert";
 import { INPUT_CLASS } from "@/components/ui/controls";
 import type { FleetSorting } from "@/components/ui/use-fleet-list";
 
 /** The host select above a fleet list: one host, or all of them. */
-export function HostFilter({
+function HostFilter({
   hosts,
   value,
   onChange,
@@ -32,7 +33,7 @@ export function HostFilter({
 }
 
 /** The search box above a fleet list. */
-export function SearchFilter({
+function SearchFilter({
   label,
   placeholder,
   value,
@@ -83,21 +84,69 @@ export function SortHeader<Sort extends string>({
   );
 }
 
-/** One line per host that is offline or failed, whose `things` the list therefore leaves out. */
-export function HostProblems({
+/**
+ * A fleet list's filters: the host select and the search box, then the list's own (`children`).
+ */
+export function FleetFilterBar({
+  list,
   hosts,
+  searchLabel,
+  searchPlaceholder,
+  children,
+}: {
+  list: {
+    filters: { host: string; q: string };
+    setFilter: (key: "host" | "q", value: string) => void;
+  };
+  hosts: ReadonlyArray<{ id: string; name: string }>;
+  searchLabel: string;
+  searchPlaceholder: string;
+  children: React.ReactNode;
+}) {
+  const { filters, setFilter } = list;
+  return (
+    <div className="flex flex-wrap gap-2">
+      <HostFilter hosts={hosts} value={filters.host} onChange={(v) => setFilter("host", v)} />
+      <SearchFilter
+        label={searchLabel}
+        placeholder={searchPlaceholder}
+        value={filters.q}
+        onChange={(v) => setFilter("q", v)}
+      />
+      {children}
+    </div>
+  );
+}
+
+/**
+ * What a fleet list has to say above its table: the last action's outcome, the last error, and
+ * one line per host that is offline or failed, whose `things` the list therefore leaves out.
+ */
+export function FleetNotices({
+  list,
   things,
 }: {
-  hosts: readonly FleetHostState[] | undefined;
+  list: {
+    notice: string | null;
+    error: string | null;
+    data: { hosts: readonly FleetHostState[] } | null;
+  };
   things: string;
 }) {
-  return hosts
-    ?.filter((h) => !h.online || h.error)
-    .map((h) => (
-      <p key={h.id} className="text-sm text-amber-700">
-        {h.name}: {h.online ? h.error : `offline, its ${things} are not listed`}
-      </p>
-    ));
+  const { notice, error, data } = list;
+  return (
+    <>
+      {notice ? <SuccessMessage testId="notice">{notice}</SuccessMessage> : null}
+      {error ? <ErrorMessage>{error}</ErrorMessage> : null}
+      {data?.hosts
+        .filter((h) => !h.online || h.error)
+        .map((h) => (
+          <p key={h.id} className="text-sm text-amber-700">
+            {h.name}: {h.online ? h.error : `offline, its ${things} are not listed`}
+          </p>
+        ))}
+    </>
+  );
 }
 
 /** One of a list's own filters, as a select beside the host filter and search. */

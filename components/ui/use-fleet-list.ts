@@ -23,8 +23,8 @@ export type FleetSorting<Sort extends string> = {
 
 /**
  * The state of a list gathered from every host (images, networks, volumes): filters, the page
- * fetched from `path` 200 ms after they last changed (a newer fetch aborts the older), its error,
- * and refreshes when `push` says a host's list changed. `params` adds the list's own filters to
+ * fetched from `path` 200 ms after they last changed (a newer fetch aborts the older), the last
+ * error and notice, the row an action runs on, and refreshes when `push` says a host's list changed. `params` adds the list's own filters to
  * the query (empty or false ones are left out); a column sorts descending first when it is in
  * `descendingFirst`.
  */
@@ -44,6 +44,8 @@ export function useFleetList<Row, Sort extends string, Filters extends FleetFilt
   const [filters, setFilters] = useState<Filters>(initial);
   const [data, setData] = useState<FleetPage<Row> | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busyRow, setBusyRow] = useState<string | null>(null);
   const abort = useRef<AbortController | null>(null);
 
   const query = new URLSearchParams({ sort: filters.sort, dir: filters.dir });
@@ -88,9 +90,39 @@ export function useFleetList<Row, Sort extends string, Filters extends FleetFilt
             : "asc",
     }));
 
+  /**
+   * Runs an action on the row `rowKey` (its buttons wait meanwhile): what `run` answers shows above
+   * the list, which then reloads; a refusal shows as the error.
+   */
+  async function actOnRow(rowKey: string, run: () => Promise<string>) {
+    setBusyRow(rowKey);
+    setNotice(null);
+    setError(null);
+    try {
+      setNotice(await run());
+      await refresh();
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusyRow(null);
+    }
+  }
+
   /** Sets one filter, keeping the others. */
   const setFilter = <K extends keyof Filters>(key: K, value: Filters[K]) =>
     setFilters((f) => ({ ...f, [key]: value }));
 
-  return { filters, setFilter, data, error, setError, refresh, sortBy };
+  return {
+    filters,
+    setFilter,
+    data,
+    error,
+    setError,
+    notice,
+    setNotice,
+    busyRow,
+    actOnRow,
+    refresh,
+    sortBy,
+  };
 }

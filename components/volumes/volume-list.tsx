@@ -4,15 +4,13 @@ import Link from "next/link";
 import { useMemo, useState } from "react";
 import { roleAllows } from "@/lib/auth/permissions";
 import type { VolumeRow } from "@/lib/services/volumes/list-volumes";
-import { ErrorMessage, SuccessMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { api, errorText } from "@/components/ui/api-client";
+import { api } from "@/components/ui/api-client";
 import {
   FilterSelect,
+  FleetFilterBar,
+  FleetNotices,
   FleetTable,
-  HostFilter,
-  HostProblems,
-  SearchFilter,
   SortHeader,
 } from "@/components/ui/fleet-list";
 import { formatBytes, formatRelative } from "@/components/ui/format";
@@ -39,10 +37,8 @@ export function VolumeList({
     params: (f) => ({ dangling: f.dangling }),
     descendingFirst: ["size", "created"],
   });
-  const { filters, setFilter, data, error, setError, refresh } = list;
-  const [notice, setNotice] = useState<string | null>(null);
+  const { filters, setFilter, data, refresh, busyRow, actOnRow } = list;
   const [dialog, setDialog] = useState<"create" | "prune" | null>(null);
-  const [busyRow, setBusyRow] = useState<string | null>(null);
 
   const managers = hosts.filter((h) => roleAllows(h.role, "volume.manage"));
   const measured = useMemo(
@@ -53,17 +49,10 @@ export function VolumeList({
   async function remove(row: VolumeRow) {
     if (!window.confirm(`Remove the volume ${row.name} on ${row.hostName} and everything in it?`))
       return;
-    setBusyRow(row.id);
-    setNotice(null);
-    try {
+    await actOnRow(row.id, async () => {
       await api(volumeApi(row.hostId, row.name), { method: "DELETE" });
-      setNotice(`Removed the volume ${row.name} on ${row.hostName}.`);
-      await refresh();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusyRow(null);
-    }
+      return `Removed the volume ${row.name} on ${row.hostName}.`;
+    });
   }
 
   return (
@@ -85,14 +74,12 @@ export function VolumeList({
         </div>
       </div>
 
-      <div className="flex flex-wrap gap-2">
-        <HostFilter hosts={hosts} value={filters.host} onChange={(v) => setFilter("host", v)} />
-        <SearchFilter
-          label="Search volumes"
-          placeholder="Search name, driver or label"
-          value={filters.q}
-          onChange={(v) => setFilter("q", v)}
-        />
+      <FleetFilterBar
+        list={list}
+        hosts={hosts}
+        searchLabel="Search volumes"
+        searchPlaceholder="Search name, driver or label"
+      >
         <FilterSelect
           label="In use"
           value={filters.dangling}
@@ -102,11 +89,9 @@ export function VolumeList({
           <option value="hide">Used by a container</option>
           <option value="only">Unused (dangling)</option>
         </FilterSelect>
-      </div>
+      </FleetFilterBar>
 
-      {notice ? <SuccessMessage testId="notice">{notice}</SuccessMessage> : null}
-      {error ? <ErrorMessage>{error}</ErrorMessage> : null}
-      <HostProblems hosts={data?.hosts} things="volumes" />
+      <FleetNotices list={list} things="volumes" />
 
       <FleetTable
         testId="volume-table"
@@ -185,7 +170,7 @@ export function VolumeList({
           initialHostId={filters.host || undefined}
           onClose={() => setDialog(null)}
           onCreated={(msg) => {
-            setNotice(msg);
+            list.setNotice(msg);
             setDialog(null);
             void refresh();
           }}
