@@ -9,9 +9,10 @@ import { ContainerFeed } from "./engine/container-feed";
 import { createDockerClient } from "./engine/docker-client";
 import { dispatchCommand } from "./engine/dispatch";
 import { EngineEventWatcher } from "./engine/engine-events";
-import { ImageFeed } from "./engine/image-feed";
-import { NetworkFeed } from "./engine/network-feed";
-import { VolumeFeed } from "./engine/volume-feed";
+import { changesImageList } from "./engine/image-list-events";
+import { ListFeed } from "./engine/list-feed";
+import { changesNetworkList } from "./engine/network-list-events";
+import { changesVolumeList, changesVolumeSizes } from "./engine/volume-list-events";
 import { SecurityDigests } from "./engine/security-digest";
 import { EngineInfoPublisher } from "./engine/engine-info-publisher";
 import { commandRegistry } from "./engine/registry";
@@ -91,13 +92,10 @@ async function main(): Promise<void> {
     },
     { usage, digests: securityDigests },
   );
-  const images = new ImageFeed(() => connection.emitImagesChanged());
-  const networks = new NetworkFeed(() => connection.emitNetworksChanged());
+  const images = new ListFeed(changesImageList, () => connection.emitImagesChanged());
+  const networks = new ListFeed(changesNetworkList, () => connection.emitNetworksChanged());
+  const volumes = new ListFeed(changesVolumeList, () => connection.emitVolumesChanged());
   const volumeSizes = new VolumeSizes(docker, () => volumes.changed());
-  const volumes = new VolumeFeed(
-    () => connection.emitVolumesChanged(),
-    () => volumeSizes.markStale(),
-  );
   const events = new EngineEventWatcher(docker, config.dockerSocket, () => publisher.changed(), {
     onEvent: (event) => {
       // Berth's helper containers (and the mounts they make) are not the user's doing
@@ -106,6 +104,7 @@ async function main(): Promise<void> {
       if (event.Type === "volume" && isHelperContainer(attributes.container ?? "")) return;
       images.onEvent(event);
       networks.onEvent(event);
+      if (changesVolumeSizes(event)) volumeSizes.markStale();
       volumes.onEvent(event);
       if (event.Type !== "container") return;
       sweeper.onContainerEvent(event.Action, event.Actor.ID);

@@ -1,39 +1,28 @@
 "use client";
 
 import Link from "next/link";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 import { roleAllows } from "@/lib/auth/permissions";
-import type { ImagePage, ImageRow } from "@/lib/services/images/list-images";
+import type { ImageRow } from "@/lib/services/images/list-images";
 import type { RemovedImage } from "@/lib/services/images/remove-image";
-import { ErrorMessage, SuccessMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { INPUT_CLASS } from "@/components/ui/controls";
-import { api, errorText, isAbort, postJson } from "@/components/ui/api-client";
+import { postJson } from "@/components/ui/api-client";
+import {
+  FilterSelect,
+  FleetFilterBar,
+  FleetNotices,
+  FleetTable,
+  SortHeader,
+} from "@/components/ui/fleet-list";
 import { formatBytes, formatRelative } from "@/components/ui/format";
+import { useFleetList, type FleetFilters } from "@/components/ui/use-fleet-list";
 import { imageHref, shortId, type HostOption, type RegistryOption } from "./api";
 import { LoadButton } from "./load-button";
-import { useImageFeed } from "./use-image-feed";
 import { PruneDialog } from "./prune-dialog";
 import { TransferDialog } from "./transfer-dialog";
 
 type Sort = "name" | "host" | "size" | "created";
-type Filters = {
-  host: string;
-  q: string;
-  dangling: "" | "only" | "hide";
-  unused: boolean;
-  sort: Sort;
-  dir: "asc" | "desc";
-};
-
-function listUrl(f: Filters): string {
-  const params = new URLSearchParams({ sort: f.sort, dir: f.dir });
-  if (f.host) params.set("host", f.host);
-  if (f.q.trim()) params.set("q", f.q.trim());
-  if (f.dangling) params.set("dangling", f.dangling);
-  if (f.unused) params.set("unused", "only");
-  return `/api/images?${params.toString()}`;
-}
+type Filters = FleetFilters<Sort> & { dangling: "" | "only" | "hide"; unused: boolean };
 
 /** Every image of the hosts the user may read: filter, sort, remove, pull, load, prune. */
 export function ImageList({
@@ -45,82 +34,36 @@ export function ImageList({
   registries: RegistryOption[];
   initialHost?: string;
 }) {
-  const [filters, setFilters] = useState<Filters>({
-    host: initialHost,
-    q: "",
-    dangling: "",
-    unused: false,
-    sort: "created",
-    dir: "desc",
+  const list = useFleetList<ImageRow, Sort, Filters>({
+    path: "/api/images",
+    push: "imagesChanged",
+    initial: {
+      host: initialHost,
+      q: "",
+      dangling: "",
+      unused: false,
+      sort: "created",
+      dir: "desc",
+    },
+    params: (f) => ({ dangling: f.dangling, unused: f.unused && "only" }),
+    descendingFirst: ["size", "created"],
   });
-  const [data, setData] = useState<ImagePage | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const { filters, setFilter, data, refresh, busyRow, actOnRow } = list;
   const [dialog, setDialog] = useState<"pull" | "prune" | null>(null);
-  const [busyRow, setBusyRow] = useState<string | null>(null);
-  const abort = useRef<AbortController | null>(null);
-
-  const refresh = useCallback(async () => {
-    abort.current?.abort();
-    const controller = new AbortController();
-    abort.current = controller;
-    try {
-      setData(await api<ImagePage>(listUrl(filters), { signal: controller.signal }));
-      setError(null);
-    } catch (err) {
-      if (!isAbort(err)) setError(errorText(err));
-    }
-  }, [filters]);
-
-  useEffect(() => {
-    const timer = setTimeout(() => void refresh(), 200);
-    return () => clearTimeout(timer);
-  }, [refresh]);
-
-  useImageFeed((hostId) => {
-    if (hostId === null || !filters.host || hostId === filters.host) void refresh();
-  });
 
   const canPull = hosts.some((h) => roleAllows(h.role, "image.pull"));
   const canRemove = hosts.some((h) => roleAllows(h.role, "image.remove"));
   const canLoad = hosts.some((h) => roleAllows(h.role, "image.build"));
   const totalSize = useMemo(() => (data?.items ?? []).reduce((sum, i) => sum + i.size, 0), [data]);
 
-  async function remove(row: ImageRow, force: boolean) {
-    const key = `${row.hostId}/${row.id}`;
-    setBusyRow(key);
-    setNotice(null);
-    try {
+  const remove = (row: ImageRow, force: boolean) =>
+    actOnRow(`${row.hostId}/${row.id}`, async () => {
       const res = await postJson<RemovedImage>(
         `/api/hosts/${encodeURIComponent(row.hostId)}/images/remove`,
         { ref: row.id, force },
       );
-      setNotice(
-        `Removed ${row.tags[0] ?? shortId(row.id)} on ${row.hostName}: ${res.deleted.length} layer${res.deleted.length === 1 ? "" : "s"} deleted.`,
-      );
-      await refresh();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusyRow(null);
-    }
-  }
-
-  const sortBy = (sort: Sort) =>
-    setFilters((f) => ({
-      ...f,
-      sort,
-      dir:
-        f.sort === sort
-          ? f.dir === "asc"
-            ? "desc"
-            : "asc"
-          : sort === "name" || sort === "host"
-            ? "asc"
-            : "desc",
-    }));
-  const arrow = (sort: Sort) =>
-    filters.sort === sort ? (filters.dir === "asc" ? " ▲" : " ▼") : "";
+      return `Removed ${row.tags[0] ?? shortId(row.id)} on ${row.hostName}: ${res.deleted.length} layer${res.deleted.length === 1 ? "" : "s"} deleted.`;
+    });
 
   return (
     <div className="space-y-4">
@@ -141,8 +84,8 @@ export function ImageList({
               </Link>
               <LoadButton
                 hosts={hosts}
-                onLoaded={(msg) => (setNotice(msg), void refresh())}
-                onError={setError}
+                onLoaded={(msg) => (list.setNotice(msg), void refresh())}
+                onError={list.setError}
               />
             </>
           ) : null}
@@ -154,159 +97,104 @@ export function ImageList({
         </div>
       </div>
 
-      <div className="flex flex-wrap gap-2">
-        <div className="w-48">
-          <select
-            aria-label="Host"
-            className={`${INPUT_CLASS} border-slate-300`}
-            value={filters.host}
-            onChange={(e) => setFilters((f) => ({ ...f, host: e.target.value }))}
-          >
-            <option value="">All hosts</option>
-            {hosts.map((h) => (
-              <option key={h.id} value={h.id}>
-                {h.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="w-64">
-          <input
-            aria-label="Search images"
-            placeholder="Search name or id"
-            className={`${INPUT_CLASS} border-slate-300`}
-            value={filters.q}
-            onChange={(e) => setFilters((f) => ({ ...f, q: e.target.value }))}
-          />
-        </div>
-        <div className="w-48">
-          <select
-            aria-label="Dangling"
-            className={`${INPUT_CLASS} border-slate-300`}
-            value={filters.dangling}
-            onChange={(e) =>
-              setFilters((f) => ({ ...f, dangling: e.target.value as Filters["dangling"] }))
-            }
-          >
-            <option value="">Tagged and dangling</option>
-            <option value="hide">Tagged only</option>
-            <option value="only">Dangling only</option>
-          </select>
-        </div>
+      <FleetFilterBar
+        list={list}
+        hosts={hosts}
+        searchLabel="Search images"
+        searchPlaceholder="Search name or id"
+      >
+        <FilterSelect
+          label="Dangling"
+          value={filters.dangling}
+          onChange={(v) => setFilter("dangling", v as Filters["dangling"])}
+        >
+          <option value="">Tagged and dangling</option>
+          <option value="hide">Tagged only</option>
+          <option value="only">Dangling only</option>
+        </FilterSelect>
         <label className="flex items-center gap-2 text-sm text-slate-700">
           <input
             type="checkbox"
             checked={filters.unused}
-            onChange={(e) => setFilters((f) => ({ ...f, unused: e.target.checked }))}
+            onChange={(e) => setFilter("unused", e.target.checked)}
           />
           Unused only
         </label>
-      </div>
+      </FleetFilterBar>
 
-      {notice ? <SuccessMessage testId="notice">{notice}</SuccessMessage> : null}
-      {error ? <ErrorMessage>{error}</ErrorMessage> : null}
-      {data?.hosts
-        .filter((h) => !h.online || h.error)
-        .map((h) => (
-          <p key={h.id} className="text-sm text-amber-700">
-            {h.name}: {h.online ? h.error : "offline, its images are not listed"}
-          </p>
-        ))}
+      <FleetNotices list={list} things="images" />
 
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-        <table className="w-full text-sm" data-testid="image-table">
-          <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
-            <tr>
-              <th className="px-3 py-2">
-                <button className="uppercase" onClick={() => sortBy("name")}>
-                  Repository : tag{arrow("name")}
-                </button>
-              </th>
-              <th className="px-3 py-2">Id</th>
-              <th className="px-3 py-2">
-                <button className="uppercase" onClick={() => sortBy("host")}>
-                  Host{arrow("host")}
-                </button>
-              </th>
-              <th className="px-3 py-2 text-right">
-                <button className="uppercase" onClick={() => sortBy("size")}>
-                  Size{arrow("size")}
-                </button>
-              </th>
-              <th className="px-3 py-2">
-                <button className="uppercase" onClick={() => sortBy("created")}>
-                  Created{arrow("created")}
-                </button>
-              </th>
-              <th className="px-3 py-2">Used by</th>
-              <th className="px-3 py-2" />
+      <FleetTable
+        testId="image-table"
+        columns={7}
+        empty={data?.items.length === 0 ? "No images match." : null}
+        header={
+          <>
+            <SortHeader list={list} sort="name" label="Repository : tag" />
+            <th className="px-3 py-2">Id</th>
+            <SortHeader list={list} sort="host" label="Host" />
+            <SortHeader list={list} sort="size" label="Size" className="text-right" />
+            <SortHeader list={list} sort="created" label="Created" />
+            <th className="px-3 py-2">Used by</th>
+            <th className="px-3 py-2" />
+          </>
+        }
+      >
+        {data?.items.map((row) => {
+          const key = `${row.hostId}/${row.id}`;
+          return (
+            <tr key={key} className="border-t border-slate-100" data-testid="image-row">
+              <td className="px-3 py-2">
+                <Link
+                  href={imageHref(row.hostId, row.id)}
+                  className="font-medium text-sky-800 hover:underline"
+                >
+                  {row.tags.length > 0 ? row.tags.join(", ") : "<none>"}
+                </Link>
+                {row.dangling ? (
+                  <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">
+                    dangling
+                  </span>
+                ) : null}
+              </td>
+              <td className="px-3 py-2 font-mono text-xs text-slate-600">{shortId(row.id)}</td>
+              <td className="px-3 py-2">{row.hostName}</td>
+              <td className="px-3 py-2 text-right tabular-nums">{formatBytes(row.size)}</td>
+              <td className="px-3 py-2 text-slate-600">{formatRelative(row.createdAt)}</td>
+              <td className="px-3 py-2 text-slate-600">
+                {row.containers.length === 0
+                  ? "unused"
+                  : row.containers.map((c) => c.name).join(", ")}
+              </td>
+              <td className="px-3 py-2 text-right">
+                {roleAllows(row.role, "image.remove") ? (
+                  <Button
+                    variant="secondary"
+                    className="px-2 py-1 text-xs"
+                    disabled={busyRow === key}
+                    onClick={() => {
+                      const inUse = row.containers.length > 0 || row.tags.length > 1;
+                      if (
+                        inUse &&
+                        !window.confirm(
+                          row.containers.length > 0
+                            ? `Containers use this image (${row.containers.map((c) => c.name).join(", ")}). Remove it by force?`
+                            : `Remove all ${row.tags.length} tags of this image?`,
+                        )
+                      ) {
+                        return;
+                      }
+                      void remove(row, inUse);
+                    }}
+                  >
+                    Remove
+                  </Button>
+                ) : null}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {data && data.items.length === 0 ? (
-              <tr>
-                <td colSpan={7} className="px-3 py-6 text-center text-slate-500">
-                  No images match.
-                </td>
-              </tr>
-            ) : null}
-            {data?.items.map((row) => {
-              const key = `${row.hostId}/${row.id}`;
-              return (
-                <tr key={key} className="border-t border-slate-100" data-testid="image-row">
-                  <td className="px-3 py-2">
-                    <Link
-                      href={imageHref(row.hostId, row.id)}
-                      className="font-medium text-sky-800 hover:underline"
-                    >
-                      {row.tags.length > 0 ? row.tags.join(", ") : "<none>"}
-                    </Link>
-                    {row.dangling ? (
-                      <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">
-                        dangling
-                      </span>
-                    ) : null}
-                  </td>
-                  <td className="px-3 py-2 font-mono text-xs text-slate-600">{shortId(row.id)}</td>
-                  <td className="px-3 py-2">{row.hostName}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{formatBytes(row.size)}</td>
-                  <td className="px-3 py-2 text-slate-600">{formatRelative(row.createdAt)}</td>
-                  <td className="px-3 py-2 text-slate-600">
-                    {row.containers.length === 0
-                      ? "unused"
-                      : row.containers.map((c) => c.name).join(", ")}
-                  </td>
-                  <td className="px-3 py-2 text-right">
-                    {roleAllows(row.role, "image.remove") ? (
-                      <Button
-                        variant="secondary"
-                        className="px-2 py-1 text-xs"
-                        disabled={busyRow === key}
-                        onClick={() => {
-                          const inUse = row.containers.length > 0 || row.tags.length > 1;
-                          if (
-                            inUse &&
-                            !window.confirm(
-                              row.containers.length > 0
-                                ? `Containers use this image (${row.containers.map((c) => c.name).join(", ")}). Remove it by force?`
-                                : `Remove all ${row.tags.length} tags of this image?`,
-                            )
-                          ) {
-                            return;
-                          }
-                          void remove(row, inUse);
-                        }}
-                      >
-                        Remove
-                      </Button>
-                    ) : null}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </FleetTable>
 
       {dialog === "pull" ? (
         <TransferDialog

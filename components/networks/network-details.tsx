@@ -13,10 +13,10 @@ import { errorText, postJson } from "@/components/ui/api-client";
 import { formatDateTime } from "@/components/ui/format";
 import { JsonTree } from "@/components/ui/json-tree";
 import { detailsHref } from "@/components/containers/urls";
+import { useHostChangeFeed } from "@/components/ui/use-host-change-feed";
 import { networksApi } from "./api";
 import { ConnectForm } from "./connect-form";
 import { NetworkFlags } from "./network-flags";
-import { useNetworkFeed } from "./use-network-feed";
 
 /** Networks a container joins only when it is created (--network host|none): never connected. */
 const CREATE_ONLY = new Set(["host", "null"]);
@@ -62,7 +62,7 @@ export function NetworkDetails({
   const [busy, setBusy] = useState<string | null>(null);
   const canManage = roleAllows(detail.role, "network.manage");
 
-  useNetworkFeed((changed) => {
+  useHostChangeFeed("networksChanged", (changed) => {
     if (changed === null || changed === hostId) router.refresh();
   });
 

@@ -3,8 +3,8 @@
 import { useEffect, useState } from "react";
 import type { NetworkSummary } from "@/lib/protocol";
 import { api } from "@/components/ui/api-client";
+import { useHostChangeFeed } from "@/components/ui/use-host-change-feed";
 import { networksApi } from "./api";
-import { useNetworkFeed } from "./use-network-feed";
 
 /**
  * The networks of a host a container can join, kept current from the host's network events;
@@ -13,7 +13,7 @@ import { useNetworkFeed } from "./use-network-feed";
 export function useHostNetworks(hostId: string): NetworkSummary[] | null {
   const [loaded, setLoaded] = useState<{ hostId: string; networks: NetworkSummary[] } | null>(null);
   const [generation, setGeneration] = useState(0);
-  useNetworkFeed((changed) => {
+  useHostChangeFeed("networksChanged", (changed) => {
     if (changed === null || changed === hostId) setGeneration((g) => g + 1);
   });
   useEffect(() => {

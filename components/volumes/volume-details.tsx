@@ -11,11 +11,11 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { formatBytes, formatDateTime, formatRelative } from "@/components/ui/format";
 import { JsonTree } from "@/components/ui/json-tree";
+import { useHostChangeFeed } from "@/components/ui/use-host-change-feed";
 import { volumeApi } from "./api";
 import { BackupPanel } from "./backup-panel";
 import { CloneDialog } from "./clone-dialog";
 import { FileBrowser } from "./file-browser";
-import { useVolumeFeed } from "./use-volume-feed";
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -47,7 +47,7 @@ export function VolumeDetails({
   const [error, setError] = useState<string | null>(null);
   const canManage = roleAllows(role, "volume.manage");
 
-  useVolumeFeed((id) => {
+  useHostChangeFeed("volumesChanged", (id) => {
     if (id === null || id === hostId) router.refresh();
   });
 

@@ -1,45 +1,26 @@
 "use client";
 
 import Link from "next/link";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 import { roleAllows } from "@/lib/auth/permissions";
-import type { VolumePage, VolumeRow } from "@/lib/services/volumes/list-volumes";
-import { ErrorMessage, SuccessMessage } from "@/components/ui/alert";
+import type { VolumeRow } from "@/lib/services/volumes/list-volumes";
 import { Button } from "@/components/ui/button";
-import { INPUT_CLASS } from "@/components/ui/controls";
-import { api, errorText, isAbort } from "@/components/ui/api-client";
+import { api } from "@/components/ui/api-client";
+import {
+  FilterSelect,
+  FleetFilterBar,
+  FleetNotices,
+  FleetTable,
+  SortHeader,
+} from "@/components/ui/fleet-list";
 import { formatBytes, formatRelative } from "@/components/ui/format";
+import { useFleetList, type FleetFilters } from "@/components/ui/use-fleet-list";
 import { volumeApi, volumeHref, type HostOption } from "./api";
 import { CreateVolumeDialog } from "./create-volume-dialog";
 import { PruneVolumesDialog } from "./prune-volumes-dialog";
-import { useVolumeFeed } from "./use-volume-feed";
 
 type Sort = "name" | "host" | "driver" | "size" | "created";
-type Filters = {
-  host: string;
-  q: string;
-  dangling: "" | "only" | "hide";
-  sort: Sort;
-  dir: "asc" | "desc";
-};
-
-function listUrl(f: Filters): string {
-  const params = new URLSearchParams({ sort: f.sort, dir: f.dir });
-  if (f.host) params.set("host", f.host);
-  if (f.q.trim()) params.set("q", f.q.trim());
-  if (f.dangling) params.set("dangling", f.dangling);
-  return `/api/volumes?${params.toString()}`;
-}
-
-const COLUMNS: Array<[Sort | null, string, string]> = [
-  ["name", "Name", ""],
-  ["host", "Host", ""],
-  ["driver", "Driver", ""],
-  ["size", "Size", "text-right"],
-  ["created", "Created", ""],
-  [null, "Used by", ""],
-  [null, "Labels", ""],
-];
+type Filters = FleetFilters<Sort> & { dangling: "" | "only" | "hide" };
 
 /** Every volume of the hosts the user may read: filter, sort, create, remove, prune; live. */
 export function VolumeList({
@@ -49,40 +30,15 @@ export function VolumeList({
   hosts: HostOption[];
   initialHost?: string;
 }) {
-  const [filters, setFilters] = useState<Filters>({
-    host: initialHost,
-    q: "",
-    dangling: "",
-    sort: "name",
-    dir: "asc",
+  const list = useFleetList<VolumeRow, Sort, Filters>({
+    path: "/api/volumes",
+    push: "volumesChanged",
+    initial: { host: initialHost, q: "", dangling: "", sort: "name", dir: "asc" },
+    params: (f) => ({ dangling: f.dangling }),
+    descendingFirst: ["size", "created"],
   });
-  const [data, setData] = useState<VolumePage | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const { filters, setFilter, data, refresh, busyRow, actOnRow } = list;
   const [dialog, setDialog] = useState<"create" | "prune" | null>(null);
-  const [busyRow, setBusyRow] = useState<string | null>(null);
-  const abort = useRef<AbortController | null>(null);
-
-  const refresh = useCallback(async () => {
-    abort.current?.abort();
-    const controller = new AbortController();
-    abort.current = controller;
-    try {
-      setData(await api<VolumePage>(listUrl(filters), { signal: controller.signal }));
-      setError(null);
-    } catch (err) {
-      if (!isAbort(err)) setError(errorText(err));
-    }
-  }, [filters]);
-
-  useEffect(() => {
-    const timer = setTimeout(() => void refresh(), 200);
-    return () => clearTimeout(timer);
-  }, [refresh]);
-
-  useVolumeFeed((hostId) => {
-    if (hostId === null || !filters.host || hostId === filters.host) void refresh();
-  });
 
   const managers = hosts.filter((h) => roleAllows(h.role, "volume.manage"));
   const measured = useMemo(
@@ -93,34 +49,11 @@ export function VolumeList({
   async function remove(row: VolumeRow) {
     if (!window.confirm(`Remove the volume ${row.name} on ${row.hostName} and everything in it?`))
       return;
-    setBusyRow(row.id);
-    setNotice(null);
-    try {
+    await actOnRow(row.id, async () => {
       await api(volumeApi(row.hostId, row.name), { method: "DELETE" });
-      setNotice(`Removed the volume ${row.name} on ${row.hostName}.`);
-      await refresh();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusyRow(null);
-    }
+      return `Removed the volume ${row.name} on ${row.hostName}.`;
+    });
   }
-
-  const sortBy = (sort: Sort) =>
-    setFilters((f) => ({
-      ...f,
-      sort,
-      dir:
-        f.sort === sort
-          ? f.dir === "asc"
-            ? "desc"
-            : "asc"
-          : sort === "size" || sort === "created"
-            ? "desc"
-            : "asc",
-    }));
-  const arrow = (sort: Sort) =>
-    filters.sort === sort ? (filters.dir === "asc" ? " ▲" : " ▼") : "";
 
   return (
     <div className="space-y-4">
@@ -141,141 +74,95 @@ export function VolumeList({
         </div>
       </div>
 
-      <div className="flex flex-wrap gap-2">
-        <div className="w-48">
-          <select
-            aria-label="Host"
-            className={`${INPUT_CLASS} border-slate-300`}
-            value={filters.host}
-            onChange={(e) => setFilters((f) => ({ ...f, host: e.target.value }))}
-          >
-            <option value="">All hosts</option>
-            {hosts.map((h) => (
-              <option key={h.id} value={h.id}>
-                {h.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="w-64">
-          <input
-            aria-label="Search volumes"
-            placeholder="Search name, driver or label"
-            className={`${INPUT_CLASS} border-slate-300`}
-            value={filters.q}
-            onChange={(e) => setFilters((f) => ({ ...f, q: e.target.value }))}
-          />
-        </div>
-        <div className="w-48">
-          <select
-            aria-label="In use"
-            className={`${INPUT_CLASS} border-slate-300`}
-            value={filters.dangling}
-            onChange={(e) =>
-              setFilters((f) => ({ ...f, dangling: e.target.value as Filters["dangling"] }))
-            }
-          >
-            <option value="">Used and unused</option>
-            <option value="hide">Used by a container</option>
-            <option value="only">Unused (dangling)</option>
-          </select>
-        </div>
-      </div>
+      <FleetFilterBar
+        list={list}
+        hosts={hosts}
+        searchLabel="Search volumes"
+        searchPlaceholder="Search name, driver or label"
+      >
+        <FilterSelect
+          label="In use"
+          value={filters.dangling}
+          onChange={(v) => setFilter("dangling", v as Filters["dangling"])}
+        >
+          <option value="">Used and unused</option>
+          <option value="hide">Used by a container</option>
+          <option value="only">Unused (dangling)</option>
+        </FilterSelect>
+      </FleetFilterBar>
 
-      {notice ? <SuccessMessage testId="notice">{notice}</SuccessMessage> : null}
-      {error ? <ErrorMessage>{error}</ErrorMessage> : null}
-      {data?.hosts
-        .filter((h) => !h.online || h.error)
-        .map((h) => (
-          <p key={h.id} className="text-sm text-amber-700">
-            {h.name}: {h.online ? h.error : "offline, its volumes are not listed"}
-          </p>
-        ))}
+      <FleetNotices list={list} things="volumes" />
 
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-        <table className="w-full text-sm" data-testid="volume-table">
-          <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
-            <tr>
-              {COLUMNS.map(([sort, label, align]) => (
-                <th key={label} className={`px-3 py-2 ${align}`}>
-                  {sort ? (
-                    <button className="uppercase" onClick={() => sortBy(sort)}>
-                      {label}
-                      {arrow(sort)}
-                    </button>
-                  ) : (
-                    label
-                  )}
-                </th>
-              ))}
-              <th className="px-3 py-2" />
-            </tr>
-          </thead>
-          <tbody>
-            {data && data.items.length === 0 ? (
-              <tr>
-                <td colSpan={8} className="px-3 py-6 text-center text-slate-500">
-                  No volumes match.
-                </td>
-              </tr>
-            ) : null}
-            {data?.items.map((row) => (
-              <tr key={row.id} className="border-t border-slate-100" data-testid="volume-row">
-                <td className="max-w-xs px-3 py-2">
-                  <Link
-                    href={volumeHref(row.hostId, row.name)}
-                    className="font-medium break-all text-sky-800 hover:underline"
-                  >
-                    {row.name}
-                  </Link>
-                  {row.dangling ? (
-                    <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">
-                      dangling
-                    </span>
-                  ) : null}
-                </td>
-                <td className="px-3 py-2">{row.hostName}</td>
-                <td className="px-3 py-2 text-slate-600">{row.driver}</td>
-                <td
-                  className="px-3 py-2 text-right tabular-nums"
-                  title={row.sizeAt ? `measured ${formatRelative(row.sizeAt)}` : "not measured yet"}
+      <FleetTable
+        testId="volume-table"
+        columns={8}
+        empty={data?.items.length === 0 ? "No volumes match." : null}
+        header={
+          <>
+            <SortHeader list={list} sort="name" label="Name" />
+            <SortHeader list={list} sort="host" label="Host" />
+            <SortHeader list={list} sort="driver" label="Driver" />
+            <SortHeader list={list} sort="size" label="Size" className="text-right" />
+            <SortHeader list={list} sort="created" label="Created" />
+            <th className="px-3 py-2">Used by</th>
+            <th className="px-3 py-2">Labels</th>
+            <th className="px-3 py-2" />
+          </>
+        }
+      >
+        {data?.items.map((row) => (
+          <tr key={row.id} className="border-t border-slate-100" data-testid="volume-row">
+            <td className="max-w-xs px-3 py-2">
+              <Link
+                href={volumeHref(row.hostId, row.name)}
+                className="font-medium break-all text-sky-800 hover:underline"
+              >
+                {row.name}
+              </Link>
+              {row.dangling ? (
+                <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">
+                  dangling
+                </span>
+              ) : null}
+            </td>
+            <td className="px-3 py-2">{row.hostName}</td>
+            <td className="px-3 py-2 text-slate-600">{row.driver}</td>
+            <td
+              className="px-3 py-2 text-right tabular-nums"
+              title={row.sizeAt ? `measured ${formatRelative(row.sizeAt)}` : "not measured yet"}
+            >
+              {row.size === null ? (
+                <span className="text-slate-400">…</span>
+              ) : (
+                formatBytes(row.size)
+              )}
+            </td>
+            <td className="px-3 py-2 text-slate-600">{formatRelative(row.createdAt)}</td>
+            <td className="px-3 py-2 text-slate-600">
+              {row.containers.length === 0
+                ? "unused"
+                : row.containers.map((c) => `${c.name}${c.running ? "" : " (stopped)"}`).join(", ")}
+            </td>
+            <td className="px-3 py-2 text-xs text-slate-600">
+              {Object.entries(row.labels)
+                .map(([k, v]) => `${k}=${v}`)
+                .join(", ")}
+            </td>
+            <td className="px-3 py-2 text-right">
+              {roleAllows(row.role, "volume.manage") ? (
+                <Button
+                  variant="secondary"
+                  className="px-2 py-1 text-xs"
+                  disabled={busyRow === row.id}
+                  onClick={() => void remove(row)}
                 >
-                  {row.size === null ? (
-                    <span className="text-slate-400">…</span>
-                  ) : (
-                    formatBytes(row.size)
-                  )}
-                </td>
-                <td className="px-3 py-2 text-slate-600">{formatRelative(row.createdAt)}</td>
-                <td className="px-3 py-2 text-slate-600">
-                  {row.containers.length === 0
-                    ? "unused"
-                    : row.containers
-                        .map((c) => `${c.name}${c.running ? "" : " (stopped)"}`)
-                        .join(", ")}
-                </td>
-                <td className="px-3 py-2 text-xs text-slate-600">
-                  {Object.entries(row.labels)
-                    .map(([k, v]) => `${k}=${v}`)
-                    .join(", ")}
-                </td>
-                <td className="px-3 py-2 text-right">
-                  {roleAllows(row.role, "volume.manage") ? (
-                    <Button
-                      variant="secondary"
-                      className="px-2 py-1 text-xs"
-                      disabled={busyRow === row.id}
-                      onClick={() => void remove(row)}
-                    >
-                      Remove
-                    </Button>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                  Remove
+                </Button>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </FleetTable>
 
       {dialog === "create" ? (
         <CreateVolumeDialog
@@ -283,7 +170,7 @@ export function VolumeList({
           initialHostId={filters.host || undefined}
           onClose={() => setDialog(null)}
           onCreated={(msg) => {
-            setNotice(msg);
+            list.setNotice(msg);
             setDialog(null);
             void refresh();
           }}

@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { readHostInterfaces, netDevNames } from "../../agent/src/host/interfaces";
-import { NetworkFeed } from "../../agent/src/engine/network-feed";
+import { ListFeed } from "../../agent/src/engine/list-feed";
+import { changesNetworkList } from "../../agent/src/engine/network-list-events";
 import { containersByNetwork, containersInWords } from "../../agent/src/engine/network-summary";
 
 afterEach(() => vi.useRealTimers());
@@ -174,7 +175,7 @@ describe("networks from the engine's lists", () => {
   it("tells of network changes once per burst, and of container changes that move membership", () => {
     vi.useFakeTimers();
     const notify = vi.fn();
-    const feed = new NetworkFeed(notify, 250);
+    const feed = new ListFeed(changesNetworkList, notify, 250);
     const event = (Type: string, Action: string) => ({
       Type,
       Action,

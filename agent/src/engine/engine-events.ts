@@ -3,7 +3,7 @@ import { Backoff } from "../backoff";
 import { formatDelay, log } from "../log";
 import { CONTAINER_LIST_EVENTS, baseAction } from "./container-feed";
 import { toWireError } from "./engine-errors";
-import { NETWORK_LIST_EVENTS } from "./network-feed";
+import { NETWORK_LIST_EVENTS } from "./network-list-events";
 
 /** Engine events that can change the counts in EngineInfo. */
 const COUNT_CHANGING = new Set([

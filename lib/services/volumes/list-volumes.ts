@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { BerthError, type VolumeSummary } from "@/lib/protocol";
-import { roleAllows, type HostRoleName } from "@/lib/auth/permissions";
+import type { VolumeSummary } from "@/lib/protocol";
+import type { HostRoleName } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { getAgentHub } from "@/lib/hub/agent-hub";
 import { sortRows } from "@/lib/lists/sort-rows";
-import { listHostAccess } from "@/lib/services/hosts/list-host-access";
+import { listAcrossHosts, type FleetPage } from "@/lib/services/hosts/list-across-hosts";
 
 export const VolumeQuerySchema = z.object({
   host: z.string().max(100).optional(),
@@ -23,10 +23,7 @@ export type VolumeRow = VolumeSummary & {
   role: HostRoleName;
 };
 
-export type VolumePage = {
-  items: VolumeRow[];
-  hosts: Array<{ id: string; name: string; online: boolean; error?: string }>;
-};
+export type VolumePage = FleetPage<VolumeRow>;
 
 const SORT_KEYS: Record<VolumeQuery["sort"], (r: VolumeRow) => string | number> = {
   name: (r) => r.name.toLowerCase(),
@@ -36,8 +33,12 @@ const SORT_KEYS: Record<VolumeQuery["sort"], (r: VolumeRow) => string | number> 
   created: (r) => r.createdAt ?? 0,
 };
 
-function matches(volume: VolumeSummary, q: string): boolean {
+/** Whether a volume passes the query's filters; `q` is the search text in lower case. */
+function passes(volume: VolumeSummary, query: VolumeQuery, q: string | undefined): boolean {
+  if (query.dangling === "only" && !volume.dangling) return false;
+  if (query.dangling === "hide" && volume.dangling) return false;
   return (
+    !q ||
     volume.name.toLowerCase().includes(q) ||
     volume.driver.toLowerCase().includes(q) ||
     Object.entries(volume.labels).some(([k, v]) => `${k}=${v}`.toLowerCase().includes(q))
@@ -50,37 +51,23 @@ function matches(volume: VolumeSummary, q: string): boolean {
  * last measurement (null until one is done: a list never waits for the engine's disk usage).
  */
 export async function listVolumes(user: SessionUser, query: VolumeQuery): Promise<VolumePage> {
-  const hub = getAgentHub();
-  const hosts = (await listHostAccess(user)).filter(
-    (h) => (!query.host || h.id === query.host) && roleAllows(h.role, "volume.read"),
-  );
-  if (query.host && hosts.length === 0) throw new BerthError("NOT_FOUND", "No such host.");
   const q = query.q?.trim().toLowerCase();
-  const rows: VolumeRow[] = [];
-  const hostStates: VolumePage["hosts"] = await Promise.all(
-    hosts.map(async (host) => {
-      if (!hub.isOnline(host.id)) return { id: host.id, name: host.name, online: false };
-      try {
-        const { volumes } = await hub.call(host.id, "volume.list", {});
-        for (const volume of volumes) {
-          if (query.dangling === "only" && !volume.dangling) continue;
-          if (query.dangling === "hide" && volume.dangling) continue;
-          if (q && !matches(volume, q)) continue;
-          rows.push({
-            ...volume,
-            id: `${host.id}/${volume.name}`,
-            hostId: host.id,
-            hostName: host.name,
-            role: host.role,
-          });
-        }
-        return { id: host.id, name: host.name, online: true };
-      } catch (err) {
-        const error = err instanceof Error ? err.message : String(err);
-        return { id: host.id, name: host.name, online: true, error };
-      }
-    }),
+  const page = await listAcrossHosts(
+    user,
+    { host: query.host, permission: "volume.read" },
+    async (host) => {
+      const { volumes } = await getAgentHub().call(host.id, "volume.list", {});
+      return volumes
+        .filter((volume) => passes(volume, query, q))
+        .map((volume) => ({
+          ...volume,
+          id: `${host.id}/${volume.name}`,
+          hostId: host.id,
+          hostName: host.name,
+          role: host.role,
+        }));
+    },
   );
-  sortRows(rows, SORT_KEYS[query.sort], query.dir);
-  return { items: rows, hosts: hostStates };
+  sortRows(page.items, SORT_KEYS[query.sort], query.dir);
+  return page;
 }
