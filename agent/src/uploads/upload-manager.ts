@@ -1,4 +1,4 @@
-import { PassThrough, type Readable } from "node:stream";
+import { Transform, type Readable, type TransformCallback } from "node:stream";
 import {
   BerthError,
   UploadChunkSchema,
@@ -7,13 +7,46 @@ import {
   type UploadReply,
 } from "@/lib/protocol";
 
-/** What the agent keeps of one upload before the engine reads it. */
-const BUFFER_BYTES = 1024 * 1024;
+/** Bytes of one upload the agent holds before the engine reads them: chunks beyond wait for acks. */
+const BUFFER_BYTES = 2 * 1024 * 1024;
+/** Held acks go out once the buffer is below this, so new chunks arrive before it runs dry. */
+const RESUME_BYTES = BUFFER_BYTES / 2;
 /** An upload no command took within this time is dropped (its command never came). */
 const UNCLAIMED_MS = 60_000;
 
+/**
+ * The bytes of one upload on their way to the command that reads them. A chunk written while the
+ * buffer is full waits in `room()` until the reader has taken it below RESUME_BYTES: waiting for
+ * the buffer to empty (a stream's "drain") would leave the reader idle for a round trip.
+ */
+class UploadBuffer extends Transform {
+  private waiting: Array<() => void> = [];
+
+  constructor() {
+    super({ highWaterMark: BUFFER_BYTES });
+    this.once("close", () => this.release());
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    done(null, chunk);
+    if (this.writableLength < RESUME_BYTES) this.release();
+  }
+
+  /** Resolves once the buffer has room (or the stream is gone). */
+  room(): Promise<void> {
+    if (this.writableLength <= BUFFER_BYTES || this.destroyed) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(): void {
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const resolve of waiting) resolve();
+  }
+}
+
 interface Upload {
-  stream: PassThrough;
+  stream: UploadBuffer;
   taken: boolean;
   timer: NodeJS.Timeout;
 }
@@ -24,8 +57,9 @@ const gone = (uploadId: string): UploadReply => ({
 });
 
 /**
- * Uploads from the server (build context, image tar). A chunk is acked only once the buffer has
- * room again, so the server sends no faster than the engine reads: memory stays bounded.
+ * Uploads from the server (build context, image tar, volume backup). A chunk is acked only once
+ * the buffer has room again, so the server sends no faster than the engine reads: memory stays
+ * bounded by the buffer and the server's chunks in flight.
  */
 export class UploadManager {
   private readonly open = new Map<string, Upload>();
@@ -39,7 +73,7 @@ export class UploadManager {
     if (this.open.has(uploadId)) {
       return { ok: false, error: { code: "CONFLICT", message: "upload is already open" } };
     }
-    const stream = new PassThrough({ highWaterMark: BUFFER_BYTES });
+    const stream = new UploadBuffer();
     const timer = setTimeout(() => {
       const entry = this.open.get(uploadId);
       if (entry && !entry.taken) this.drop(uploadId, new Error("no command read the upload"));
@@ -62,16 +96,8 @@ export class UploadManager {
       return gone(req.data.uploadId);
     }
     const { stream } = entry;
-    if (stream.write(Buffer.from(req.data.data))) return { ok: true };
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        stream.off("drain", done);
-        stream.off("close", done);
-        resolve();
-      };
-      stream.on("drain", done);
-      stream.on("close", done);
-    });
+    stream.write(Buffer.from(req.data.data));
+    await stream.room();
     return stream.destroyed ? gone(req.data.uploadId) : { ok: true };
   }
 
