@@ -6,6 +6,24 @@ import { ErrorMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 
+/** Which hosts the installer can serve: a host of another architecture gets no agent. */
+export function AgentArchitectures({ architectures }: { architectures: string[] }) {
+  if (architectures.length === 0) {
+    return (
+      <ErrorMessage>
+        This server has no agent executable for any architecture, so the installer will stop. Build
+        the server with npm run build (README, Add a host).
+      </ErrorMessage>
+    );
+  }
+  return (
+    <p className="text-sm text-slate-600" data-testid="agent-architectures">
+      This server has agents for linux {architectures.join(", ")} hosts; for another architecture,
+      add its executable first (README, Add a host).
+    </p>
+  );
+}
+
 export function AddHostDialog() {
   const [open, setOpen] = useState(false);
   const [copied, setCopied] = useState(false);
@@ -31,11 +49,12 @@ export function AddHostDialog() {
         {state.status === "ready" ? (
           <div className="space-y-3">
             <p className="text-sm text-slate-600">
-              Run this on <strong>{state.hostName}</strong> as root. It installs the agent (Node.js
-              20 or newer must be on the host), which dials out to this server, so the host needs no
-              open port. The token works once, until{" "}
+              Run this on <strong>{state.hostName}</strong> as root. It installs the agent (one
+              executable: the host needs only its container engine), which dials out to this server,
+              so the host needs no open port. The token works once, until{" "}
               {new Date(state.expiresAt).toLocaleTimeString()}.
             </p>
+            <AgentArchitectures architectures={state.architectures} />
             <pre
               data-testid="install-command"
               className="whitespace-pre-wrap break-all rounded-md bg-slate-900 p-3 font-[family-name:var(--font-geist-mono)] text-xs text-emerald-200"
