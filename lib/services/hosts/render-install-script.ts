@@ -63,7 +63,8 @@ if [ -f "$STATE/agent.pid" ]; then
   rm -f "$STATE/agent.pid"
 fi
 mv "$DIR/berth-agent.new" "$DIR/berth-agent"
-rm -f "$DIR/agent.cjs"
+# what earlier versions and copies cut short left behind
+rm -f "$DIR/agent.cjs" "$DIR"/upload.*
 # A token means a new enrolment: an identity saved before (a revoked key) is replaced.
 rm -f "$STATE/state.json"
 umask 077
