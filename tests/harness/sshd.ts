@@ -29,6 +29,10 @@ export interface SshdOptions {
   engine?: boolean;
   /** Replace /etc/os-release inside the host (e.g. to play another distribution). */
   osRelease?: string;
+  /** Replace the host's apt sources with this sources.list (e.g. a local file: repository). */
+  aptSources?: string;
+  /** Empty directories (tmpfs) inside the host, e.g. an engine's data root it will start. */
+  emptyDirs?: string[];
 }
 
 export interface SimSsh {
@@ -56,7 +60,7 @@ export interface SimSsh {
 }
 
 const SSHD = "/usr/sbin/sshd";
-const OVERLAID = ["etc", "opt", "var/lib", "var/log"];
+const OVERLAID = ["etc", "opt", "var/lib", "var/log", "var/cache"];
 
 function mountNamespaceOf(pid: number): string | null {
   try {
@@ -136,6 +140,7 @@ export async function startSshd(
     ].join("\n"),
   );
   if (opts.osRelease !== undefined) writeFileSync(path.join(dir, "os-release"), opts.osRelease);
+  if (opts.aptSources !== undefined) writeFileSync(path.join(dir, "sources.list"), opts.aptSources);
 
   // Inside the new mount namespace: overlays, a private /run, the engine socket, root's
   // password in the overlaid /etc/shadow, then exec sshd (so the spawned pid is sshd's).
@@ -154,6 +159,10 @@ export async function startSshd(
     opts.osRelease === undefined
       ? ""
       : `rm -f /etc/os-release && cp ${dir}/os-release /etc/os-release`,
+    opts.aptSources === undefined
+      ? ""
+      : `rm -rf /etc/apt/sources.list.d/* && cp ${dir}/sources.list /etc/apt/sources.list`,
+    ...(opts.emptyDirs ?? []).map((d) => `mkdir -p ${d} && mount -t tmpfs tmpfs ${d}`),
     `echo "root:${password}" | chpasswd`,
     `exec ${SSHD} -D -e -f ${config}`,
   ]
@@ -185,11 +194,22 @@ export async function startSshd(
   // ready when sshd (the exec'd process) listens on the host's address
   const deadline = Date.now() + 15_000;
   for (;;) {
-    const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[0] ?? "";
+    let cmd = "";
+    try {
+      cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[0] ?? "";
+    } catch {
+      /* exited: reported below */
+    }
     // sshd rewrites its command line ("sshd: /usr/sbin/sshd -D … [listener]")
     const listening = cmd.includes(SSHD) && (await accepts(host.ip, 22));
     if (listening) break;
     if (Date.now() > deadline || child.exitCode !== null) {
+      // sshd rewrites its command line, so no sweep by path would find it later
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        /* already gone */
+      }
       throw new Error(
         `sshd of ${host.name} did not start:\n${readFileSync(path.join(dir, "sshd.log"), "utf8")}`,
       );

@@ -1,5 +1,16 @@
+import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { existsSync, readFileSync, readlinkSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  linkSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+} from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UiEvents, type Progress } from "@/lib/protocol";
 import type { SimHost } from "../harness/hosts";
@@ -16,21 +27,54 @@ let stack: Stack;
 let withPassword: SimHost;
 let withKey: SimHost;
 let alpine: SimHost;
+let bare: SimHost;
 const ALPINE = 'ID=alpine\nNAME="Alpine Linux"\nPRETTY_NAME="Alpine Linux v3.20"\n';
+
+/**
+ * A local apt repository with Debian's docker.io package from this machine's apt cache: the
+ * engine-less Debian host installs from it and nothing leaves the machine.
+ */
+const aptRepo = mkdtempSync("/tmp/berth-apt-");
+function buildAptRepo(): string {
+  chmodSync(aptRepo, 0o755); // apt reads it as its _apt user
+  const archives = "/var/cache/apt/archives";
+  const deb = readdirSync(archives).find((f) => /^docker\.io_.*\.deb$/.test(f));
+  if (!deb) throw new Error(`no docker.io package in ${archives}`);
+  linkSync(path.join(archives, deb), path.join(aptRepo, deb));
+  const scan = spawnSync("sh", ["-c", "dpkg-scanpackages . /dev/null > Packages"], {
+    cwd: aptRepo,
+  });
+  if (scan.status !== 0) throw new Error(`dpkg-scanpackages: ${String(scan.stderr)}`);
+  chmodSync(path.join(aptRepo, "Packages"), 0o644);
+  return `deb [trusted=yes] file:${aptRepo} ./\n`;
+}
 
 beforeAll(async () => {
   stack = await startStack({
-    hosts: 3,
+    hosts: 4,
     agents: false,
-    hostOptions: { sshd: [{}, {}, { engine: false, osRelease: ALPINE }] },
+    hostOptions: {
+      sshd: [
+        {},
+        {},
+        { engine: false, osRelease: ALPINE },
+        {
+          engine: false,
+          aptSources: buildAptRepo(),
+          emptyDirs: ["/var/lib/docker", "/var/lib/containerd"],
+        },
+      ],
+    },
   });
-  [withPassword, withKey, alpine] = stack.hosts as [SimHost, SimHost, SimHost];
+  [withPassword, withKey, alpine, bare] = stack.hosts as [SimHost, SimHost, SimHost, SimHost];
 }, 180_000);
 
 afterAll(async () => {
-  // the installed agents, by the pids the installer wrote; the harness ends the rest
+  // the installed agents, by the pids the installer wrote; the harness ends the rest (and the
+  // engine installed on the bare host)
   for (const host of stack?.hosts ?? []) for (const pid of agentPids(host)) process.kill(pid);
   await stack?.stop();
+  rmSync(aptRepo, { recursive: true, force: true });
 }, 120_000);
 
 /** Pids of Berth agents running in the host's own mount namespace. */
@@ -315,6 +359,28 @@ describe("adding hosts over SSH", () => {
     expect((await listedHosts()).map((h) => h.name)).not.toContain(alpine.name);
     expect(existsSync(alpine.ssh!.hostPath("/opt/berth-agent"))).toBe(false);
   }, 60_000);
+
+  it("installs the engine on a Debian host without one, its output streamed", async () => {
+    const run = await onboard(bare, { credential: password(bare) });
+    expect(run.status, JSON.stringify(run.body)).toBe(201);
+    const engine = run.body.steps?.find((s) => s.step === "engine")?.output ?? "";
+    expect(engine).toMatch(/^No container engine found: installing Debian's docker.io package\./);
+    expect(engine).toContain(`file:${aptRepo} ./ Packages`);
+    expect(engine).toMatch(/docker\.io is already the newest version/);
+    expect(engine).toMatch(/Docker Engine 20\.10\.\S+ is running\./);
+    expect(
+      run.progress
+        .filter((p) => p.phase === "onboard.output" && p.id === "engine")
+        .map((p) => p.status)
+        .join(""),
+    ).toBe(engine);
+    // the agent drives the engine the onboarding started on that host
+    await waitFor("the engine the agent reports", async () => {
+      const info = (await dbHost(run.body.hostId!))?.engineInfo as { hostname?: string } | null;
+      return info?.hostname === bare.name;
+    });
+    expect(agentPids(bare)).toEqual([recordedPid(bare)]);
+  }, 120_000);
 
   it("is for administrators only", async () => {
     const { session } = await createUserSession(stack, "user@example.test", []);
