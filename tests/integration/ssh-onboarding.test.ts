@@ -349,6 +349,28 @@ describe("adding hosts over SSH", () => {
     expect((await auditRows("host.remove")).map((r) => r.outcome)).toEqual(["FAILURE", "SUCCESS"]);
   }, 60_000);
 
+  it("the install command (curl | sh) installs the same single executable, which comes online", async () => {
+    const { createEnrollmentToken } = await import("@/lib/services/hosts/create-enrollment-token");
+    const { installCommand } = await import("@/lib/services/hosts/render-install-script");
+    const { token } = await createEnrollmentToken({ system: "test" }, { hostName: "by-curl" });
+    // the command the Add host dialog shows, run as root on the host the last test emptied
+    const command = installCommand(stack.server.url, token).replace("sudo ", "");
+    const run = await withKey.ssh!.exec(["sh", "-c", command]);
+    expect(run.stdout).toMatch(/Berth agent started in the background \(pid \d+/);
+    await waitFor("the host installed by curl online", async () =>
+      (await listedHosts()).some((h) => h.name === "by-curl" && h.online),
+    );
+    expect(agentPids(withKey)).toEqual([recordedPid(withKey)]);
+    expect(readlinkSync(`/proc/${recordedPid(withKey)}/exe`)).toBe("/opt/berth-agent/berth-agent");
+
+    // a host of an architecture the server has no executable for is told so, in words
+    const missing = await fetch(new URL("/api/agent/executable/aarch64", stack.server.url));
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { error: { message: string } }).error.message).toMatch(
+      /^This server has no Berth agent for aarch64 \(linux-arm64\) hosts\. It has agents for linux x64\. Build one on a linux-arm64 machine with npm run build and copy dist\/agents\/berth-agent-linux-arm64 to /,
+    );
+  }, 60_000);
+
   it("stops at the engine step on a host without one that is not Debian or Ubuntu", async () => {
     const run = await onboard(alpine, { credential: key(alpine) });
     expect(run.status).toBe(503);
