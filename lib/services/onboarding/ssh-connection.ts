@@ -116,9 +116,12 @@ export function connectSsh(
     };
     const onAbort = () => fail(new BerthError("BAD_REQUEST", "Cancelled."));
     signal?.addEventListener("abort", onAbort, { once: true });
+    const closedEarly = () => fail(new Error("the connection closed during the handshake"));
     client.once("error", fail);
+    client.once("close", closedEarly);
     client.once("ready", () => {
       client.removeListener("error", fail);
+      client.removeListener("close", closedEarly);
       signal?.removeEventListener("abort", onAbort);
       client.on("error", () => {
         /* a late error ends the open channels, which report it */
@@ -208,6 +211,15 @@ export function presentedHostKey(target: SshTarget): Promise<Buffer> {
     const finish = () => {
       client.end();
       if (key) resolve(key);
+      else
+        reject(
+          new BerthError(
+            "ENGINE_UNAVAILABLE",
+            `${target.address}:${target.port} closed the connection before presenting a host key.`,
+            "address",
+            { external: true },
+          ),
+        );
     };
     client.once("error", (err: Error & { level?: string }) => {
       client.end();
