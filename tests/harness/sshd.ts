@@ -33,6 +33,8 @@ export interface SshdOptions {
   aptSources?: string;
   /** Empty directories (tmpfs) inside the host, e.g. an engine's data root it will start. */
   emptyDirs?: string[];
+  /** A login user besides root (no sudo), with the same password. */
+  user?: string;
 }
 
 export interface SimSsh {
@@ -164,6 +166,9 @@ export async function startSshd(
       : `rm -rf /etc/apt/sources.list.d/* && cp ${dir}/sources.list /etc/apt/sources.list`,
     ...(opts.emptyDirs ?? []).map((d) => `mkdir -p ${d} && mount -t tmpfs tmpfs ${d}`),
     `echo "root:${password}" | chpasswd`,
+    opts.user === undefined
+      ? ""
+      : `useradd -M -d /tmp -s /bin/sh ${opts.user} && echo "${opts.user}:${password}" | chpasswd`,
     `exec ${SSHD} -D -e -f ${config}`,
   ]
     .filter(Boolean)

@@ -57,7 +57,7 @@ beforeAll(async () => {
       sshd: [
         {},
         {},
-        { engine: false, osRelease: ALPINE },
+        { engine: false, osRelease: ALPINE, user: "deploy" },
         {
           engine: false,
           aptSources: buildAptRepo(),
@@ -379,6 +379,18 @@ describe("adding hosts over SSH", () => {
         "Ubuntu (this host runs Alpine Linux v3.20). Install Docker Engine, then add the host again.",
     );
     expect((await listedHosts()).map((h) => h.name)).not.toContain(alpine.name);
+    expect(existsSync(alpine.ssh!.hostPath("/opt/berth-agent"))).toBe(false);
+  }, 60_000);
+
+  it("refuses a user who is neither root nor allowed sudo without a password, in words", async () => {
+    const run = await onboard(alpine, { user: "deploy", credential: password(alpine) });
+    expect(run.status).toBe(403);
+    expect(run.body.error).toMatchObject({
+      message:
+        "deploy is not root and cannot use sudo without a password on this host. Sign in as " +
+        "root, or allow this user passwordless sudo.",
+      field: "user",
+    });
     expect(existsSync(alpine.ssh!.hostPath("/opt/berth-agent"))).toBe(false);
   }, 60_000);
 
