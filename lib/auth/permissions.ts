@@ -40,6 +40,8 @@ export type HostPermission = keyof typeof HOST_PERMISSIONS;
 
 export const GLOBAL_PERMISSIONS = [
   "hosts.add",
+  /** Remove a host from Berth (its agent key is revoked; its agent uninstalled over SSH). */
+  "hosts.remove",
   "users.manage",
   "teams.manage",
   "groups.manage",

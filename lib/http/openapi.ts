@@ -30,6 +30,7 @@ import { FINDING_CATEGORIES } from "@/lib/containers/security-findings";
 import type { ContainerFindings } from "@/lib/services/security/list-container-findings";
 import type { CreatedNetwork } from "@/lib/services/networks/create-network";
 import type { NetworkDetail } from "@/lib/services/networks/get-network";
+import { onboardingPaths, removeHostOperation } from "./openapi-onboarding";
 import { volumePaths } from "./openapi-volumes";
 
 /*
@@ -255,6 +256,7 @@ export function openApiDocument(serverUrl: string) {
           parameters: [HOST],
           responses: { "200": json(z.object({ host: HostSchema }), "The host."), ...errors },
         },
+        delete: removeHostOperation({ schema, json, queryParameters, errors, host: HOST }),
       },
       "/containers": {
         get: {
@@ -512,6 +514,7 @@ export function openApiDocument(serverUrl: string) {
         },
       },
       ...volumePaths({ schema, json, queryParameters, errors, host: HOST }),
+      ...onboardingPaths({ schema, json, queryParameters, errors, host: HOST }),
     },
   };
 }

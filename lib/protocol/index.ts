@@ -19,3 +19,4 @@ export * from "./registries";
 export * from "./access";
 export * from "./tokens";
 export * from "./policy";
+export * from "./onboarding";

@@ -13,6 +13,13 @@ export async function cpuSeconds(pid: number): Promise<number> {
   return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100;
 }
 
+/** Resident memory split into anonymous (heap, code) and file-backed (the mapped binary) bytes. */
+export async function rssParts(pid: number): Promise<{ anon: number; file: number }> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
+  const kib = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { anon: kib("RssAnon") * 1024, file: kib("RssFile") * 1024 };
+}
+
 /** The process whose command line and environment hold these strings. */
 export async function findPid(cmdPart: string, envPart: string): Promise<number> {
   for (const entry of await readdir("/proc")) {

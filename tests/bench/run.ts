@@ -1,4 +1,5 @@
 /** Runs every benchmark in turn (or the one named as the first argument); each prints its figures. */
+import { run as agentMemory } from "./agent-memory";
 import { run as auditChain } from "./audit-chain";
 import { run as commandRoundtrip } from "./command-roundtrip";
 import { run as containerList } from "./container-list";
@@ -8,6 +9,7 @@ import { run as streams } from "./streams";
 import { run as volumes } from "./volumes";
 
 const BENCHES: Array<[string, () => Promise<void>]> = [
+  ["agent-memory", agentMemory],
   ["audit-chain", auditChain],
   ["command-roundtrip", commandRoundtrip],
   ["container-list", containerList],

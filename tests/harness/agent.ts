@@ -10,6 +10,13 @@ import type { SimHost } from "./hosts";
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 /** The agent bundle the harness runs by default. */
 export const AGENT_BUNDLE = path.join(REPO_ROOT, "dist", "agent.cjs");
+/** The single-executable agent for this machine, built from the bundle. */
+export const AGENT_EXECUTABLE = path.join(
+  REPO_ROOT,
+  "dist",
+  "agents",
+  `berth-agent-${process.platform}-${process.arch}`,
+);
 const MAX_OUTPUT = 4 * 1024 * 1024;
 
 /** What the agent needs of a host: a SimHost, or its plain fields passed between processes. */
@@ -28,6 +35,8 @@ export interface StartAgentOptions {
   env?: Record<string, string>;
   /** Script to run instead of dist/agent.cjs. */
   entry?: string;
+  /** An executable to run instead of node with a script (the single-executable agent). */
+  executable?: string;
 }
 
 export interface AgentProcess {
@@ -77,9 +86,10 @@ export async function startAgent(opts: StartAgentOptions): Promise<AgentProcess>
   // nsenter --net only: the agent shares the host's network (its /proc/net/dev is the host's)
   // and keeps the root mount namespace, so paths given in the options stay valid. nsenter execs,
   // so the pid is node's.
+  const program = opts.executable ? [opts.executable] : [process.execPath, entry];
   const [cmd, args] = opts.host
-    ? ["nsenter", [`--net=/run/netns/${opts.host.netns}`, "--", process.execPath, entry]]
-    : [process.execPath, [entry]];
+    ? ["nsenter", [`--net=/run/netns/${opts.host.netns}`, "--", ...program]]
+    : [program[0]!, program.slice(1)];
   const child = spawn(cmd, args as string[], {
     cwd: REPO_ROOT,
     env: env as NodeJS.ProcessEnv,

@@ -31,6 +31,13 @@ import {
 } from "node:fs";
 import http from "node:http";
 import path from "node:path";
+import {
+  pidsInMountNamespace,
+  startSshd,
+  stopMountNamespaces,
+  type SimSsh,
+  type SshdOptions,
+} from "./sshd";
 
 /** Tag of the local busybox image loaded into every simulated host's engine. */
 export const BUSYBOX_IMAGE = "berth-test/busybox:1";
@@ -95,6 +102,8 @@ export interface SimHost {
   exec(args: string[], opts?: RunOptions): Promise<RunResult>;
   /** Run /usr/bin/docker against this host's engine. */
   docker(args: string[], opts?: RunOptions): Promise<RunResult>;
+  /** The host's SSH server, when started with the `sshd` option. */
+  ssh?: SimSsh;
 }
 
 export interface StartTimings {
@@ -127,6 +136,8 @@ export interface StartHostsOptions {
   swarm?: boolean;
   /** Passed to every dockerd as --insecure-registry. */
   insecureRegistries?: string[];
+  /** An SSH server on every host (true), or on the first hosts with these options each. */
+  sshd?: boolean | SshdOptions[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -330,6 +341,8 @@ interface RunMeta {
   subnet: string | null;
   hostCount: number;
   dockerdPids: Record<string, number>;
+  /** Mount namespaces of the hosts' sshd: whatever was started over SSH lives there. */
+  mountNamespaces?: string[];
 }
 
 const names = (runId: string) => ({
@@ -498,6 +511,9 @@ function forceCleanup(runId: string, hostCount?: number): void {
     } catch {
       /* not a dir */
     }
+  }
+  for (const ns of readMeta(n.runDir)?.mountNamespaces ?? []) {
+    for (const pid of pidsInMountNamespace(ns)) killPid(pid, "SIGKILL");
   }
   for (const pid of pidsMentioning(prefix)) killPid(pid, "SIGKILL");
   for (const cg of cgroupNames) for (const pid of cgroupPids(cg)) killPid(pid, "SIGKILL");
@@ -921,7 +937,9 @@ async function gracefulStop(
   } else {
     await stopAll(live);
   }
-  // 4. anything else of ours still running (containerd, shims, container processes)
+  // 4. the SSH servers and everything started over SSH (installed agents), then anything else
+  // of ours still running (containerd, shims, container processes)
+  await stopMountNamespaces(hosts.flatMap((h) => (h.ssh ? [h.ssh.mountNamespace] : [])));
   let rest = pidsMentioning(n.runDir + "/");
   for (let i = 1; i <= count; i++) rest.push(...cgroupPids(n.cgroup(i)));
   rest = [...new Set(rest)];
@@ -1103,6 +1121,18 @@ export async function startHosts(count: number, opts: StartHostsOptions = {}): P
     t = Date.now();
     await loadBusybox(n.runDir, hosts);
     timings.imageMs = Date.now() - t;
+
+    if (opts.sshd) {
+      const each = opts.sshd === true ? hosts.map(() => ({})) : opts.sshd;
+      meta.mountNamespaces = [];
+      for (const [k, sshdOptions] of each.entries()) {
+        const h = hosts[k];
+        if (!h) break;
+        h.ssh = await startSshd(h, h.stateDir, sshdOptions);
+        meta.mountNamespaces.push(h.ssh.mountNamespace);
+        writeMeta(meta);
+      }
+    }
 
     if (swarm) {
       t = Date.now();

@@ -43,7 +43,13 @@ export async function waitFor<T>(
 }
 
 export async function startStack(
-  opts: { hosts?: number; env?: Record<string, string>; hostOptions?: StartHostsOptions } = {},
+  opts: {
+    hosts?: number;
+    env?: Record<string, string>;
+    hostOptions?: StartHostsOptions;
+    /** Enrol an agent on every host (default); false leaves the hosts bare, e.g. for SSH onboarding. */
+    agents?: boolean;
+  } = {},
 ): Promise<Stack> {
   const [pg, sim] = await Promise.all([
     startTestPostgres(),
@@ -68,7 +74,7 @@ export async function startStack(
   if (!(await admin.login("root@example.test", STACK_PASSWORD))) throw new Error("admin login");
   const { createEnrollmentToken } = await import("@/lib/services/hosts/create-enrollment-token");
   const agents: AgentProcess[] = [];
-  for (const host of sim.hosts) {
+  for (const host of opts.agents === false ? [] : sim.hosts) {
     const { token } = await createEnrollmentToken({ system: "test" }, { hostName: host.name });
     agents.push(
       await startAgent({
@@ -85,9 +91,9 @@ export async function startStack(
     const body = (await (await admin.fetch("/api/hosts")).json()) as {
       hosts: Array<{ id: string; name: string; online: boolean }>;
     };
-    return body.hosts.filter((h) => h.online).length === sim.hosts.length ? body.hosts : null;
+    return body.hosts.filter((h) => h.online).length === agents.length ? body.hosts : null;
   });
-  const hostIds = sim.hosts.map((h) => listed.find((l) => l.name === h.name)!.id);
+  const hostIds = agents.map((a) => listed.find((l) => l.name === a.host!.name)!.id);
   return {
     pg,
     sim,

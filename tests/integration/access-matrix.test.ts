@@ -532,3 +532,55 @@ describe("permission matrix", () => {
     expect(await http(actors.get("ADMIN")!, c(unknown))).toBe("not found");
   });
 });
+
+/**
+ * Adding hosts over SSH and removing hosts are global ADMIN rights, whatever the role on a host.
+ * A body the schema refuses shows the guard let the caller through (400) without touching the
+ * matrix host; every other role is refused (403) before the body is read, and the refusal of a
+ * removal is audited.
+ */
+describe("host onboarding and removal (administrators only)", () => {
+  const notValid = { address: "" };
+  const calls: Array<[string, (a: Actor) => Promise<number>]> = [
+    ["POST /api/hosts/ssh/host-key", (a) => status(a, "/api/hosts/ssh/host-key", "POST")],
+    ["POST /api/hosts/ssh", (a) => status(a, "/api/hosts/ssh", "POST")],
+    ["DELETE /api/hosts/:id", (a) => status(a, `/api/hosts/${target.hostId}`, "DELETE")],
+    ["POST v1 /hosts/ssh/host-key", (a) => statusV1(a, "/hosts/ssh/host-key", "POST")],
+    ["POST v1 /hosts/ssh", (a) => statusV1(a, "/hosts/ssh", "POST")],
+    ["DELETE v1 /hosts/:id", (a) => statusV1(a, `/hosts/${target.hostId}`, "DELETE")],
+  ];
+
+  async function status(actor: Actor, url: string, method: string): Promise<number> {
+    const body = method === "DELETE" ? { uninstall: "yes" } : notValid;
+    const res = await actor.session.fetch(url, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    await res.body?.cancel().catch(() => undefined);
+    return res.status;
+  }
+
+  async function statusV1(actor: Actor, url: string, method: string): Promise<number> {
+    const body = method === "DELETE" ? { uninstall: "yes" } : notValid;
+    const res = await fetch(new URL(`/api/v1${url}`, stack.server.url), {
+      method,
+      headers: { authorization: `Bearer ${actor.token}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    await res.body?.cancel().catch(() => undefined);
+    return res.status;
+  }
+
+  it("lets only ADMIN through, over the browser API and /api/v1", async () => {
+    for (const role of ROLES) {
+      for (const [name, call] of calls) {
+        expect(await call(actors.get(role)!), `${role} ${name}`).toBe(role === "ADMIN" ? 400 : 403);
+      }
+    }
+    const { db } = await import("@/lib/db");
+    const removals = await db.auditEvent.findMany({ where: { action: "host.remove" } });
+    expect(removals.filter((r) => r.outcome === "DENIED")).toHaveLength(2 * (ROLES.length - 1));
+    expect(await db.host.count({ where: { id: target.hostId } })).toBe(1);
+  });
+});

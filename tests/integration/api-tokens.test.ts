@@ -297,6 +297,8 @@ describe("API tokens", () => {
       "/containers",
       "/host-groups/{groupId}/policy",
       "/hosts",
+      "/hosts/ssh",
+      "/hosts/ssh/host-key",
       "/hosts/{hostId}",
       "/hosts/{hostId}/containers",
       "/hosts/{hostId}/containers/{containerId}",

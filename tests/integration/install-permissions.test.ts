@@ -7,8 +7,8 @@ import { renderInstallScript } from "@/lib/services/hosts/render-install-script"
 
 /**
  * The install script run for real, as root, in a private mount namespace whose /opt, /var/lib,
- * /var/log and /etc are empty tmpfs mounts (so nothing of this machine is touched), with `curl`
- * and `node` stubs. What it leaves behind must be root's alone: containers that bind a host path
+ * /var/log and /etc are empty tmpfs mounts (so nothing of this machine is touched), with a `curl`
+ * stub. What it leaves behind must be root's alone: containers that bind a host path
  * by mistake or design, and the host's other users, must not read the agent's key or code.
  */
 const dir = mkdtempSync(path.join(os.tmpdir(), "berth-install-"));
@@ -23,9 +23,11 @@ function stub(name: string, body: string): void {
 describe("the install script", () => {
   it("makes the agent's directories and files root-only, also over an older install", () => {
     spawnSync("mkdir", ["-p", path.join(dir, "bin")]);
-    // curl -fsSL URL -o FILE: writes a bundle; node -p: answers the version check.
-    stub("curl", 'while [ $# -gt 0 ]; do [ "$1" = -o ] && echo "bundle" > "$2"; shift; done');
-    stub("node", '[ "$1" = -p ] && echo 20; exit 0');
+    // curl -sSL -o FILE -w '%{http_code}' URL: writes an executable and answers 200.
+    stub(
+      "curl",
+      'while [ $# -gt 0 ]; do [ "$1" = -o ] && echo "executable" > "$2"; shift; done; echo 200',
+    );
     writeFileSync(path.join(dir, "install.sh"), renderInstallScript("http://127.0.0.1:9"));
     const inside = `
       set -e
@@ -35,7 +37,7 @@ describe("the install script", () => {
       install -d -m 0755 /opt/berth-agent
       echo 'BERTH_ENROLL_TOKEN=old' > /etc/berth-agent.env && chmod 0644 /etc/berth-agent.env
       PATH=${dir}/bin:$PATH sh ${dir}/install.sh a-one-time-token >/dev/null
-      stat -c '%a %u %n' /opt/berth-agent /var/lib/berth-agent /etc/berth-agent.env
+      stat -c '%a %u %n' /opt/berth-agent /opt/berth-agent/berth-agent /var/lib/berth-agent /etc/berth-agent.env
     `;
     const run = spawnSync("unshare", ["--mount", "--propagation", "private", "sh", "-c", inside], {
       encoding: "utf8",
@@ -44,6 +46,7 @@ describe("the install script", () => {
     expect(run.status).toBe(0);
     expect(run.stdout.trim().split("\n")).toEqual([
       "700 0 /opt/berth-agent",
+      "700 0 /opt/berth-agent/berth-agent",
       "700 0 /var/lib/berth-agent",
       "600 0 /etc/berth-agent.env",
     ]);

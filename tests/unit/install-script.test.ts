@@ -13,10 +13,11 @@ describe("agent install command", () => {
     expect(() => renderInstallScript("http://a.b/$(id)")).toThrow(/plain URL/);
   });
 
-  it("downloads the bundle from this server and keeps the token out of world-readable files", () => {
+  it("downloads the executable for the host's architecture and keeps the token private", () => {
     const script = renderInstallScript("https://berth.example.test");
     expect(script).toContain("SERVER='https://berth.example.test'");
-    expect(script).toContain('"$SERVER/api/agent/bundle"');
+    expect(script).toContain('"$SERVER/api/agent/executable/$machine"');
     expect(script).toContain("umask 077");
+    expect(script).not.toMatch(/\bnode\b/);
   });
 });

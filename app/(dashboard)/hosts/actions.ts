@@ -5,13 +5,21 @@ import { clientAddressFrom } from "@/lib/http/client-address";
 import { BerthError, CreateEnrollmentSchema } from "@/lib/protocol";
 import { requireApiUser } from "@/lib/auth/current-user";
 import { publicUrl } from "@/lib/server/public-url";
+import { listAgentArchitectures } from "@/lib/services/hosts/agent-executables";
 import { createEnrollmentToken } from "@/lib/services/hosts/create-enrollment-token";
 import { installCommand } from "@/lib/services/hosts/render-install-script";
 
 export type AddHostState =
   | { status: "idle" }
   | { status: "error"; error?: string; fieldError?: string; hostName: string }
-  | { status: "ready"; hostName: string; command: string; expiresAt: string };
+  | {
+      status: "ready";
+      hostName: string;
+      command: string;
+      expiresAt: string;
+      /** Node's names of the architectures this server has an agent executable for. */
+      architectures: string[];
+    };
 
 export async function addHostAction(_prev: AddHostState, form: FormData): Promise<AddHostState> {
   const hostName = String(form.get("hostName") ?? "");
@@ -36,6 +44,7 @@ export async function addHostAction(_prev: AddHostState, form: FormData): Promis
       hostName: parsed.data.hostName,
       command: installCommand(await publicUrl(), token),
       expiresAt: expiresAt.toISOString(),
+      architectures: listAgentArchitectures(),
     };
   } catch (err) {
     if (err instanceof BerthError) return { status: "error", error: err.message, hostName };

@@ -6,6 +6,7 @@ import { LiveHostChart } from "@/components/charts/live-host-chart";
 import { AgentKeyPanel } from "@/components/hosts/agent-key-panel";
 import { EngineInfoList } from "@/components/hosts/engine-info";
 import { HostHeader } from "@/components/hosts/host-header";
+import { RemoveHostPanel } from "@/components/hosts/remove-host-panel";
 import { HostPolicyPanel } from "@/components/policy/host-policy-panel";
 import { Card } from "@/components/ui/card";
 import { BerthError } from "@/lib/protocol";
@@ -14,6 +15,7 @@ import { requirePageUser } from "@/lib/auth/current-user";
 import { getHost } from "@/lib/services/hosts/get-host";
 import { getHostPolicy } from "@/lib/services/policy/get-host-policy";
 import { listAgentKeyConflicts } from "@/lib/services/hosts/list-agent-key-conflicts";
+import { getHostSsh } from "@/lib/services/hosts/get-host-ssh";
 
 export const metadata: Metadata = { title: "Host" };
 
@@ -73,6 +75,15 @@ export default async function HostPage({ params }: { params: Promise<{ hostId: s
             hostId={host.id}
             keyRevoked={host.keyRevoked}
             conflicts={await listAgentKeyConflicts(user, host.id)}
+          />
+        </Card>
+      ) : null}
+      {user.role === "ADMIN" ? (
+        <Card title="Remove host">
+          <RemoveHostPanel
+            hostId={host.id}
+            hostName={host.name}
+            ssh={await getHostSsh(user, host.id)}
           />
         </Card>
       ) : null}
