@@ -6,24 +6,32 @@ describe("UploadManager", () => {
     const uploads = new UploadManager();
     expect(uploads.handleOpen({ uploadId: "u1" })).toEqual({ ok: true });
     const stream = uploads.take("u1");
-    const big = new Uint8Array(1024 * 1024); // fills the buffer: its ack waits for the reader
-    let acked = false;
-    const ack = uploads.handleChunk({ uploadId: "u1", data: big }).then((reply) => {
-      acked = true;
-      return reply;
-    });
-    await new Promise((r) => setTimeout(r, 50));
-    expect(acked).toBe(false);
+    const MiB = 1024 * 1024;
+    // chunks of 1 MiB, each filled with its number, until one's ack waits for the reader: the
+    // agent holds a bounded amount of an upload nobody reads
+    const held: Array<Promise<unknown>> = [];
+    let sent = 0;
+    while (held.length === 0) {
+      sent += 1;
+      expect(sent, "an ack was held before 8 MiB").toBeLessThanOrEqual(8);
+      let acked = false;
+      const ack = uploads
+        .handleChunk({ uploadId: "u1", data: new Uint8Array(MiB).fill(sent) })
+        .then((reply) => ((acked = true), reply));
+      await new Promise((r) => setTimeout(r, 50));
+      if (!acked) held.push(ack);
+    }
     const received: Buffer[] = [];
     stream.on("data", (b: Buffer) => received.push(b));
-    expect(await ack).toEqual({ ok: true });
+    expect(await held[0]).toEqual({ ok: true });
     expect(await uploads.handleChunk({ uploadId: "u1", data: new Uint8Array([1, 2, 3]) })).toEqual({
       ok: true,
     });
     uploads.handleEnd({ uploadId: "u1" });
     await new Promise((r) => stream.on("end", r));
     const all = Buffer.concat(received);
-    expect(all.length).toBe(1024 * 1024 + 3);
+    expect(all.length).toBe(sent * MiB + 3);
+    for (let i = 1; i <= sent; i++) expect(all[(i - 1) * MiB], `chunk ${i}`).toBe(i);
     expect([...all.subarray(-3)]).toEqual([1, 2, 3]);
   });
 

@@ -29,7 +29,14 @@ class UploadBuffer extends Transform {
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     done(null, chunk);
-    if (this.writableLength < RESUME_BYTES) this.release();
+  }
+
+  /** A written chunk has left the write side once its callback ran: maybe there is room now. */
+  override _write(chunk: Buffer, enc: BufferEncoding, done: (error?: Error | null) => void): void {
+    super._write(chunk, enc, (error?: Error | null) => {
+      done(error);
+      if (this.writableLength < RESUME_BYTES) this.release();
+    });
   }
 
   /** Resolves once the buffer has room (or the stream is gone). */
