@@ -11,6 +11,7 @@ import { dispatchCommand } from "./engine/dispatch";
 import { EngineEventWatcher } from "./engine/engine-events";
 import { ImageFeed } from "./engine/image-feed";
 import { NetworkFeed } from "./engine/network-feed";
+import { SwarmFeed } from "./engine/swarm-feed";
 import { VolumeFeed } from "./engine/volume-feed";
 import { SecurityDigests } from "./engine/security-digest";
 import { EngineInfoPublisher } from "./engine/engine-info-publisher";
@@ -93,6 +94,7 @@ async function main(): Promise<void> {
   );
   const images = new ImageFeed(() => connection.emitImagesChanged());
   const networks = new NetworkFeed(() => connection.emitNetworksChanged());
+  const swarm = new SwarmFeed(() => connection.emitSwarmChanged());
   const volumeSizes = new VolumeSizes(docker, () => volumes.changed());
   const volumes = new VolumeFeed(
     () => connection.emitVolumesChanged(),
@@ -106,6 +108,7 @@ async function main(): Promise<void> {
       if (event.Type === "volume" && isHelperContainer(attributes.container ?? "")) return;
       images.onEvent(event);
       networks.onEvent(event);
+      swarm.onEvent(event);
       volumes.onEvent(event);
       if (event.Type !== "container") return;
       sweeper.onContainerEvent(event.Action, event.Actor.ID);
@@ -114,6 +117,7 @@ async function main(): Promise<void> {
     onReopen: () => {
       images.changed();
       networks.changed();
+      swarm.changed();
       volumes.changed();
       feed.resync();
       sweeper.resync();
@@ -140,6 +144,10 @@ async function main(): Promise<void> {
     takeUpload: (uploadId: string) => uploads.take(uploadId),
     protectedPaths,
     volumeSizes,
+    swarmChanged: () => {
+      publisher.changed();
+      swarm.changed();
+    },
     volumesChanged: () => {
       volumeSizes.markStale();
       volumes.changed();
@@ -173,6 +181,7 @@ async function main(): Promise<void> {
         feed.stop();
         images.stop();
         networks.stop();
+        swarm.stop();
         volumes.stop();
         sweeper.stop();
         sweeper.setHostInterval(reporter.currentIntervalMs);
@@ -210,6 +219,7 @@ async function main(): Promise<void> {
     feed.stop();
     images.stop();
     networks.stop();
+    swarm.stop();
     volumes.stop();
     sweeper.stop();
     streams.closeAll();

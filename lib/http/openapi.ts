@@ -31,6 +31,7 @@ import type { ContainerFindings } from "@/lib/services/security/list-container-f
 import type { CreatedNetwork } from "@/lib/services/networks/create-network";
 import type { NetworkDetail } from "@/lib/services/networks/get-network";
 import { volumePaths } from "./openapi-volumes";
+import { swarmPaths } from "./openapi-swarm";
 
 /*
  * The /api/v1 description. Request and response shapes come from zod schemas: the ones the
@@ -512,6 +513,7 @@ export function openApiDocument(serverUrl: string) {
         },
       },
       ...volumePaths({ schema, json, queryParameters, errors, host: HOST }),
+      ...swarmPaths({ schema, json, queryParameters, errors, host: HOST }),
     },
   };
 }

@@ -208,6 +208,13 @@ const ENTRY_POINTS: EntryPoint[] = [
   { name: "POST volume prune", permission: "volume.manage", call: (a, t) => http(a, `/api/hosts/${t.hostId}/volumes/prune`, "POST") },
   { name: "GET host access", permission: "access.grant", call: (a, t) => http(a, `/api/hosts/${t.hostId}/access`) },
   { name: "POST host access grant", permission: "access.grant", call: (a, t) => http(a, `/api/hosts/${t.hostId}/access`, "POST", { userId: grantees.get(a.role), role: "VIEWER" }) },
+  // swarm: the first role allowed founds a one-host swarm on the matrix host
+  { name: "POST overlay network create (swarm)", permission: "network.manage", call: (a, t) => http(a, "/api/swarm/network-create", "POST", { name: mine(a, "ov"), hosts: [{ hostId: t.hostId }] }) },
+  { name: "v1 POST overlay network create (swarm)", permission: "network.manage", call: (a, t) => v1(a, "/swarm/networks", "POST", { name: mine(a, "ov1"), hosts: [{ hostId: t.hostId }] }) },
+  { name: "POST overlay network remove (swarm)", permission: "network.manage", call: (a, t) => http(a, "/api/swarm/network-remove", "POST", { hostId: t.hostId, network: mine(a, "ov") }) },
+  { name: "v1 DELETE overlay network (swarm)", permission: "network.manage", call: (a, t) => v1(a, `/swarm/networks/${mine(a, "ov1")}?host=${t.hostId}`, "DELETE") },
+  { name: "POST swarm node availability", permission: "host.manage", call: (a, t) => http(a, "/api/swarm/node-availability", "POST", { hostId: t.hostId, availability: "active" }) },
+  { name: "v1 POST swarm node activate", permission: "host.manage", call: (a, t) => v1(a, `/hosts/${t.hostId}/swarm/activate`, "POST") },
 ];
 
 /** Creates a network; one that was made is removed again (a parent takes one macvlan network). */

@@ -310,6 +310,7 @@ describe("API tokens", () => {
       "/hosts/{hostId}/networks/{networkId}/connect",
       "/hosts/{hostId}/networks/{networkId}/disconnect",
       "/hosts/{hostId}/policy",
+      "/hosts/{hostId}/swarm/{action}",
       "/hosts/{hostId}/volumes",
       "/hosts/{hostId}/volumes/prune",
       "/hosts/{hostId}/volumes/{name}",
@@ -325,6 +326,9 @@ describe("API tokens", () => {
       "/hosts/{hostId}/volumes/{name}/schedule",
       "/hosts/{hostId}/volumes/{name}/upload",
       "/security/containers",
+      "/swarm",
+      "/swarm/networks",
+      "/swarm/networks/{network}",
       "/volumes",
     ]);
     // The policy's shape comes from the same zod schema the service validates with.
