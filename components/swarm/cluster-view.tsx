@@ -9,6 +9,8 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { NodeHeader } from "./node-header";
 import { OverlayNetworkForm } from "./overlay-network-form";
+import { ServiceForm } from "./service-form";
+import { ServiceRow } from "./service-row";
 import { useCluster } from "./use-cluster";
 
 /** The fleet as swarms: nodes as columns, overlay networks as spans across the hosts they reach. */
@@ -97,6 +99,7 @@ function SwarmCard({
   onError: (message: string | null) => void;
 }) {
   const quorum = quorumWords(swarm);
+  const [newService, setNewService] = useState(false);
   const hostOf = (id: string | null) => cluster.hosts.find((h) => h.id === id);
   const columns = `12rem repeat(${Math.max(swarm.nodes.length, 1)}, minmax(10rem, 1fr))`;
   const remove = async (network: string) => {
@@ -196,6 +199,41 @@ function SwarmCard({
                   );
                 })}
               </div>
+            ))}
+            <div
+              className="flex items-center justify-between border-t border-slate-200 p-2"
+              style={{ gridColumn: "1 / -1" }}
+            >
+              <span className="text-xs font-semibold text-slate-500 uppercase">Services</span>
+              {swarm.managerHostId ? (
+                <Button
+                  variant="secondary"
+                  className="px-2 py-1 text-xs"
+                  onClick={() => setNewService((v) => !v)}
+                >
+                  {newService ? "Close" : "New service"}
+                </Button>
+              ) : null}
+            </div>
+            {newService ? (
+              <div style={{ gridColumn: "1 / -1" }}>
+                <ServiceForm swarm={swarm} onCreated={onChanged} />
+              </div>
+            ) : null}
+            {swarm.services.length === 0 ? (
+              <p className="p-2 text-sm text-slate-500" style={{ gridColumn: "1 / -1" }}>
+                None yet. Services use dnsrr endpoints and publish ports on the host their task runs
+                on.
+              </p>
+            ) : null}
+            {swarm.services.map((service) => (
+              <ServiceRow
+                key={service.id}
+                service={service}
+                swarm={swarm}
+                onChanged={onChanged}
+                onError={onError}
+              />
             ))}
           </div>
         </div>

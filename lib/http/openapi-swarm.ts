@@ -3,6 +3,10 @@ import {
   NetworkContainerSchema,
   NodeAvailabilitySchema,
   OverlayNetworkRequestSchema,
+  ServiceLogLineSchema,
+  ServiceSpecSchema,
+  ServiceSummarySchema,
+  ServiceUpdateSchema,
   SwarmNetworkSchema,
   SwarmNodeSchema,
   WireErrorSchema,
@@ -10,6 +14,7 @@ import {
 import { HOST_ROLES } from "@/lib/auth/permissions";
 import type { Cluster } from "@/lib/services/swarm/get-cluster";
 import type { CreatedOverlayNetwork } from "@/lib/services/swarm/create-overlay-network";
+import type { CreatedService } from "@/lib/services/swarm/create-service";
 import type { OpenApiKit } from "./openapi-volumes";
 
 const ClusterHostSchema = z.object({
@@ -46,6 +51,7 @@ const ClusterSchema = z.object({
           ),
         }),
       ),
+      services: z.array(ServiceSummarySchema),
       managers: z.object({ total: z.number().int(), reachable: z.number().int() }),
       error: z.string().optional(),
     }),
@@ -66,16 +72,33 @@ const CreatedOverlaySchema = z.object({
   ),
 });
 
+const CreatedServiceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  hosts: z.array(z.string()).describe("the hosts its tasks may run on"),
+  warnings: z.array(z.string()),
+});
+
 type Describes<S extends z.ZodType, T> = T extends z.infer<S> ? true : never;
 const described: [
   Describes<typeof ClusterSchema, Cluster>,
   Describes<typeof CreatedOverlaySchema, CreatedOverlayNetwork>,
-] = [true, true];
+  Describes<typeof CreatedServiceSchema, CreatedService>,
+] = [true, true, true];
 void described;
 
 /** The swarm operations of /api/v1: overlay networks across hosts, nodes, services. */
 export function swarmPaths(kit: OpenApiKit) {
   const { schema, json, errors, host } = kit;
+  const service = {
+    name: "service",
+    in: "path",
+    required: true,
+    schema: { type: "string" },
+    description: "a service id or name",
+  };
+  const serviceGuard =
+    "DEPLOYER (container.create) on the manager and on every host the service may run on under its placement; an unknown service answers 404.";
   const failed = (description: string) => json(z.object({ error: WireErrorSchema }), description);
   const jsonBody = (s: z.ZodType) => ({
     required: true,
@@ -126,6 +149,80 @@ export function swarmPaths(kit: OpenApiKit) {
         responses: {
           "200": json(z.object({ ok: z.literal(true) }), "Removed."),
           "409": failed("In use."),
+          ...errors,
+        },
+      },
+    },
+    "/hosts/{hostId}/swarm/services": {
+      post: {
+        summary: "Create a replicated or global swarm service in the swarm the host is in",
+        description:
+          "DEPLOYER (container.create) on the manager and on every host the service may run on (its hosts, or every node its constraints allow). The spec passes the security policy of each of those hosts for the caller's role there, as the run form does: a refusal answers 403 with `error.violations`, each message naming its host. A node that is not a host the caller can see answers 403: place the service on the caller's hosts. Endpoint mode is always dnsrr and ports are published in host mode (no IPVS needed). Secrets and configs are created for the service, mounted at /run/secrets/<name> and the config's target, and never read back.",
+        operationId: "createService",
+        parameters: [host],
+        requestBody: jsonBody(ServiceSpecSchema),
+        responses: {
+          "201": json(CreatedServiceSchema, "Created."),
+          "400": failed("Not valid; error.field names the field."),
+          "409": failed("A service of that name exists, or the host is not in a swarm."),
+          ...errors,
+        },
+      },
+    },
+    "/hosts/{hostId}/swarm/services/{service}": {
+      patch: {
+        summary: "Scale a service, roll out a new image, or change its update policy",
+        description: `${serviceGuard} A new image rolls out task by task under the update policy (parallelism, delay, failure action, order).`,
+        operationId: "updateService",
+        parameters: [host, service],
+        requestBody: jsonBody(ServiceUpdateSchema),
+        responses: {
+          "200": json(z.object({ ok: z.literal(true), warnings: z.array(z.string()) }), "Done."),
+          ...errors,
+        },
+      },
+      delete: {
+        summary: "Remove a service, and the secrets and configs made for it",
+        description: serviceGuard,
+        operationId: "removeService",
+        parameters: [host, service],
+        responses: {
+          "200": json(z.object({ ok: z.literal(true), warnings: z.array(z.string()) }), "Done."),
+          ...errors,
+        },
+      },
+    },
+    "/hosts/{hostId}/swarm/services/{service}/rollback": {
+      post: {
+        summary: "Roll a service back to its spec before the last update",
+        description: `${serviceGuard} A service never updated answers 409.`,
+        operationId: "rollbackService",
+        parameters: [host, service],
+        responses: {
+          "200": json(z.object({ ok: z.literal(true), warnings: z.array(z.string()) }), "Done."),
+          "409": failed("Nothing to roll back to."),
+          ...errors,
+        },
+      },
+    },
+    "/hosts/{hostId}/swarm/services/{service}/logs": {
+      get: {
+        summary: "The last lines of every task of a service, merged in time order",
+        description:
+          "VIEWER (container.logs) on the manager and on every host the service may run on.",
+        operationId: "getServiceLogs",
+        parameters: [
+          host,
+          service,
+          { name: "tail", in: "query", required: false, schema: { type: "integer" } },
+        ],
+        responses: {
+          "200": json(
+            z.object({
+              lines: z.array(ServiceLogLineSchema.extend({ hostName: z.string().nullable() })),
+            }),
+            "Lines.",
+          ),
           ...errors,
         },
       },

@@ -43,7 +43,7 @@ test.afterAll(async () => {
   await disconnectDb();
 });
 
-test("form a swarm from the cluster page, see an overlay network span its hosts, drain a node", async ({
+test("form a swarm from the cluster page, see an overlay network span its hosts, place a service, drain a node", async ({
   page,
 }) => {
   const [h1, h2, h3] = sim.hosts as [
@@ -76,6 +76,7 @@ test("form a swarm from the cluster page, see an overlay network span its hosts,
   );
   await expect(created).toContainText(`${h3.name} (joined, manager)`);
 
+  await page.getByRole("button", { name: "Close" }).click();
   const swarm = page.getByTestId("swarm");
   await expect(swarm).toContainText("3 managers, all reachable");
   for (const h of sim.hosts)
@@ -112,10 +113,32 @@ test("form a swarm from the cluster page, see an overlay network span its hosts,
   });
   expect(ping.code, ping.stdout + ping.stderr).toBe(0);
 
+  // a replicated service: its tasks placed on the nodes, moved off a drained one
+  await page.getByRole("button", { name: "New service" }).click();
+  const form = page.getByRole("form", { name: "New service" });
+  await form.getByLabel("Service name").fill("e2e-svc");
+  await form.getByLabel("Image", { exact: true }).fill(BUSYBOX_IMAGE);
+  await form.getByLabel("Replicas").fill("3");
+  await form.getByLabel("Command (sh -c, optional)").fill("exec sleep 600");
+  await form.getByLabel("e2e-mesh").check();
+  await form.getByRole("button", { name: "Create service" }).click();
+  const service = page.getByTestId("service-e2e-svc");
+  await expect(service).toContainText("3/3 running");
+  await page.getByRole("button", { name: "Close" }).click();
+  for (const h of sim.hosts) {
+    await expect(page.getByTestId(`tasks-e2e-svc-${h.name}`)).toContainText("running");
+  }
+
   const node2 = page.getByTestId(`node-${h2.name}`);
   await node2.getByRole("button", { name: "Drain" }).click();
   await expect(node2).toContainText("drain");
+  await expect(page.getByTestId(`tasks-e2e-svc-${h2.name}`)).not.toContainText("running", {
+    timeout: 45_000,
+  });
+  await expect(service).toContainText("3/3 running", { timeout: 45_000 });
   await page.screenshot({ path: "docs/screenshots/cluster.png", fullPage: true });
   await node2.getByRole("button", { name: "Activate" }).click();
   await expect(node2).toContainText("active");
+  await service.getByRole("button", { name: "Logs" }).click();
+  await expect(page.getByTestId("logs-e2e-svc")).toBeVisible();
 });

@@ -258,6 +258,281 @@ describe("overlay networks across hosts", () => {
   });
 });
 
+type Service = Cluster["swarms"][number]["services"][number];
+
+async function service(name: string): Promise<Service | undefined> {
+  const { swarms } = await cluster();
+  return swarms[0]?.services.find((s) => s.name === name);
+}
+
+/** Running tasks per host name, once the service has `count` running tasks. */
+async function runningOn(name: string, count: number, timeoutMs = 30_000): Promise<string[]> {
+  return waitFor(
+    `${count} running tasks of ${name}`,
+    async () => {
+      const { swarms } = await cluster();
+      const found = swarms[0]?.services.find((s) => s.name === name);
+      const running = (found?.tasks ?? []).filter(
+        (t) => t.state === "running" && t.desiredState === "running",
+      );
+      if (running.length !== count) return null;
+      return running
+        .map((t) => swarms[0]!.nodes.find((n) => n.id === t.nodeId)?.hostName ?? "?")
+        .sort();
+    },
+    timeoutMs,
+  );
+}
+
+const WEB_COMMAND = [
+  "sh",
+  "-c",
+  "mkdir -p /www && echo served by $(hostname) > /www/index.html && echo started on $(hostname) && exec httpd -f -p 8080 -h /www",
+];
+
+describe("services", () => {
+  it("refuses a service that could run on a node the caller cannot see", async () => {
+    const error = await refused(
+      deployer,
+      "/api/swarm/service-create",
+      { hostId: ids[0], spec: { name: "sneaky", image: BUSYBOX_IMAGE } },
+      403,
+    );
+    expect(error.field).toBe("hostIds");
+    expect(error.message).toContain(hosts[2]!.name);
+  });
+
+  it("puts every service through each target host's security policy, per field and host", async () => {
+    const res = await call(deployer, "POST", "/api/swarm/service-create", {
+      hostId: ids[0],
+      spec: {
+        name: "escape",
+        image: BUSYBOX_IMAGE,
+        hostIds: [ids[0], ids[1]],
+        binds: [{ source: "/etc", target: "/host-etc" }],
+        capAdd: ["NET_ADMIN"],
+      },
+    });
+    expect(res.status, res.text).toBe(403);
+    const { error } = res.json as {
+      error: { violations: Array<{ rule: string; field: string; message: string }> };
+    };
+    const seen = error.violations.map((v) => `${v.field} ${v.message.split(":")[0]}`);
+    for (const host of [hosts[0]!, hosts[1]!]) {
+      expect(seen).toContain(`binds.0.source On ${host.name}`);
+      expect(seen).toContain(`capAdd On ${host.name}`);
+    }
+    expect((await hosts[0]!.docker(["service", "ls", "-q"])).stdout.trim()).toBe("");
+  });
+
+  it("answers 404 for a service that does not exist", async () => {
+    const error = await refused(
+      admin,
+      "/api/swarm/service-update",
+      { hostId: ids[0], service: "nosuchservice", change: { replicas: 2 } },
+      404,
+    );
+    expect(error.message).toContain("nosuchservice");
+  });
+
+  it("spreads a replicated service across hosts, reaches it by name, scales it up and down", async () => {
+    const created = await ok<{ id: string; hosts: string[] }>(
+      admin,
+      "POST",
+      "/api/swarm/service-create",
+      {
+        hostId: ids[1],
+        spec: {
+          name: "site",
+          image: BUSYBOX_IMAGE,
+          replicas: 3,
+          command: WEB_COMMAND,
+          networks: ["mesh"],
+          env: [{ key: "GREETING", value: "hello" }],
+          secrets: [{ name: "token", value: "not-for-anyone" }],
+          configs: [{ name: "site", target: "/etc/site.conf", value: "colour=blue" }],
+          limits: { memoryBytes: 64 * 1024 * 1024 },
+          // busybox httpd as PID 1 ignores SIGTERM: no point waiting 10 s for each task
+          stopGracePeriodSeconds: 1,
+          update: { parallelism: 1, delaySeconds: 0, monitorSeconds: 1 },
+        },
+      },
+    );
+    expect(created.hosts.sort()).toEqual(hosts.map((h) => h.name).sort());
+    expect(await runningOn("site", 3)).toEqual(hosts.map((h) => h.name).sort());
+    const inspect = await hosts[0]!.docker([
+      "service",
+      "inspect",
+      "site",
+      "--format",
+      "{{.Spec.EndpointSpec.Mode}}",
+    ]);
+    expect(inspect.stdout.trim()).toBe("dnsrr");
+    // the plain container on host 1 reaches the service's tasks by the service's name
+    const page = await waitFor("the service by name", async () => {
+      const out = await hosts[0]!.docker(
+        ["exec", "client", "timeout", "5", "wget", "-qO-", "http://site:8080/"],
+        { allowFail: true },
+      );
+      return out.code === 0 ? out.stdout : null;
+    });
+    expect(page).toMatch(/^served by /);
+    // the secret and the config are files in the task
+    const task = (
+      await hosts[2]!.docker(["ps", "-q", "--filter", "label=com.docker.swarm.service.name=site"])
+    ).stdout.trim();
+    const files = await hosts[2]!.docker([
+      "exec",
+      task,
+      "cat",
+      "/run/secrets/token",
+      "/etc/site.conf",
+    ]);
+    expect(files.stdout).toBe("not-for-anyone" + "colour=blue");
+    expect(bodies.join("\n")).not.toContain("not-for-anyone");
+
+    await ok(admin, "POST", "/api/swarm/service-update", {
+      hostId: ids[0],
+      service: "site",
+      change: { replicas: 5 },
+    });
+    expect(await runningOn("site", 5)).toHaveLength(5);
+    await ok(admin, "POST", "/api/swarm/service-update", {
+      hostId: ids[0],
+      service: "site",
+      change: { replicas: 3 },
+    });
+    expect(await runningOn("site", 3)).toHaveLength(3);
+  }, 90_000);
+
+  it("runs a global service with a host-mode port on every node", async () => {
+    await ok(admin, "POST", "/api/swarm/service-create", {
+      hostId: ids[0],
+      spec: {
+        name: "edge",
+        image: BUSYBOX_IMAGE,
+        mode: "global",
+        command: WEB_COMMAND,
+        ports: [{ hostPort: 8082, containerPort: 8080 }],
+        stopGracePeriodSeconds: 1,
+      },
+    });
+    expect(await runningOn("edge", 3)).toEqual(hosts.map((h) => h.name).sort());
+    for (const host of hosts) {
+      const body = await waitFor(`port 8082 on ${host.name}`, async () => {
+        const res = await fetch(`http://${host.ip}:8082/`).catch(() => null);
+        return res?.ok ? res.text() : null;
+      });
+      expect(body).toMatch(/^served by /);
+    }
+  }, 60_000);
+
+  it("rolls a new image out task by task and rolls it back", async () => {
+    await Promise.all(hosts.map((h) => h.docker(["tag", BUSYBOX_IMAGE, "berth-test/busybox:2"])));
+    await ok(admin, "POST", "/api/swarm/service-update", {
+      hostId: ids[0],
+      service: "site",
+      change: {
+        image: "berth-test/busybox:2",
+        update: { parallelism: 1, failureAction: "rollback" },
+      },
+    });
+    const updated = await waitFor(
+      "the update to complete",
+      async () => {
+        const site = await service("site");
+        const running = site?.tasks.filter((t) => t.desiredState === "running") ?? [];
+        return site?.updateState === "completed" &&
+          running.length === 3 &&
+          running.every((t) => t.image === "berth-test/busybox:2" && t.state === "running")
+          ? site
+          : null;
+      },
+      60_000,
+    );
+    expect(updated.image).toBe("berth-test/busybox:2");
+    expect(updated.previousImage).toBe(BUSYBOX_IMAGE);
+    expect(updated.update).toMatchObject({ parallelism: 1, failureAction: "rollback" });
+
+    await ok(admin, "POST", "/api/swarm/service-rollback", { hostId: ids[0], service: "site" });
+    const back = await waitFor(
+      "the rollback to complete",
+      async () => {
+        const site = await service("site");
+        const running = site?.tasks.filter((t) => t.desiredState === "running") ?? [];
+        return site?.updateState === "rollback_completed" &&
+          running.length === 3 &&
+          running.every((t) => t.image === BUSYBOX_IMAGE && t.state === "running")
+          ? site
+          : null;
+      },
+      60_000,
+    );
+    expect(back.image).toBe(BUSYBOX_IMAGE);
+  }, 150_000);
+
+  it("merges the logs of every task, each line with its host", async () => {
+    const { lines } = await ok<{
+      lines: Array<{ text: string; taskId: string; hostName: string | null }>;
+    }>(admin, "GET", `/api/swarm/service-logs?hostId=${ids[0]}&service=site&tail=100`);
+    const started = lines.filter((l) => l.text.startsWith("started on "));
+    expect(new Set(started.map((l) => l.taskId)).size).toBeGreaterThanOrEqual(3);
+    expect(new Set(started.map((l) => l.hostName)).size).toBe(3);
+  });
+
+  it("moves a drained node's tasks to the others, and takes tasks again once activated", async () => {
+    await ok(admin, "POST", "/api/swarm/node-availability", {
+      hostId: ids[1],
+      availability: "drain",
+    });
+    const drained = await waitFor(
+      "no task left on the drained node",
+      async () => {
+        const placed = await runningOn("site", 3);
+        return placed.includes(hosts[1]!.name) ? null : placed;
+      },
+      30_000,
+    );
+    expect(drained).not.toContain(hosts[1]!.name);
+    expect(await runningOn("edge", 2)).not.toContain(hosts[1]!.name);
+    await ok(admin, "POST", "/api/swarm/node-availability", {
+      hostId: ids[1],
+      availability: "active",
+    });
+    // a global service comes back at once; replicas stay where they are until rescheduled
+    expect(await runningOn("edge", 3)).toContain(hosts[1]!.name);
+  }, 90_000);
+
+  it("takes a host out of the swarm: its tasks move, its node goes from the list", async () => {
+    const denied = await refused(deployer, "/api/swarm/leave", { hostId: ids[1] }, 403);
+    expect(denied.message).toMatch(/HOST_ADMIN/);
+    await ok(admin, "POST", "/api/swarm/leave", { hostId: ids[2] });
+    const placed = await runningOn("site", 3);
+    expect(placed).not.toContain(hosts[2]!.name);
+    const { swarms, hosts: listed } = await cluster();
+    expect(swarms[0]!.nodes.map((n) => n.hostName).sort()).toEqual(
+      [hosts[0]!.name, hosts[1]!.name].sort(),
+    );
+    expect(listed.find((h) => h.id === ids[2])).toMatchObject({
+      swarmState: "inactive",
+      swarm: null,
+    });
+  }, 90_000);
+
+  it("removes services, and the secrets and configs made for them", async () => {
+    for (const name of ["edge", "site"]) {
+      await ok(admin, "POST", "/api/swarm/service-remove", { hostId: ids[0], service: name });
+    }
+    expect((await hosts[0]!.docker(["service", "ls", "-q"])).stdout.trim()).toBe("");
+    const left = await waitFor("secrets and configs gone", async () => {
+      const secrets = (await hosts[0]!.docker(["secret", "ls", "-q"])).stdout.trim();
+      const configs = (await hosts[0]!.docker(["config", "ls", "-q"])).stdout.trim();
+      return secrets === "" && configs === "" ? "none" : null;
+    });
+    expect(left).toBe("none");
+  }, 60_000);
+});
+
 describe("nodes", () => {
   it("drains and activates a node; the role on that host is needed", async () => {
     const denied = await refused(

@@ -36,6 +36,13 @@ import { networkInspect } from "./network-inspect";
 import { networkList } from "./network-list";
 import { networkPrune } from "./network-prune";
 import { networkRemove } from "./network-remove";
+import { serviceCreate } from "./service-create";
+import { serviceInspect } from "./service-inspect";
+import { serviceList } from "./service-list";
+import { serviceLogs } from "./service-logs";
+import { serviceRemove } from "./service-remove";
+import { serviceRollback } from "./service-rollback";
+import { serviceUpdate } from "./service-update";
 import { swarmInit } from "./swarm-init";
 import { swarmJoin } from "./swarm-join";
 import { swarmJoinTokens } from "./swarm-join-tokens";
@@ -123,4 +130,11 @@ export const commandRegistry: CommandRegistry = {
   "swarm.networks": swarmNetworks,
   "swarm.networkCreate": swarmNetworkCreate,
   "swarm.networkRemove": swarmNetworkRemove,
+  "service.list": serviceList,
+  "service.inspect": serviceInspect,
+  "service.create": serviceCreate,
+  "service.update": serviceUpdate,
+  "service.rollback": serviceRollback,
+  "service.remove": serviceRemove,
+  "service.logs": serviceLogs,
 };

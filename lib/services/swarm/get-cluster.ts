@@ -1,4 +1,10 @@
-import type { NetworkContainer, SwarmNetwork, SwarmNode, SwarmStatus } from "@/lib/protocol";
+import type {
+  NetworkContainer,
+  ServiceSummary,
+  SwarmNetwork,
+  SwarmNode,
+  SwarmStatus,
+} from "@/lib/protocol";
 import { roleAllows, type HostRoleName } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { getAgentHub } from "@/lib/hub/agent-hub";
@@ -37,6 +43,8 @@ export type ClusterSwarm = {
   managerHostName: string | null;
   nodes: ClusterNode[];
   networks: ClusterNetwork[];
+  /** Services with their tasks; empty when the caller may not read containers on the manager. */
+  services: ServiceSummary[];
   managers: { total: number; reachable: number };
   error?: string;
 };
@@ -123,6 +131,7 @@ export async function getCluster(user: SessionUser): Promise<Cluster> {
         managerHostName: null,
         nodes: [],
         networks: [],
+        services: [],
         managers: { total: group.managerIds.size, reachable: 0 },
       };
       if (!manager || !visible.has(manager.hostId)) {
@@ -134,9 +143,11 @@ export async function getCluster(user: SessionUser): Promise<Cluster> {
         };
       }
       try {
-        const [{ nodes }, { networks }] = await Promise.all([
+        const readsServices = roleAllows(visible.get(manager.hostId)!.role, "container.read");
+        const [{ nodes }, { networks }, { services }] = await Promise.all([
           hub.call(manager.hostId, "swarm.nodes", {}),
           hub.call(manager.hostId, "swarm.networks", {}),
+          readsServices ? hub.call(manager.hostId, "service.list", {}) : { services: [] },
         ]);
         const clusterNodes: ClusterNode[] = nodes.map((node) => {
           // what an agent says now, else the node id it last reported (offline hosts)
@@ -159,6 +170,7 @@ export async function getCluster(user: SessionUser): Promise<Cluster> {
           managerHostName: manager.hostName,
           nodes: clusterNodes,
           networks: await attachedContainers(networks, group.hosts),
+          services,
           managers: {
             total: managersOf.length,
             reachable: managersOf.filter((n) => n.reachability === "reachable").length,
