@@ -11,6 +11,7 @@ import { NodeHeader } from "./node-header";
 import { OverlayNetworkForm } from "./overlay-network-form";
 import { ServiceForm } from "./service-form";
 import { ServiceRow } from "./service-row";
+import { quorumWords } from "./quorum";
 import { useCluster } from "./use-cluster";
 
 /** The fleet as swarms: nodes as columns, overlay networks as spans across the hosts they reach. */
@@ -66,27 +67,6 @@ export function ClusterView() {
   );
 }
 
-function quorumWords(swarm: ClusterSwarm): { text: string; bad: boolean } {
-  const { total, reachable } = swarm.managers;
-  const need = Math.floor(total / 2) + 1;
-  if (reachable >= total) {
-    return {
-      text: `${total} manager${total === 1 ? "" : "s"}, all reachable${total < 3 ? " (losing it stops changes to the swarm)" : ""}.`,
-      bad: false,
-    };
-  }
-  if (reachable >= need) {
-    return {
-      text: `${total - reachable} of ${total} managers unreachable: the swarm keeps working while ${need} are reachable.`,
-      bad: true,
-    };
-  }
-  return {
-    text: `Only ${reachable} of ${total} managers reachable: the swarm has lost its quorum; no service or network can change until ${need} are back.`,
-    bad: true,
-  };
-}
-
 function SwarmCard({
   swarm,
   cluster,
@@ -98,7 +78,7 @@ function SwarmCard({
   onChanged: () => void;
   onError: (message: string | null) => void;
 }) {
-  const quorum = quorumWords(swarm);
+  const quorum = quorumWords(swarm.managers);
   const [newService, setNewService] = useState(false);
   const hostOf = (id: string | null) => cluster.hosts.find((h) => h.id === id);
   const columns = `12rem repeat(${Math.max(swarm.nodes.length, 1)}, minmax(10rem, 1fr))`;

@@ -163,6 +163,16 @@ describe("overlay networks across hosts", () => {
       `/api/hosts/${ids[1]}/networks/list`,
     );
     expect(res.networks.find((n) => n.name === "pair")).toMatchObject({ driver: "overlay" });
+    // and a container run there through Berth joins it
+    await runOn(1, {
+      image: BUSYBOX_IMAGE,
+      name: "worker-client",
+      networks: [{ name: "pair" }],
+      command: ["sleep", "3600"],
+    });
+    const joined = await hosts[1]!.docker(["network", "ls", "--format", "{{.Name}}"]);
+    expect(joined.stdout).toContain("pair");
+    await hosts[1]!.docker(["rm", "-f", "worker-client"]);
   }, 60_000);
 
   it("extends the swarm to three hosts and creates an overlay network their containers share", async () => {

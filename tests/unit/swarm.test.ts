@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { ServiceSpecSchema } from "@/lib/protocol";
+import { quorumWords } from "@/components/swarm/quorum";
 import { demuxLines, parseServiceLogLine } from "../../agent/src/engine/service-logs";
 import { SwarmFeed } from "../../agent/src/engine/swarm-feed";
 import {
@@ -170,5 +171,22 @@ describe("swarm feed", () => {
     expect(notify).toHaveBeenCalledTimes(1);
     feed.stop();
     vi.useRealTimers();
+  });
+});
+
+describe("manager quorum", () => {
+  it("says what a lost manager means for the swarm", () => {
+    expect(quorumWords({ total: 3, reachable: 3 })).toEqual({
+      text: "3 managers, all reachable.",
+      bad: false,
+    });
+    expect(quorumWords({ total: 1, reachable: 1 }).text).toContain("losing it stops changes");
+    expect(quorumWords({ total: 3, reachable: 2 })).toEqual({
+      text: "1 of 3 managers unreachable: the swarm keeps working while 2 are reachable.",
+      bad: true,
+    });
+    expect(quorumWords({ total: 3, reachable: 1 }).text).toMatch(
+      /lost its quorum.*until 2 are back/,
+    );
   });
 });

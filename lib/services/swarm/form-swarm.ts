@@ -125,10 +125,8 @@ export async function formSwarm(
       advertiseAddr: m.status.nodeAddr,
     });
   }
-  if (joining.length === 0) return { manager, members: formed };
-
-  const tokens = await hub.call(manager.hostId, "swarm.joinTokens", {});
   const { nodes } = await hub.call(manager.hostId, "swarm.nodes", {});
+  const tokens = joining.length > 0 ? await hub.call(manager.hostId, "swarm.joinTokens", {}) : null;
   let managers = nodes.filter((n) => n.role === "manager").length;
   const wanted = nodes.length + joining.length >= MANAGERS_FROM ? MANAGERS_FROM : 1;
   const remoteAddr = `${manager.status.nodeAddr}:${SWARM_PORT}`;
@@ -149,7 +147,7 @@ export async function formSwarm(
           hub.call(
             m.hostId,
             "swarm.join",
-            { advertiseAddr, remoteAddr, joinToken: tokens[role] },
+            { advertiseAddr, remoteAddr, joinToken: tokens![role] },
             { timeoutMs: JOIN_TIMEOUT_MS },
           ),
         ),
