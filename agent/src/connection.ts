@@ -129,6 +129,11 @@ export class ServerConnection {
     if (this.socket.connected) this.socket.emit(AgentEvents.volumesChanged);
   }
 
+  /** The swarm changed as this engine sees it; the cluster page lists again. */
+  emitSwarmChanged(): void {
+    if (this.socket.connected) this.socket.emit(AgentEvents.swarmChanged);
+  }
+
   /** Dropped, not buffered, when the link is down or congested (the next sweep follows). */
   emitContainerStats(message: ContainerStatsMessage): void {
     if (this.socket.connected) this.socket.volatile.emit(AgentEvents.containerStats, message);

@@ -13,6 +13,7 @@ import { EngineEventWatcher } from "./engine/engine-events";
 import { changesImageList } from "./engine/image-list-events";
 import { ListFeed } from "./engine/list-feed";
 import { changesNetworkList } from "./engine/network-list-events";
+import { changesSwarm } from "./engine/swarm-list-events";
 import { changesVolumeList, changesVolumeSizes } from "./engine/volume-list-events";
 import { SecurityDigests } from "./engine/security-digest";
 import { EngineInfoPublisher } from "./engine/engine-info-publisher";
@@ -96,6 +97,7 @@ async function main(): Promise<void> {
   const images = new ListFeed(changesImageList, () => connection.emitImagesChanged());
   const networks = new ListFeed(changesNetworkList, () => connection.emitNetworksChanged());
   const volumes = new ListFeed(changesVolumeList, () => connection.emitVolumesChanged());
+  const swarm = new ListFeed(changesSwarm, () => connection.emitSwarmChanged());
   const volumeSizes = new VolumeSizes(docker, () => volumes.changed());
   const events = new EngineEventWatcher(docker, config.dockerSocket, () => publisher.changed(), {
     onEvent: (event) => {
@@ -105,6 +107,7 @@ async function main(): Promise<void> {
       if (event.Type === "volume" && isHelperContainer(attributes.container ?? "")) return;
       images.onEvent(event);
       networks.onEvent(event);
+      swarm.onEvent(event);
       if (changesVolumeSizes(event)) volumeSizes.markStale();
       volumes.onEvent(event);
       if (event.Type !== "container") return;
@@ -114,6 +117,7 @@ async function main(): Promise<void> {
     onReopen: () => {
       images.changed();
       networks.changed();
+      swarm.changed();
       volumes.changed();
       feed.resync();
       sweeper.resync();
@@ -143,6 +147,10 @@ async function main(): Promise<void> {
     takeUpload: (uploadId: string) => uploads.take(uploadId),
     protectedPaths,
     volumeSizes,
+    swarmChanged: () => {
+      publisher.changed();
+      swarm.changed();
+    },
     volumesChanged: () => {
       volumeSizes.markStale();
       volumes.changed();
@@ -176,6 +184,7 @@ async function main(): Promise<void> {
         feed.stop();
         images.stop();
         networks.stop();
+        swarm.stop();
         volumes.stop();
         sweeper.stop();
         sweeper.setHostInterval(reporter.currentIntervalMs);
@@ -213,6 +222,7 @@ async function main(): Promise<void> {
     feed.stop();
     images.stop();
     networks.stop();
+    swarm.stop();
     volumes.stop();
     sweeper.stop();
     streams.closeAll();

@@ -54,6 +54,13 @@ export default async function DashboardLayout({ children }: { children: React.Re
             <Link href="/logs" className="rounded-md px-2 py-1 text-slate-200 hover:bg-slate-800">
               Logs
             </Link>
+            {/* swarm: nodes, overlay networks across hosts, services */}
+            <Link
+              href="/cluster"
+              className="rounded-md px-2 py-1 text-slate-200 hover:bg-slate-800"
+            >
+              Cluster
+            </Link>
             {seesHosts ? (
               <Link
                 href="/security"

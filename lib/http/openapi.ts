@@ -32,6 +32,7 @@ import type { CreatedNetwork } from "@/lib/services/networks/create-network";
 import type { NetworkDetail } from "@/lib/services/networks/get-network";
 import { onboardingPaths, removeHostOperation } from "./openapi-onboarding";
 import { volumePaths } from "./openapi-volumes";
+import { swarmPaths } from "./openapi-swarm";
 
 /*
  * The /api/v1 description. Request and response shapes come from zod schemas: the ones the
@@ -515,6 +516,7 @@ export function openApiDocument(serverUrl: string) {
       },
       ...volumePaths({ schema, json, queryParameters, errors, host: HOST }),
       ...onboardingPaths({ schema, json, queryParameters, errors, host: HOST }),
+      ...swarmPaths({ schema, json, queryParameters, errors, host: HOST }),
     },
   };
 }

@@ -96,6 +96,7 @@ export class AgentHub extends EventEmitter<{
   images: [{ hostId: string }];
   networks: [{ hostId: string }];
   volumes: [{ hostId: string }];
+  swarm: [{ hostId: string }];
 }> {
   /** Last known containers of every host, kept current by the agents. */
   readonly containers = new ContainerCache();
@@ -300,6 +301,11 @@ export class AgentHub extends EventEmitter<{
     socket.on(AgentEvents.volumesChanged, () => {
       this.touch(hostId);
       this.emit("volumes", { hostId });
+    });
+
+    socket.on(AgentEvents.swarmChanged, () => {
+      this.touch(hostId);
+      this.emit("swarm", { hostId });
     });
 
     socket.on(AgentEvents.containerStats, (payload: unknown) => {

@@ -116,6 +116,9 @@ export function attachUiNamespace(
   hub.on("volumes", ({ hostId }) => {
     ns.to([ALL_HOSTS_ROOM, hostRoom(hostId)]).emit(UiEvents.volumesChanged, { hostId });
   });
+  hub.on("swarm", ({ hostId }) => {
+    ns.to([ALL_HOSTS_ROOM, hostRoom(hostId)]).emit(UiEvents.swarmChanged, { hostId });
+  });
   hub.on("containerStats", ({ hostId, items }) => {
     ns.to([ALL_HOSTS_ROOM, hostRoom(hostId)]).volatile.emit(UiEvents.containerStats, {
       hostId,

@@ -41,6 +41,7 @@ import {
 import { ResolvePathsParamsSchema, ResolvePathsResultSchema } from "./policy";
 import { ContainerStatsParamsSchema } from "./stats";
 import { VolumeCommands, VolumeStreams } from "./volumes";
+import { SwarmCommands } from "./swarm";
 import { WireErrorSchema } from "./errors";
 
 export const AGENT_NAMESPACE = "/agent";
@@ -173,6 +174,7 @@ export const AgentCommands = {
     result: z.object({ interfaces: z.array(HostInterfaceSchema) }),
   },
   ...VolumeCommands,
+  ...SwarmCommands,
 } as const;
 export type AgentCommandName = keyof typeof AgentCommands;
 export type AgentCommandParams<N extends AgentCommandName> = z.infer<
@@ -293,6 +295,8 @@ export const AgentEvents = {
   networksChanged: "networks.changed",
   /** agent → server: the host's volumes changed (no payload; open lists list again) */
   volumesChanged: "volumes.changed",
+  /** agent → server: the swarm changed as this engine sees it: nodes, services, tasks, overlays */
+  swarmChanged: "swarm.changed",
   /** agent → server: fresh CPU/memory of running containers (ContainerStatsMessage) */
   containerStats: "containers.stats",
   /** server → agent, ack({ok:true} | {ok:false,error}): open a byte stream (StreamOpen) */

@@ -18,5 +18,7 @@ export const EngineInfoSchema = z.object({
   containersStopped: z.number().int().nonnegative(),
   images: z.number().int().nonnegative(),
   swarmState: z.string(),
+  /** The engine's swarm node id (`docker info` Swarm.NodeID): how nodes are matched to hosts. */
+  swarmNodeId: z.string().optional(),
 });
 export type EngineInfo = z.infer<typeof EngineInfoSchema>;

@@ -7,6 +7,7 @@ export * from "./images";
 export * from "./ip-addresses";
 export * from "./networks";
 export * from "./volumes";
+export * from "./swarm";
 export * from "./logs";
 export * from "./log-time";
 export * from "./exec";

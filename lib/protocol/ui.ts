@@ -123,6 +123,8 @@ export const UiPushes = {
   networksChanged: { event: "networks.changed", payload: z.object({ hostId: z.string() }) },
   /** A visible host's volumes changed (created, removed, mounted, unmounted, sizes measured). */
   volumesChanged: { event: "volumes.changed", payload: z.object({ hostId: z.string() }) },
+  /** The swarm changed as a visible host sees it: nodes, services, tasks, overlay networks. */
+  swarmChanged: { event: "swarm.changed", payload: z.object({ hostId: z.string() }) },
   /** Fresh CPU and memory of a visible host's running containers. */
   containerStats: {
     event: "containers.stats",

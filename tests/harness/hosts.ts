@@ -134,6 +134,11 @@ export interface SimHosts {
 export interface StartHostsOptions {
   /** Form a swarm: init on host 1, join the others as workers, wait until all are Ready. */
   swarm?: boolean;
+  /**
+   * The test forms a swarm itself (through Berth): tear the hosts down as a swarm all the same
+   * (services first, then containers, the first host's engine last).
+   */
+  swarmTeardown?: boolean;
   /** Passed to every dockerd as --insecure-registry. */
   insecureRegistries?: string[];
   /** An SSH server on every host (true), or on the first hosts with these options each. */
@@ -1022,7 +1027,7 @@ export async function startHosts(count: number, opts: StartHostsOptions = {}): P
       stopPromise ??= (async () => {
         const ts = Date.now();
         try {
-          await gracefulStop(runId, hosts, count, swarm);
+          await gracefulStop(runId, hosts, count, swarm || (opts.swarmTeardown ?? false));
         } finally {
           liveRuns.delete(runId);
           liveHostCounts.delete(runId);

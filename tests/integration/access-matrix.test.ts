@@ -208,6 +208,23 @@ const ENTRY_POINTS: EntryPoint[] = [
   { name: "POST volume prune", permission: "volume.manage", call: (a, t) => http(a, `/api/hosts/${t.hostId}/volumes/prune`, "POST") },
   { name: "GET host access", permission: "access.grant", call: (a, t) => http(a, `/api/hosts/${t.hostId}/access`) },
   { name: "POST host access grant", permission: "access.grant", call: (a, t) => http(a, `/api/hosts/${t.hostId}/access`, "POST", { userId: grantees.get(a.role), role: "VIEWER" }) },
+  // swarm: the first role allowed founds a one-host swarm on the matrix host
+  { name: "POST overlay network create (swarm)", permission: "network.manage", call: (a, t) => http(a, "/api/swarm/network-create", "POST", { name: mine(a, "ov"), hosts: [{ hostId: t.hostId }] }) },
+  { name: "v1 POST overlay network create (swarm)", permission: "network.manage", call: (a, t) => v1(a, "/swarm/networks", "POST", { name: mine(a, "ov1"), hosts: [{ hostId: t.hostId }] }) },
+  { name: "POST overlay network remove (swarm)", permission: "network.manage", call: (a, t) => http(a, "/api/swarm/network-remove", "POST", { hostId: t.hostId, network: mine(a, "ov") }) },
+  { name: "v1 DELETE overlay network (swarm)", permission: "network.manage", call: (a, t) => v1(a, `/swarm/networks/${mine(a, "ov1")}?host=${t.hostId}`, "DELETE") },
+  { name: "POST swarm node availability", permission: "host.manage", call: (a, t) => http(a, "/api/swarm/node-availability", "POST", { hostId: t.hostId, availability: "active" }) },
+  { name: "v1 POST swarm node activate", permission: "host.manage", call: (a, t) => v1(a, `/hosts/${t.hostId}/swarm/activate`, "POST") },
+  { name: "POST service create (swarm)", permission: "container.create", call: (a, t) => http(a, "/api/swarm/service-create", "POST", { hostId: t.hostId, spec: { name: mine(a, "svc"), image: BUSYBOX_IMAGE, replicas: 0 } }) },
+  { name: "v1 POST service create (swarm)", permission: "container.create", call: (a, t) => v1(a, `/hosts/${t.hostId}/swarm/services`, "POST", { name: mine(a, "svc1"), image: BUSYBOX_IMAGE, replicas: 0 }) },
+  { name: "POST service update (swarm)", permission: "container.create", call: (a, t) => http(a, "/api/swarm/service-update", "POST", { hostId: t.hostId, service: mine(a, "svc"), change: { replicas: 0, update: { parallelism: 2 } } }) },
+  { name: "v1 PATCH service (swarm)", permission: "container.create", call: (a, t) => v1(a, `/hosts/${t.hostId}/swarm/services/${mine(a, "svc1")}`, "PATCH", { update: { parallelism: 2 } }) },
+  { name: "GET service logs (swarm)", permission: "container.logs", call: (a, t) => http(a, `/api/swarm/service-logs?hostId=${t.hostId}&service=m-deployer-svc`) },
+  { name: "v1 GET service logs (swarm)", permission: "container.logs", call: (a, t) => v1(a, `/hosts/${t.hostId}/swarm/services/m-deployer-svc/logs`) },
+  { name: "POST service rollback (swarm)", permission: "container.create", call: (a, t) => http(a, "/api/swarm/service-rollback", "POST", { hostId: t.hostId, service: mine(a, "svc") }) },
+  { name: "v1 POST service rollback (swarm)", permission: "container.create", call: (a, t) => v1(a, `/hosts/${t.hostId}/swarm/services/${mine(a, "svc1")}/rollback`, "POST") },
+  { name: "POST service remove (swarm)", permission: "container.create", call: (a, t) => http(a, "/api/swarm/service-remove", "POST", { hostId: t.hostId, service: mine(a, "svc") }) },
+  { name: "v1 DELETE service (swarm)", permission: "container.create", call: (a, t) => v1(a, `/hosts/${t.hostId}/swarm/services/${mine(a, "svc1")}`, "DELETE") },
 ];
 
 /** Creates a network; one that was made is removed again (a parent takes one macvlan network). */

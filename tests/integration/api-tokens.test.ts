@@ -312,6 +312,11 @@ describe("API tokens", () => {
       "/hosts/{hostId}/networks/{networkId}/connect",
       "/hosts/{hostId}/networks/{networkId}/disconnect",
       "/hosts/{hostId}/policy",
+      "/hosts/{hostId}/swarm/services",
+      "/hosts/{hostId}/swarm/services/{service}",
+      "/hosts/{hostId}/swarm/services/{service}/logs",
+      "/hosts/{hostId}/swarm/services/{service}/rollback",
+      "/hosts/{hostId}/swarm/{action}",
       "/hosts/{hostId}/volumes",
       "/hosts/{hostId}/volumes/prune",
       "/hosts/{hostId}/volumes/{name}",
@@ -327,6 +332,9 @@ describe("API tokens", () => {
       "/hosts/{hostId}/volumes/{name}/schedule",
       "/hosts/{hostId}/volumes/{name}/upload",
       "/security/containers",
+      "/swarm",
+      "/swarm/networks",
+      "/swarm/networks/{network}",
       "/volumes",
     ]);
     // The policy's shape comes from the same zod schema the service validates with.

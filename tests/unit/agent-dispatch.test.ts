@@ -24,7 +24,7 @@ const INFO = {
   ContainersStopped: 1,
   Images: 7,
   DockerRootDir: "/var/lib/docker",
-  Swarm: { LocalNodeState: "active" },
+  Swarm: { LocalNodeState: "active", NodeID: "q1nd3xsw4rmn0de" },
 };
 const VERSION = { Version: "20.10.24", ApiVersion: "1.41" };
 
@@ -72,6 +72,7 @@ describe("agent command dispatch", () => {
         containersStopped: 1,
         images: 7,
         swarmState: "active",
+        swarmNodeId: "q1nd3xsw4rmn0de",
       },
     });
   });

@@ -43,6 +43,8 @@ export interface CommandContext {
   volumeSizes?: VolumeSizes;
   /** A command changed a volume's contents: lists refresh and sizes are measured again. */
   volumesChanged?: () => void;
+  /** A command changed the swarm (joined, left, a node, a service): info and lists follow. */
+  swarmChanged?: () => void;
 }
 
 /** Abort controllers of the calls that have a callId. */

@@ -4,6 +4,7 @@ import { formatDelay, log } from "../log";
 import { CONTAINER_LIST_EVENTS, baseAction } from "./container-feed";
 import { toWireError } from "./engine-errors";
 import { NETWORK_LIST_EVENTS } from "./network-list-events";
+import { SWARM_EVENT_TYPES, SWARM_LIST_EVENTS } from "./swarm-list-events";
 
 /** Engine events that can change the counts in EngineInfo. */
 const COUNT_CHANGING = new Set([
@@ -29,8 +30,8 @@ const COUNTED_TYPES = new Set(["container", "image"]);
  * digest, volume mounts change who runs with a volume).
  */
 const FOLLOWED_EVENTS = {
-  type: ["container", "image", "network", "volume"] as Array<
-    "container" | "image" | "network" | "volume"
+  type: ["container", "image", "network", "volume", ...SWARM_EVENT_TYPES] as Array<
+    "container" | "image" | "network" | "volume" | "node" | "service"
   >,
   event: [
     ...new Set([
@@ -40,6 +41,7 @@ const FOLLOWED_EVENTS = {
       ...NETWORK_LIST_EVENTS,
       "mount",
       "unmount",
+      ...SWARM_LIST_EVENTS,
     ]),
   ],
 };

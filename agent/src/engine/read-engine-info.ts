@@ -37,6 +37,7 @@ export async function readEngineInfo(docker: Docker): Promise<EngineFacts> {
       containersStopped: count(info.ContainersStopped),
       images: count(info.Images),
       swarmState: str(swarm.LocalNodeState, "inactive") || "inactive",
+      swarmNodeId: str(swarm.NodeID),
     },
     dockerRootDir: typeof info.DockerRootDir === "string" ? info.DockerRootDir : undefined,
   };

@@ -36,6 +36,24 @@ import { networkInspect } from "./network-inspect";
 import { networkList } from "./network-list";
 import { networkPrune } from "./network-prune";
 import { networkRemove } from "./network-remove";
+import { serviceCreate } from "./service-create";
+import { serviceInspect } from "./service-inspect";
+import { serviceList } from "./service-list";
+import { serviceLogs } from "./service-logs";
+import { serviceRemove } from "./service-remove";
+import { serviceRollback } from "./service-rollback";
+import { serviceUpdate } from "./service-update";
+import { swarmInit } from "./swarm-init";
+import { swarmJoin } from "./swarm-join";
+import { swarmJoinTokens } from "./swarm-join-tokens";
+import { swarmLeave } from "./swarm-leave";
+import { swarmNetworkCreate } from "./swarm-network-create";
+import { swarmNetworkRemove } from "./swarm-network-remove";
+import { swarmNetworks } from "./swarm-networks";
+import { swarmNodeRemove } from "./swarm-node-remove";
+import { swarmNodeUpdate } from "./swarm-node-update";
+import { swarmNodes } from "./swarm-nodes";
+import { swarmStatus } from "./swarm-status";
 import { volumeBrowse } from "./volume-browse";
 import { volumeClone } from "./volume-clone";
 import { volumeCreate } from "./volume-create";
@@ -100,4 +118,23 @@ export const commandRegistry: CommandRegistry = {
   "volume.upload": volumeUpload,
   "volume.mkdir": volumeMkdir,
   "volume.restore": volumeRestore,
+  // swarm: joining, leaving, nodes, overlay networks, services
+  "swarm.status": swarmStatus,
+  "swarm.init": swarmInit,
+  "swarm.join": swarmJoin,
+  "swarm.leave": swarmLeave,
+  "swarm.joinTokens": swarmJoinTokens,
+  "swarm.nodes": swarmNodes,
+  "swarm.nodeUpdate": swarmNodeUpdate,
+  "swarm.nodeRemove": swarmNodeRemove,
+  "swarm.networks": swarmNetworks,
+  "swarm.networkCreate": swarmNetworkCreate,
+  "swarm.networkRemove": swarmNetworkRemove,
+  "service.list": serviceList,
+  "service.inspect": serviceInspect,
+  "service.create": serviceCreate,
+  "service.update": serviceUpdate,
+  "service.rollback": serviceRollback,
+  "service.remove": serviceRemove,
+  "service.logs": serviceLogs,
 };

@@ -1,0 +1,83 @@
+import { BerthError, EngineInfoSchema, type SwarmStatus } from "@/lib/protocol";
+import { db } from "@/lib/db";
+import { getAgentHub } from "@/lib/hub/agent-hub";
+
+/** A Berth host with the swarm node id its agent last reported (null outside a swarm). */
+export type KnownNode = { hostId: string; hostName: string; nodeId: string | null };
+
+/**
+ * Every enrolled host with its swarm node id as its agent last reported it (`docker info`
+ * Swarm.NodeID): swarm nodes are matched to hosts by this id, never by hostname. The report
+ * follows a change by a second or so: callers that just changed a host ask its agent instead.
+ */
+export async function readKnownNodes(): Promise<KnownNode[]> {
+  const hosts = await db.host.findMany({
+    where: { revokedAt: null },
+    select: { id: true, name: true, engineInfo: true },
+  });
+  return hosts.map((h) => ({
+    hostId: h.id,
+    hostName: h.name,
+    nodeId: EngineInfoSchema.partial().safeParse(h.engineInfo).data?.swarmNodeId || null,
+  }));
+}
+
+/** The node ids of the managers a node knows, itself included when it is one. */
+export function managerNodeIds(status: SwarmStatus): string[] {
+  const ids = status.remoteManagers.map((m) => m.nodeId);
+  if (status.manager && !ids.includes(status.nodeId)) ids.push(status.nodeId);
+  return ids;
+}
+
+/** A manager of the swarm a node with this status is in, reachable through its agent. */
+export type ManagerHost = { hostId: string; hostName: string; status: SwarmStatus };
+
+/**
+ * An online Berth host that manages the swarm `status` belongs to (preferring `prefer`, which are
+ * asked even when their last report predates joining): the server drives the swarm through it.
+ * None when no manager of the swarm is an online Berth host.
+ */
+export async function findManagerHost(
+  status: SwarmStatus,
+  prefer: readonly string[] = [],
+): Promise<ManagerHost | null> {
+  const hub = getAgentHub();
+  const ids = new Set(managerNodeIds(status));
+  const candidates = (await readKnownNodes())
+    .filter(
+      (n) =>
+        ((n.nodeId && ids.has(n.nodeId)) || prefer.includes(n.hostId)) && hub.isOnline(n.hostId),
+    )
+    .sort((a, b) => Number(prefer.includes(b.hostId)) - Number(prefer.includes(a.hostId)));
+  for (const candidate of candidates) {
+    const fresh = await hub.call(candidate.hostId, "swarm.status", {}).catch(() => null);
+    if (fresh?.manager && fresh.state === "active" && ids.has(fresh.nodeId)) {
+      return { hostId: candidate.hostId, hostName: candidate.hostName, status: fresh };
+    }
+  }
+  return null;
+}
+
+/** Like findManagerHost, but a swarm Berth cannot reach a manager of is an error in words. */
+export async function requireManagerHost(
+  status: SwarmStatus,
+  prefer: readonly string[] = [],
+): Promise<ManagerHost> {
+  const manager = await findManagerHost(status, prefer);
+  if (!manager) {
+    throw new BerthError(
+      "CONFLICT",
+      "No manager of this swarm is online in Berth: bring one of its managers' agents back, or add a manager host to Berth.",
+    );
+  }
+  return manager;
+}
+
+/** A host's swarm status, with the host's name in the error when its agent cannot say. */
+export async function readSwarmStatus(hostId: string, hostName: string): Promise<SwarmStatus> {
+  const hub = getAgentHub();
+  if (!hub.isOnline(hostId)) {
+    throw new BerthError("HOST_OFFLINE", `${hostName} is offline.`);
+  }
+  return hub.call(hostId, "swarm.status", {});
+}
