@@ -43,19 +43,27 @@ export async function findManagerHost(
 ): Promise<ManagerHost | null> {
   const hub = getAgentHub();
   const ids = new Set(managerNodeIds(status));
-  const candidates = (await readKnownNodes())
+  const known = await readKnownNodes();
+  const isManager = async (node: KnownNode): Promise<ManagerHost | null> => {
+    const fresh = await hub.call(node.hostId, "swarm.status", {}).catch(() => null);
+    return fresh?.manager && fresh.state === "active" && ids.has(fresh.nodeId)
+      ? { hostId: node.hostId, hostName: node.hostName, status: fresh }
+      : null;
+  };
+  const candidates = known
     .filter(
       (n) =>
         ((n.nodeId && ids.has(n.nodeId)) || prefer.includes(n.hostId)) && hub.isOnline(n.hostId),
     )
     .sort((a, b) => Number(prefer.includes(b.hostId)) - Number(prefer.includes(a.hostId)));
   for (const candidate of candidates) {
-    const fresh = await hub.call(candidate.hostId, "swarm.status", {}).catch(() => null);
-    if (fresh?.manager && fresh.state === "active" && ids.has(fresh.nodeId)) {
-      return { hostId: candidate.hostId, hostName: candidate.hostName, status: fresh };
-    }
+    const manager = await isManager(candidate);
+    if (manager) return manager;
   }
-  return null;
+  // A host that became a manager a moment ago has not reported its node id yet: ask the others.
+  const tried = new Set(candidates.map((c) => c.hostId));
+  const others = known.filter((n) => !tried.has(n.hostId) && hub.isOnline(n.hostId));
+  return (await Promise.all(others.map(isManager))).find((m) => m !== null) ?? null;
 }
 
 /** Like findManagerHost, but a swarm Berth cannot reach a manager of is an error in words. */
