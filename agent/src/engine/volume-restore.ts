@@ -2,6 +2,7 @@ import { Transform } from "node:stream";
 import zlib from "node:zlib";
 import { BerthError } from "@/lib/protocol";
 import { restoreInto } from "../volumes/restore-into";
+import { ZLIB_CHUNK_BYTES } from "../volumes/tar-streams";
 import type { CommandHandler } from "./command-types";
 import { ProgressThrottle } from "./progress-throttle";
 
@@ -21,7 +22,7 @@ export const volumeRestore: CommandHandler<"volume.restore"> = async (params, ct
       done(null, chunk);
     },
   });
-  const gunzip = zlib.createGunzip();
+  const gunzip = zlib.createGunzip({ chunkSize: ZLIB_CHUNK_BYTES });
   upload.on("error", (err) => gunzip.destroy(err));
   counted.on("error", (err) => gunzip.destroy(err));
   try {

@@ -1,5 +1,6 @@
 import zlib from "node:zlib";
 import { VOLUME_ROOT } from "../volumes/helper-container";
+import { ZLIB_CHUNK_BYTES } from "../volumes/tar-streams";
 import { createVolumeHelper } from "../volumes/volume-helper";
 import { helperStream } from "./helper-stream";
 import type { StreamOpener } from "./stream-types";
@@ -13,6 +14,6 @@ export const volumeBackup: StreamOpener<"volume.backup"> = async (params, ctx) =
   const helper = await createVolumeHelper(ctx, params, { readOnly: true });
   return helperStream(helper, async () => [
     await helper.getArchive(`${VOLUME_ROOT}/.`),
-    zlib.createGzip({ level: 6 }),
+    zlib.createGzip({ level: 6, chunkSize: ZLIB_CHUNK_BYTES }),
   ]);
 };

@@ -1,6 +1,12 @@
 import { Transform, type TransformCallback } from "node:stream";
 import { TarFormatError, TarScanner, type TarHeader } from "./tar";
 
+/**
+ * zlib's output per call on its worker thread: the default 16 KiB makes a busy event loop the
+ * limit (one round trip per 16 KiB); larger chunks keep (de)compression moving.
+ */
+export const ZLIB_CHUNK_BYTES = 256 * 1024;
+
 /** The attributes of a backup's root folder, which the engine's extraction leaves alone. */
 export interface RootEntry {
   mode: number;
