@@ -1,9 +1,18 @@
-import { BerthError, EngineInfoSchema, type SwarmStatus } from "@/lib/protocol";
+import { BerthError, type SwarmStatus } from "@/lib/protocol";
 import { db } from "@/lib/db";
 import { getAgentHub } from "@/lib/hub/agent-hub";
+import { StoredEngineInfoSchema } from "@/lib/services/hosts/update-engine-info";
 
-/** A Berth host with the swarm node id its agent last reported (null outside a swarm). */
-export type KnownNode = { hostId: string; hostName: string; nodeId: string | null };
+/**
+ * A Berth host with the swarm node id its agent last reported (null outside a swarm), and the
+ * last one it had at all (kept while its engine shuts down or is down).
+ */
+export type KnownNode = {
+  hostId: string;
+  hostName: string;
+  nodeId: string | null;
+  lastNodeId: string | null;
+};
 
 /**
  * Every enrolled host with its swarm node id as its agent last reported it (`docker info`
@@ -15,11 +24,15 @@ export async function readKnownNodes(): Promise<KnownNode[]> {
     where: { revokedAt: null },
     select: { id: true, name: true, engineInfo: true },
   });
-  return hosts.map((h) => ({
-    hostId: h.id,
-    hostName: h.name,
-    nodeId: EngineInfoSchema.partial().safeParse(h.engineInfo).data?.swarmNodeId || null,
-  }));
+  return hosts.map((h) => {
+    const info = StoredEngineInfoSchema.safeParse(h.engineInfo).data;
+    return {
+      hostId: h.id,
+      hostName: h.name,
+      nodeId: info?.swarmNodeId || null,
+      lastNodeId: info?.lastSwarmNodeId || info?.swarmNodeId || null,
+    };
+  });
 }
 
 /** The node ids of the managers a node knows, itself included when it is one. */
@@ -73,11 +86,19 @@ export async function requireManagerHost(
   return manager;
 }
 
-/** A host's swarm status, with the host's name in the error when its agent cannot say. */
+/** A host's swarm status, with the host's name in the error when its agent or engine cannot say. */
 export async function readSwarmStatus(hostId: string, hostName: string): Promise<SwarmStatus> {
   const hub = getAgentHub();
   if (!hub.isOnline(hostId)) {
     throw new BerthError("HOST_OFFLINE", `${hostName} is offline.`);
   }
-  return hub.call(hostId, "swarm.status", {});
+  return hub.call(hostId, "swarm.status", {}).catch((err: unknown) => {
+    if (err instanceof BerthError && err.code === "ENGINE_UNAVAILABLE") {
+      throw new BerthError(
+        "ENGINE_UNAVAILABLE",
+        `${hostName}'s Docker engine is not answering (${err.message}). Nothing goes through this host until its engine is back; act on the swarm through another of its hosts.`,
+      );
+    }
+    throw err;
+  });
 }
