@@ -62,13 +62,18 @@ export async function findManagerHost(
         ((n.nodeId && ids.has(n.nodeId)) || prefer.includes(n.hostId)) && hub.isOnline(n.hostId),
     )
     .sort((a, b) => Number(prefer.includes(b.hostId)) - Number(prefer.includes(a.hostId)));
+  // a manager cut off from the others still says it is one, with the engine's error (no leader)
+  // in its status: take it only when no other answers, so its words reach the caller
+  let troubled: ManagerHost | null = null;
   for (const candidate of candidates) {
     const fresh = await hub.call(candidate.hostId, "swarm.status", {}).catch(() => null);
     if (fresh?.manager && fresh.state === "active" && ids.has(fresh.nodeId)) {
-      return { hostId: candidate.hostId, hostName: candidate.hostName, status: fresh };
+      const found = { hostId: candidate.hostId, hostName: candidate.hostName, status: fresh };
+      if (!fresh.error) return found;
+      troubled ??= found;
     }
   }
-  return null;
+  return troubled;
 }
 
 /** Like findManagerHost, but a swarm Berth cannot reach a manager of is an error in words. */
