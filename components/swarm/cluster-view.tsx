@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { NodeHeader } from "./node-header";
 import { OverlayNetworkForm } from "./overlay-network-form";
-import { ServiceForm } from "./service-form";
+import { ServiceForm } from "./service-form/service-form";
 import { ServiceRow } from "./service-row";
 import { quorumWords } from "./quorum";
 import { useCluster } from "./use-cluster";
@@ -81,7 +81,7 @@ function SwarmCard({
   const quorum = quorumWords(swarm.managers);
   const [newService, setNewService] = useState(false);
   const hostOf = (id: string | null) => cluster.hosts.find((h) => h.id === id);
-  const columns = `12rem repeat(${Math.max(swarm.nodes.length, 1)}, minmax(10rem, 1fr))`;
+  const columns = `18rem repeat(${Math.max(swarm.nodes.length, 1)}, minmax(10rem, 1fr))`;
   const remove = async (network: string) => {
     if (!window.confirm(`Remove the overlay network ${network}?`)) return;
     onError(null);
@@ -196,7 +196,8 @@ function SwarmCard({
               ) : null}
             </div>
             {newService ? (
-              <div style={{ gridColumn: "1 / -1" }}>
+              // no width of its own (its long messages would widen every column): the grid's
+              <div style={{ gridColumn: "1 / -1" }} className="w-0 min-w-full">
                 <ServiceForm swarm={swarm} onCreated={onChanged} />
               </div>
             ) : null}

@@ -1,11 +1,12 @@
 "use client";
 
 import { useState } from "react";
-import type { ServiceLogLine, ServiceSummary } from "@/lib/protocol";
+import type { ServiceSummary } from "@/lib/protocol";
 import type { ClusterSwarm } from "@/lib/services/swarm/get-cluster";
-import { api, errorText, postJson } from "@/components/ui/api-client";
+import { errorText, postJson } from "@/components/ui/api-client";
 import { Button } from "@/components/ui/button";
 import { INPUT_CLASS } from "@/components/ui/controls";
+import { ServiceLogs } from "./service-logs";
 
 const TASK_STYLE: Record<string, string> = {
   running: "bg-emerald-100 text-emerald-900",
@@ -27,9 +28,7 @@ export function ServiceRow({
 }) {
   const [replicas, setReplicas] = useState(String(service.replicas ?? ""));
   const [image, setImage] = useState(service.image);
-  const [logs, setLogs] = useState<Array<ServiceLogLine & { hostName: string | null }> | null>(
-    null,
-  );
+  const [logs, setLogs] = useState(false);
   const [busy, setBusy] = useState(false);
   const hostId = swarm.managerHostId;
   const act = async (action: string, body: Record<string, unknown> = {}, confirmText?: string) => {
@@ -43,15 +42,6 @@ export function ServiceRow({
       onError(errorText(err));
     } finally {
       setBusy(false);
-    }
-  };
-  const showLogs = async () => {
-    if (logs) return setLogs(null);
-    try {
-      const q = new URLSearchParams({ hostId: hostId ?? "", service: service.name, tail: "200" });
-      setLogs((await api<{ lines: typeof logs & object }>(`/api/swarm/service-logs?${q}`)).lines);
-    } catch (err) {
-      onError(errorText(err));
     }
   };
   const small = "px-2 py-1 text-xs";
@@ -69,12 +59,13 @@ export function ServiceRow({
             {service.ports.map((p) => `${p.hostPort}→${p.containerPort}`).join(", ")} (host)
           </div>
         ) : null}
-        <div className="flex flex-wrap gap-1 pt-1">
+        <div className="grid grid-cols-[minmax(0,1fr)_auto] gap-1 pt-1">
           {service.mode === "replicated" ? (
-            <span className="flex gap-1">
+            <>
               <input
                 aria-label={`Replicas of ${service.name}`}
-                className={`${INPUT_CLASS} w-14 border-slate-300 py-1 text-xs`}
+                className={`${INPUT_CLASS} border-slate-300 py-1 text-xs`}
+                inputMode="numeric"
                 value={replicas}
                 onChange={(e) => setReplicas(e.target.value)}
               />
@@ -86,24 +77,25 @@ export function ServiceRow({
               >
                 Scale
               </Button>
-            </span>
+            </>
           ) : null}
-          <span className="flex gap-1">
-            <input
-              aria-label={`Image of ${service.name}`}
-              className={`${INPUT_CLASS} w-36 border-slate-300 py-1 text-xs`}
-              value={image}
-              onChange={(e) => setImage(e.target.value)}
-            />
-            <Button
-              variant="secondary"
-              className={small}
-              disabled={busy || image === service.image}
-              onClick={() => act("service-update", { change: { image } })}
-            >
-              Update
-            </Button>
-          </span>
+          <input
+            aria-label={`Image of ${service.name}`}
+            title={image}
+            className={`${INPUT_CLASS} border-slate-300 py-1 text-xs`}
+            value={image}
+            onChange={(e) => setImage(e.target.value)}
+          />
+          <Button
+            variant="secondary"
+            className={small}
+            disabled={busy || image === service.image}
+            onClick={() => act("service-update", { change: { image } })}
+          >
+            Update
+          </Button>
+        </div>
+        <div className="flex flex-wrap gap-1">
           {service.previousImage ? (
             <Button
               variant="secondary"
@@ -114,7 +106,7 @@ export function ServiceRow({
               Roll back
             </Button>
           ) : null}
-          <Button variant="secondary" className={small} onClick={showLogs}>
+          <Button variant="secondary" className={small} onClick={() => setLogs((v) => !v)}>
             {logs ? "Hide logs" : "Logs"}
           </Button>
           <Button
@@ -152,20 +144,7 @@ export function ServiceRow({
           </div>
         );
       })}
-      {logs ? (
-        <pre
-          className="max-h-64 overflow-auto bg-slate-900 p-2 text-xs text-slate-100"
-          style={{ gridColumn: "1 / -1" }}
-          data-testid={`logs-${service.name}`}
-        >
-          {logs
-            .map(
-              (l) =>
-                `${l.time.slice(11, 23)} ${l.hostName ?? l.nodeId.slice(0, 8)} ${l.taskId.slice(0, 8)} ${l.text}`,
-            )
-            .join("\n") || "No log lines."}
-        </pre>
-      ) : null}
+      {logs && hostId ? <ServiceLogs hostId={hostId} service={service.name} /> : null}
     </>
   );
 }

@@ -205,6 +205,16 @@ export const ServiceSpecSchema = z
         }),
       )
       .default([]),
+    /** In-memory file systems at these paths, gone when the task ends. */
+    tmpfs: z
+      .array(
+        z.object({
+          target: ContainerPathSchema,
+          sizeBytes: z.number().int().positive().optional(),
+        }),
+      )
+      .max(20)
+      .default([]),
     capAdd: z.array(CapabilitySchema).default([]),
     /** Created as swarm secrets of the service; mounted at /run/secrets/<name>. Never read back. */
     secrets: z
@@ -231,6 +241,8 @@ export const ServiceSpecSchema = z
         condition: z.enum(["none", "on-failure", "any"]).default("any"),
         maxAttempts: z.number().int().min(0).max(1000).optional(),
         delaySeconds: z.number().min(0).max(3600).default(5),
+        /** How long a restart is watched before it counts as having worked (`--restart-window`). */
+        windowSeconds: z.number().min(0).max(86_400).optional(),
       })
       .default({ condition: "any", delaySeconds: 5 }),
     update: UpdatePolicySchema.default({

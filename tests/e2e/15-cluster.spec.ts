@@ -119,8 +119,39 @@ test("form a swarm from the cluster page, see an overlay network span its hosts,
   await form.getByLabel("Service name").fill("e2e-svc");
   await form.getByLabel("Image", { exact: true }).fill(BUSYBOX_IMAGE);
   await form.getByLabel("Replicas").fill("3");
-  await form.getByLabel("Command (sh -c, optional)").fill("exec sleep 600");
+  await form
+    .getByLabel("Command (sh -c, optional)")
+    .fill("echo ready on $(hostname) && exec sleep 600");
   await form.getByLabel("e2e-mesh").check();
+  // the engine's socket as a bind mount, and a reservation that is not a size
+  await form.getByRole("button", { name: "Add mount" }).click();
+  await form.getByLabel("Mount type").selectOption("bind");
+  await form.getByLabel("Host path").fill(h1.dockerSocket);
+  await form.getByLabel("Path in container").fill("/var/run/docker.sock");
+  await form.getByLabel("Memory reserved (MiB)").fill("lots");
+  await form.getByLabel("Restart when a task stops").selectOption("on-failure");
+  await form.getByLabel("Max attempts (empty: no limit)").fill("3");
+  await form.getByLabel("Order").selectOption("start-first");
+  await form.getByRole("button", { name: "Create service" }).click();
+  await expect(form.locator("#svc-reservations-memory-error")).toHaveText(
+    "Write a size in MiB, at least 6.",
+  );
+  await form.getByLabel("Memory reserved (MiB)").fill("16");
+  await form.getByRole("button", { name: "Create service" }).click();
+  // each host's policy refuses the socket, beside the host path
+  const refusal = form.locator("#svc-binds-0-source-error");
+  await expect(refusal).toContainText(`On ${h1.name}: `);
+  await expect(refusal).toContainText("is refused whatever the role");
+  await expect(form.locator("#svc-binds-0-source")).toHaveAttribute("aria-invalid", "true");
+  await page.screenshot({ path: "docs/screenshots/cluster-service-form.png", fullPage: true });
+  // a tmpfs instead, and a config file
+  await form.getByLabel("Mount type").selectOption("tmpfs");
+  await form.getByLabel("Size in MiB (optional)").fill("8");
+  await form.getByLabel("Path in container").fill("/scratch");
+  await form.getByRole("button", { name: "Add config" }).click();
+  await form.getByLabel("Config name").fill("app");
+  await form.getByLabel("Path in container").nth(1).fill("/etc/app.conf");
+  await form.getByLabel("Content of /etc/app.conf").fill("colour=blue");
   await form.getByRole("button", { name: "Create service" }).click();
   const service = page.getByTestId("service-e2e-svc");
   await expect(service).toContainText("3/3 running");
@@ -128,6 +159,30 @@ test("form a swarm from the cluster page, see an overlay network span its hosts,
   for (const h of sim.hosts) {
     await expect(page.getByTestId(`tasks-e2e-svc-${h.name}`)).toContainText("running");
   }
+  const spec = JSON.parse(
+    (await h1.docker(["service", "inspect", "e2e-svc", "--format", "{{json .Spec}}"])).stdout,
+  ) as {
+    TaskTemplate: {
+      ContainerSpec: { Mounts: unknown[]; Configs: Array<{ File: { Name: string } }> };
+      Resources: unknown;
+      RestartPolicy: unknown;
+    };
+    UpdateConfig: { Order: string };
+  };
+  expect(spec.TaskTemplate.ContainerSpec.Mounts).toEqual([
+    { Type: "tmpfs", Target: "/scratch", TmpfsOptions: { SizeBytes: 8 * 1024 * 1024 } },
+  ]);
+  expect(spec.TaskTemplate.ContainerSpec.Configs.map((c) => c.File.Name)).toEqual([
+    "/etc/app.conf",
+  ]);
+  expect(spec.TaskTemplate.Resources).toMatchObject({
+    Reservations: { MemoryBytes: 16 * 1024 * 1024 },
+  });
+  expect(spec.TaskTemplate.RestartPolicy).toMatchObject({
+    Condition: "on-failure",
+    MaxAttempts: 3,
+  });
+  expect(spec.UpdateConfig.Order).toBe("start-first");
 
   const node2 = page.getByTestId(`node-${h2.name}`);
   await node2.getByRole("button", { name: "Drain" }).click();
@@ -140,5 +195,11 @@ test("form a swarm from the cluster page, see an overlay network span its hosts,
   await node2.getByRole("button", { name: "Activate" }).click();
   await expect(node2).toContainText("active");
   await service.getByRole("button", { name: "Logs" }).click();
-  await expect(page.getByTestId("logs-e2e-svc")).toBeVisible();
+  // every task's lines, each tagged with the host it ran on
+  const logs = page.getByTestId("logs-e2e-svc");
+  for (const h of [h1, h3]) await expect(logs).toContainText(`${h.name} `);
+  await expect(logs).toContainText("ready on ");
+  await page.getByLabel("Last lines of each task").selectOption("1000");
+  await page.getByRole("button", { name: "Refresh" }).click();
+  await expect(page.getByText(/^\d+ lines$/)).toBeVisible();
 });

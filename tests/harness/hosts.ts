@@ -104,6 +104,10 @@ export interface SimHost {
   docker(args: string[], opts?: RunOptions): Promise<RunResult>;
   /** The host's SSH server, when started with the `sshd` option. */
   ssh?: SimSsh;
+  /** Stop this host's engine (SIGTERM, as a machine shutting down would); its state stays. */
+  stopEngine(): Promise<void>;
+  /** Start the engine again on the same state (a swarm node rejoins its swarm by itself). */
+  startEngine(): Promise<void>;
 }
 
 export interface StartTimings {
@@ -680,51 +684,55 @@ async function startDockerd(
   // nsenter (not "ip netns exec", which remounts /sys and hides the cgroup mounts dockerd needs);
   // unshare --uts plus a one-line exec wrapper gives each host its own hostname. Every step
   // execs, so the spawned pid is dockerd's.
-  const log = openSync(dockerdLog, "a");
-  const child = spawn(
-    "nsenter",
-    [
-      `--net=/run/netns/${netns}`,
-      "--",
-      "unshare",
-      "--uts",
-      "--",
-      "/bin/sh",
-      "-c",
-      'hostname "$0" && exec "$@"',
-      name,
-      DOCKERD,
-      ...dockerdArgs,
-    ],
-    {
-      stdio: ["ignore", log, log],
-      detached: true,
-      env: DAEMON_ENV,
-    },
-  );
-  closeSync(log);
-  const pid = child.pid;
-  if (pid === undefined) throw new Error(`could not spawn dockerd for ${name}`);
-  child.unref();
-  let exited = false;
-  const exitCode = new Promise<number | null>((resolve) => {
-    child.on("exit", (code) => {
-      exited = true;
-      resolve(code);
+  const spawnEngine = async (): Promise<{ pid: number; exitCode: Promise<number | null> }> => {
+    const log = openSync(dockerdLog, "a");
+    const child = spawn(
+      "nsenter",
+      [
+        `--net=/run/netns/${netns}`,
+        "--",
+        "unshare",
+        "--uts",
+        "--",
+        "/bin/sh",
+        "-c",
+        'hostname "$0" && exec "$@"',
+        name,
+        DOCKERD,
+        ...dockerdArgs,
+      ],
+      {
+        stdio: ["ignore", log, log],
+        detached: true,
+        env: DAEMON_ENV,
+      },
+    );
+    closeSync(log);
+    const pid = child.pid;
+    if (pid === undefined) throw new Error(`could not spawn dockerd for ${name}`);
+    child.unref();
+    let exited = false;
+    const exitCode = new Promise<number | null>((resolve) => {
+      child.on("exit", (code) => {
+        exited = true;
+        resolve(code);
+      });
+      child.on("error", () => {
+        exited = true;
+        resolve(null);
+      });
     });
-    child.on("error", () => {
-      exited = true;
-      resolve(null);
-    });
-  });
 
-  const deadline = Date.now() + 30_000;
-  while (!(await enginePing(dockerSocket))) {
-    if (exited) throw new Error(`dockerd of ${name} exited during start:\n${tail(dockerdLog)}`);
-    if (Date.now() > deadline)
-      throw new Error(`dockerd of ${name} not ready:\n${tail(dockerdLog)}`);
-    await sleep(30);
-  }
+    const deadline = Date.now() + 30_000;
+    while (!(await enginePing(dockerSocket))) {
+      if (exited) throw new Error(`dockerd of ${name} exited during start:\n${tail(dockerdLog)}`);
+      if (Date.now() > deadline)
+        throw new Error(`dockerd of ${name} not ready:\n${tail(dockerdLog)}`);
+      await sleep(30);
+    }
+    return { pid, exitCode };
+  };
+  const { pid, exitCode } = await spawnEngine();
 
   const host: HostInternal = {
     index: i,
@@ -739,7 +747,7 @@ async function startDockerd(
     exitCode,
     exec(args, o) {
       const ns = [`--net=/run/netns/${netns}`];
-      if (isOurDockerd(pid, hostDir)) ns.push(`--uts=/proc/${pid}/ns/uts`);
+      if (isOurDockerd(host.dockerdPid, hostDir)) ns.push(`--uts=/proc/${host.dockerdPid}/ns/uts`);
       return runCommand("nsenter", [...ns, "--", ...args], o);
     },
     docker(args, o) {
@@ -754,6 +762,15 @@ async function startDockerd(
           ...o?.env,
         },
       });
+    },
+    async stopEngine() {
+      await stopDockerd(host);
+    },
+    async startEngine() {
+      if (isOurDockerd(host.dockerdPid, hostDir)) return;
+      const restarted = await spawnEngine();
+      host.dockerdPid = restarted.pid;
+      host.exitCode = restarted.exitCode;
     },
   };
   return host;

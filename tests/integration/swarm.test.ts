@@ -2,6 +2,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Cluster } from "@/lib/services/swarm/get-cluster";
 import type { CreatedOverlayNetwork } from "@/lib/services/swarm/create-overlay-network";
+import { quorumWords } from "@/components/swarm/quorum";
 import { startAgent } from "../harness/agent";
 import { BUSYBOX_IMAGE, type SimHost } from "../harness/hosts";
 import type { TestSession } from "../harness/session";
@@ -362,6 +363,14 @@ describe("services", () => {
           secrets: [{ name: "token", value: "not-for-anyone" }],
           configs: [{ name: "site", target: "/etc/site.conf", value: "colour=blue" }],
           limits: { memoryBytes: 64 * 1024 * 1024 },
+          reservations: { memoryBytes: 16 * 1024 * 1024 },
+          tmpfs: [{ target: "/scratch", sizeBytes: 8 * 1024 * 1024 }],
+          restartPolicy: {
+            condition: "on-failure",
+            maxAttempts: 3,
+            delaySeconds: 1,
+            windowSeconds: 30,
+          },
           // busybox httpd as PID 1 ignores SIGTERM: no point waiting 10 s for each task
           stopGracePeriodSeconds: 1,
           update: { parallelism: 1, delaySeconds: 0, monitorSeconds: 1 },
@@ -378,6 +387,34 @@ describe("services", () => {
       "{{.Spec.EndpointSpec.Mode}}",
     ]);
     expect(inspect.stdout.trim()).toBe("dnsrr");
+    const template = JSON.parse(
+      (
+        await hosts[0]!.docker([
+          "service",
+          "inspect",
+          "site",
+          "--format",
+          "{{json .Spec.TaskTemplate}}",
+        ])
+      ).stdout,
+    ) as {
+      ContainerSpec: { Mounts: unknown[] };
+      Resources: unknown;
+      RestartPolicy: unknown;
+    };
+    expect(template.ContainerSpec.Mounts).toEqual([
+      { Type: "tmpfs", Target: "/scratch", TmpfsOptions: { SizeBytes: 8 * 1024 * 1024 } },
+    ]);
+    expect(template.Resources).toEqual({
+      Limits: { MemoryBytes: 64 * 1024 * 1024 },
+      Reservations: { MemoryBytes: 16 * 1024 * 1024 },
+    });
+    expect(template.RestartPolicy).toEqual({
+      Condition: "on-failure",
+      Delay: 1e9,
+      MaxAttempts: 3,
+      Window: 30e9,
+    });
     // the plain container on host 1 reaches the service's tasks by the service's name
     const page = await waitFor("the service by name", async () => {
       const out = await hosts[0]!.docker(
@@ -512,6 +549,103 @@ describe("services", () => {
     // a global service comes back at once; replicas stay where they are until rescheduled
     expect(await runningOn("edge", 3)).toContain(hosts[1]!.name);
   }, 90_000);
+
+  it("keeps driving the swarm through the other managers while one manager's engine is down", async () => {
+    const lost = hosts[0]!;
+    const lostNode = (await cluster()).swarms[0]!.nodes.find((n) => n.hostId === ids[0])!;
+    expect(lostNode).toMatchObject({ role: "manager", leader: true });
+    const stoppedAt = Date.now();
+    await lost.stopEngine();
+    try {
+      // the page: the host is still online in Berth, its engine is not; its node is down and
+      // unreachable; the quorum holds and a reachable manager answers for the swarm
+      const seen = await waitFor(
+        "the lost manager seen as down and unreachable",
+        async () => {
+          const now = await cluster();
+          const node = now.swarms[0]?.nodes.find((n) => n.id === lostNode.id);
+          return now.swarms.length === 1 &&
+            node?.state === "down" &&
+            node.reachability === "unreachable"
+            ? now
+            : null;
+        },
+        60_000,
+      );
+      console.log(`lost manager seen down and unreachable: ${Date.now() - stoppedAt} ms`);
+      const [swarm] = seen.swarms;
+      expect(swarm!.error).toBeUndefined();
+      expect(swarm!.managerHostId).not.toBe(ids[0]);
+      expect(swarm!.managers).toEqual({ total: 3, reachable: 2 });
+      expect(quorumWords(swarm!.managers)).toEqual({
+        text: "1 of 3 managers unreachable: the swarm keeps working while 2 are reachable.",
+        bad: true,
+      });
+      expect(swarm!.nodes.find((n) => n.id === lostNode.id)).toMatchObject({
+        hostId: ids[0],
+        hostName: lost.name,
+        leader: false,
+      });
+      expect(seen.hosts.find((h) => h.id === ids[0])).toMatchObject({
+        online: true,
+        swarmState: null,
+        nodeId: lostNode.id,
+        swarm: 0,
+        error: expect.stringMatching(/Docker engine not reachable/) as unknown,
+      });
+
+      // Berth still scales a service and creates an overlay network through another manager
+      await ok(admin, "POST", "/api/swarm/service-update", {
+        hostId: ids[1],
+        service: "site",
+        change: { replicas: 4 },
+      });
+      const placed = await runningOn("site", 4, 60_000);
+      expect(placed).not.toContain(lost.name);
+      const created = await ok<CreatedOverlayNetwork>(admin, "POST", "/api/swarm/network-create", {
+        name: "after-loss",
+        hosts: [{ hostId: ids[1] }, { hostId: ids[2] }],
+      });
+      expect(created.managerHostId).not.toBe(ids[0]);
+
+      // what must go through the lost host says so, naming it
+      for (const [url, body] of [
+        ["/api/swarm/service-update", { hostId: ids[0], service: "site", change: { replicas: 3 } }],
+        ["/api/swarm/node-availability", { hostId: ids[0], availability: "drain" }],
+        ["/api/swarm/leave", { hostId: ids[0] }],
+      ] as const) {
+        const error = await refused(admin, url, body, 503);
+        expect(error.code, url).toBe("ENGINE_UNAVAILABLE");
+        expect(error.message, url).toContain(lost.name);
+      }
+    } finally {
+      await lost.startEngine();
+    }
+
+    // back: its node rejoins by itself, reachable again, and Berth reads it again
+    const back = await waitFor(
+      "the manager back and reachable",
+      async () => {
+        const now = await cluster();
+        const node = now.swarms[0]?.nodes.find((n) => n.id === lostNode.id);
+        return node?.state === "ready" && node.reachability === "reachable" ? now : null;
+      },
+      60_000,
+    );
+    expect(back.swarms[0]!.managers).toEqual({ total: 3, reachable: 3 });
+    expect(back.hosts.find((h) => h.id === ids[0])).toMatchObject({
+      swarmState: "active",
+      manager: true,
+      swarm: 0,
+    });
+    expect(back.swarms[0]!.networks.map((n) => n.name)).toContain("after-loss");
+    await ok(admin, "POST", "/api/swarm/service-update", {
+      hostId: ids[0],
+      service: "site",
+      change: { replicas: 3 },
+    });
+    expect(await runningOn("site", 3, 60_000)).toHaveLength(3);
+  }, 240_000);
 
   it("takes a host out of the swarm: its tasks move, its node goes from the list", async () => {
     const denied = await refused(deployer, "/api/swarm/leave", { hostId: ids[1] }, 403);

@@ -1,6 +1,16 @@
 import { describe, expect, it, vi } from "vitest";
-import { ServiceSpecSchema } from "@/lib/protocol";
+import { ServiceSpecSchema, type PolicyViolation } from "@/lib/protocol";
 import { quorumWords } from "@/components/swarm/quorum";
+import {
+  INITIAL_SERVICE_FORM,
+  errorFor,
+  errorsUnder,
+  mountPath,
+  toServiceSpec,
+  violationErrors,
+  type MountRow,
+  type ServiceFormState,
+} from "@/components/swarm/service-form/service-form-model";
 import { demuxLines, parseServiceLogLine } from "../../agent/src/engine/service-logs";
 import { ListFeed } from "../../agent/src/engine/list-feed";
 import { changesSwarm } from "../../agent/src/engine/swarm-list-events";
@@ -189,5 +199,84 @@ describe("manager quorum", () => {
     expect(quorumWords({ total: 3, reachable: 1 }).text).toMatch(
       /lost its quorum.*until 2 are back/,
     );
+  });
+});
+
+describe("service form", () => {
+  const form = (change: Partial<ServiceFormState>): ServiceFormState => ({
+    ...INITIAL_SERVICE_FORM,
+    name: "web",
+    image: "busybox",
+    ...change,
+  });
+  const mount = (key: number, type: MountRow["type"], extra: Partial<MountRow> = {}): MountRow => ({
+    key,
+    type,
+    source: "",
+    target: `/m${key}`,
+    readOnly: false,
+    sizeMb: "",
+    ...extra,
+  });
+
+  it("gives each mount row the spec field the server names in its errors", () => {
+    const mounts = [
+      mount(1, "bind", { source: "/srv" }),
+      mount(2, "tmpfs", { sizeMb: "8" }),
+      mount(3, "bind", { source: "/etc" }),
+      mount(4, "volume", { source: "data" }),
+    ];
+    expect(mounts.map((_, i) => mountPath(mounts, i))).toEqual([
+      "binds.0",
+      "tmpfs.0",
+      "binds.1",
+      "volumes.0",
+    ]);
+    const { spec, errors } = toServiceSpec(form({ mounts }), [], []);
+    expect(errors).toEqual({});
+    const parsed = ServiceSpecSchema.parse(spec);
+    expect(parsed.binds.map((b) => b.source)).toEqual(["/srv", "/etc"]);
+    expect(parsed.tmpfs).toEqual([{ target: "/m2", sizeBytes: 8 * 1024 * 1024 }]);
+    expect(parsed.volumes).toEqual([{ name: "data", target: "/m4", readOnly: false }]);
+  });
+
+  it("reads the policies and refuses text that is not a number beside its field", () => {
+    const { spec, errors } = toServiceSpec(
+      form({
+        reserveMemoryMb: "lots",
+        limitCpus: "0",
+        restartCondition: "on-failure",
+        restartMaxAttempts: "2.5",
+        restartWindow: "30",
+        order: "start-first",
+        ports: "8080:80\nweb",
+      }),
+      [],
+      [],
+    );
+    expect(errors).toEqual({
+      "reservations.memoryBytes": "Write a size in MiB, at least 6.",
+      "limits.cpus": "Write a number of CPUs above 0, e.g. 0.5.",
+      "restartPolicy.maxAttempts": "Write a whole number, 0 or more.",
+      "ports.1": "Line 2: write a port as published:target, e.g. 8080:80.",
+    });
+    expect(spec.restartPolicy).toMatchObject({ condition: "on-failure", windowSeconds: 30 });
+    expect(spec.update).toMatchObject({ order: "start-first" });
+  });
+
+  it("shows a policy violation beside the service field it concerns, one per host joined", () => {
+    const errors = violationErrors([
+      { rule: "protectedPath", field: "binds.0.source", message: "On a: refused" },
+      { rule: "protectedPath", field: "binds.0.source", message: "On b: refused" },
+      { rule: "maxMemory", field: "memoryBytes", message: "On a: too much" },
+    ] as PolicyViolation[]);
+    expect(errors).toEqual({
+      "binds.0.source": "On a: refused (protectedPath) On b: refused (protectedPath)",
+      "limits.memoryBytes": "On a: too much (maxMemory)",
+    });
+    expect(errorFor(errors, "binds.0.source")).toContain("On b");
+    expect(errorFor(errors, "binds.0.target")).toBeUndefined();
+    expect(errorFor({ binds: "No binds here." }, "binds.0.source")).toBe("No binds here.");
+    expect(errorsUnder({ "env.1.key": "No '='." }, "env")).toBe("No '='.");
   });
 });

@@ -57,6 +57,11 @@ export function serviceSpecBody(
             Target: b.target,
             ReadOnly: b.readOnly,
           })),
+          ...spec.tmpfs.map((t) => ({
+            Type: "tmpfs",
+            Target: t.target,
+            ...(t.sizeBytes !== undefined ? { TmpfsOptions: { SizeBytes: t.sizeBytes } } : {}),
+          })),
         ],
         ...(spec.capAdd.length ? { CapabilityAdd: spec.capAdd.map((c) => `CAP_${c}`) } : {}),
         Secrets: spec.secrets.map((s, i) => ({
@@ -76,6 +81,9 @@ export function serviceSpecBody(
         Delay: Math.round(spec.restartPolicy.delaySeconds * SECONDS_IN_NS),
         ...(spec.restartPolicy.maxAttempts !== undefined
           ? { MaxAttempts: spec.restartPolicy.maxAttempts }
+          : {}),
+        ...(spec.restartPolicy.windowSeconds !== undefined
+          ? { Window: Math.round(spec.restartPolicy.windowSeconds * SECONDS_IN_NS) }
           : {}),
       },
       Placement: { Constraints: [...constraints] },

@@ -65,7 +65,8 @@ export async function getCluster(user: SessionUser): Promise<Cluster> {
   const known = await readKnownNodes();
   const hosts: Array<ClusterHost & { status: SwarmStatus | null }> = await Promise.all(
     access.map(async (h) => {
-      const stored = known.find((k) => k.hostId === h.id)?.nodeId ?? null;
+      // a host whose engine does not answer is known by the node id it last had
+      const stored = known.find((k) => k.hostId === h.id)?.lastNodeId ?? null;
       const base = {
         id: h.id,
         name: h.name,

@@ -33,11 +33,13 @@ export function nodesMatching(nodes: readonly PlacedNode[], constraints: readonl
   return nodes.filter((n) => constraints.every((c) => satisfies(n, c)));
 }
 
-/** The manager's nodes, each with the Berth host it is (matched by swarm node id). */
+/** The manager's nodes, each with the Berth host it is (matched by swarm node id, current or last). */
 export async function placeNodes(nodes: readonly SwarmNode[]): Promise<PlacedNode[]> {
   const known = await readKnownNodes();
   return nodes.map((node) => {
-    const host = known.find((k) => k.nodeId === node.id);
+    // a node whose engine is down is still the host it was
+    const host =
+      known.find((k) => k.nodeId === node.id) ?? known.find((k) => k.lastNodeId === node.id);
     return { ...node, hostId: host?.hostId ?? null, hostName: host?.hostName ?? null };
   });
 }
@@ -76,6 +78,7 @@ export function runSpecOfService(spec: ServiceSpec): RunSpec {
     })),
     volumes: spec.volumes,
     binds: spec.binds,
+    tmpfs: spec.tmpfs.map((t) => ({ target: t.target })),
     capAdd: spec.capAdd,
     cpus: spec.limits.cpus,
     memoryBytes: spec.limits.memoryBytes,

@@ -1,9 +1,18 @@
-import { BerthError, EngineInfoSchema, type SwarmStatus } from "@/lib/protocol";
+import { BerthError, type SwarmStatus } from "@/lib/protocol";
 import { db } from "@/lib/db";
 import { getAgentHub } from "@/lib/hub/agent-hub";
+import { StoredEngineInfoSchema } from "@/lib/services/hosts/update-engine-info";
 
-/** A Berth host with the swarm node id its agent last reported (null outside a swarm). */
-export type KnownNode = { hostId: string; hostName: string; nodeId: string | null };
+/**
+ * A Berth host with the swarm node id its agent last reported (null outside a swarm), and the
+ * last one it had at all (kept while its engine shuts down or is down).
+ */
+export type KnownNode = {
+  hostId: string;
+  hostName: string;
+  nodeId: string | null;
+  lastNodeId: string | null;
+};
 
 /**
  * Every enrolled host with its swarm node id as its agent last reported it (`docker info`
@@ -15,11 +24,15 @@ export async function readKnownNodes(): Promise<KnownNode[]> {
     where: { revokedAt: null },
     select: { id: true, name: true, engineInfo: true },
   });
-  return hosts.map((h) => ({
-    hostId: h.id,
-    hostName: h.name,
-    nodeId: EngineInfoSchema.partial().safeParse(h.engineInfo).data?.swarmNodeId || null,
-  }));
+  return hosts.map((h) => {
+    const info = StoredEngineInfoSchema.safeParse(h.engineInfo).data;
+    return {
+      hostId: h.id,
+      hostName: h.name,
+      nodeId: info?.swarmNodeId || null,
+      lastNodeId: info?.lastSwarmNodeId || info?.swarmNodeId || null,
+    };
+  });
 }
 
 /** The node ids of the managers a node knows, itself included when it is one. */
@@ -56,14 +69,19 @@ export async function findManagerHost(
         ((n.nodeId && ids.has(n.nodeId)) || prefer.includes(n.hostId)) && hub.isOnline(n.hostId),
     )
     .sort((a, b) => Number(prefer.includes(b.hostId)) - Number(prefer.includes(a.hostId)));
+  // a manager cut off from the others still says it is one, with the engine's error (no leader)
+  // in its status: take it only when no other answers, so its words reach the caller
+  let troubled: ManagerHost | null = null;
   for (const candidate of candidates) {
     const manager = await isManager(candidate);
-    if (manager) return manager;
+    if (manager && !manager.status.error) return manager;
+    troubled ??= manager;
   }
   // A host that became a manager a moment ago has not reported its node id yet: ask the others.
   const tried = new Set(candidates.map((c) => c.hostId));
   const others = known.filter((n) => !tried.has(n.hostId) && hub.isOnline(n.hostId));
-  return (await Promise.all(others.map(isManager))).find((m) => m !== null) ?? null;
+  const found = (await Promise.all(others.map(isManager))).filter((m) => m !== null);
+  return found.find((m) => !m.status.error) ?? troubled ?? found[0] ?? null;
 }
 
 /** Like findManagerHost, but a swarm Berth cannot reach a manager of is an error in words. */
@@ -81,11 +99,19 @@ export async function requireManagerHost(
   return manager;
 }
 
-/** A host's swarm status, with the host's name in the error when its agent cannot say. */
+/** A host's swarm status, with the host's name in the error when its agent or engine cannot say. */
 export async function readSwarmStatus(hostId: string, hostName: string): Promise<SwarmStatus> {
   const hub = getAgentHub();
   if (!hub.isOnline(hostId)) {
     throw new BerthError("HOST_OFFLINE", `${hostName} is offline.`);
   }
-  return hub.call(hostId, "swarm.status", {});
+  return hub.call(hostId, "swarm.status", {}).catch((err: unknown) => {
+    if (err instanceof BerthError && err.code === "ENGINE_UNAVAILABLE") {
+      throw new BerthError(
+        "ENGINE_UNAVAILABLE",
+        `${hostName}'s Docker engine is not answering (${err.message}). Nothing goes through this host until its engine is back; act on the swarm through another of its hosts.`,
+      );
+    }
+    throw err;
+  });
 }

@@ -8,93 +8,54 @@ import { ApiError, errorText, postJson } from "@/components/ui/api-client";
 import { Button } from "@/components/ui/button";
 import { Checkbox, SelectField, TextAreaField } from "@/components/ui/controls";
 import { Field } from "@/components/ui/field";
-
-const lines = (text: string) =>
-  text
-    .split("\n")
-    .map((l) => l.trim())
-    .filter(Boolean);
-const pairs = (text: string) =>
-  lines(text).map((l) => {
-    const eq = l.indexOf("=");
-    return eq < 0 ? { key: l, value: "" } : { key: l.slice(0, eq), value: l.slice(eq + 1) };
-  });
+import {
+  INITIAL_SERVICE_FORM,
+  errorFor,
+  errorsUnder,
+  toServiceSpec,
+  violationErrors,
+  type FieldErrors,
+  type ServiceFormState,
+} from "./service-form-model";
+import { ServiceConfigs, ServiceMounts } from "./service-mounts";
+import { ServicePolicies, ServiceResources } from "./service-policies";
 
 /** `docker service create` in one swarm: every target host's security policy applies. */
 export function ServiceForm({ swarm, onCreated }: { swarm: ClusterSwarm; onCreated: () => void }) {
-  const [f, setF] = useState({
-    name: "",
-    image: "",
-    mode: "replicated",
-    replicas: "1",
-    command: "",
-    constraints: "",
-    ports: "",
-    env: "",
-    secrets: "",
-    cpus: "",
-    memoryMb: "",
-    parallelism: "1",
-    delay: "0",
-    failureAction: "pause",
-  });
+  const [f, setF] = useState<ServiceFormState>(INITIAL_SERVICE_FORM);
   const [hosts, setHosts] = useState<string[]>([]);
   const [networks, setNetworks] = useState<string[]>([]);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<FieldErrors>({});
   const [topError, setTopError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const set = (key: keyof typeof f) => (e: { target: { value: string } }) =>
+  const set = (key: keyof ServiceFormState) => (e: { target: { value: string } }) =>
     setF((old) => ({ ...old, [key]: e.target.value }));
   const toggle = (list: string[], item: string, on: boolean) =>
     on ? [...list, item] : list.filter((x) => x !== item);
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setErrors({});
     setTopError(null);
+    const { spec, errors: local } = toServiceSpec(f, hosts, networks);
+    setErrors(local);
+    if (Object.keys(local).length > 0) {
+      setTopError("Some fields need another value: see the messages beside them.");
+      return;
+    }
+    setBusy(true);
     try {
       await postJson<CreatedService>("/api/swarm/service-create", {
         hostId: swarm.managerHostId,
-        spec: {
-          name: f.name,
-          image: f.image,
-          mode: f.mode,
-          ...(f.mode === "replicated" ? { replicas: Number(f.replicas) } : {}),
-          ...(f.command.trim() ? { command: ["sh", "-c", f.command] } : {}),
-          hostIds: hosts,
-          constraints: lines(f.constraints),
-          ports: lines(f.ports).map((p) => {
-            const [published, target] = p.split(":");
-            return { hostPort: Number(published), containerPort: Number(target ?? published) };
-          }),
-          networks,
-          env: pairs(f.env),
-          secrets: pairs(f.secrets).map((s) => ({ name: s.key, value: s.value })),
-          limits: {
-            ...(f.cpus ? { cpus: Number(f.cpus) } : {}),
-            ...(f.memoryMb ? { memoryBytes: Number(f.memoryMb) * 1024 * 1024 } : {}),
-          },
-          update: {
-            parallelism: Number(f.parallelism),
-            delaySeconds: Number(f.delay),
-            failureAction: f.failureAction,
-          },
-        },
+        spec,
       });
       setF((old) => ({ ...old, name: "" }));
       onCreated();
     } catch (err) {
       if (err instanceof ApiError && err.violations.length > 0) {
-        const byField: Record<string, string> = {};
-        for (const v of err.violations) {
-          const key = v.field.split(".")[0] ?? v.field;
-          byField[key] = [byField[key], `${v.message} (${v.rule})`].filter(Boolean).join(" ");
-        }
-        setErrors(byField);
+        setErrors(violationErrors(err.violations));
         setTopError(err.message);
       } else if (err instanceof ApiError && err.field) {
-        setErrors({ [err.field.split(".")[0] ?? err.field]: err.message });
+        setErrors({ [err.field]: err.message });
       } else {
         setTopError(errorText(err));
       }
@@ -107,8 +68,9 @@ export function ServiceForm({ swarm, onCreated }: { swarm: ClusterSwarm; onCreat
   return (
     <form
       onSubmit={submit}
-      className="space-y-3 rounded-md border border-slate-200 p-3"
+      className="space-y-4 rounded-md border border-slate-200 p-3 wrap-anywhere"
       aria-label="New service"
+      noValidate
     >
       <div className="grid gap-3 md:grid-cols-4">
         <Field
@@ -116,7 +78,7 @@ export function ServiceForm({ swarm, onCreated }: { swarm: ClusterSwarm; onCreat
           label="Service name"
           value={f.name}
           onChange={set("name")}
-          error={errors.name}
+          error={errorFor(errors, "name")}
           required
         />
         <Field
@@ -124,7 +86,7 @@ export function ServiceForm({ swarm, onCreated }: { swarm: ClusterSwarm; onCreat
           label="Image"
           value={f.image}
           onChange={set("image")}
-          error={errors.image}
+          error={errorFor(errors, "image")}
           required
         />
         <SelectField id="svc-mode" label="Mode" value={f.mode} onChange={set("mode")}>
@@ -135,11 +97,9 @@ export function ServiceForm({ swarm, onCreated }: { swarm: ClusterSwarm; onCreat
           <Field
             id="svc-replicas"
             label="Replicas"
-            type="number"
-            min={0}
             value={f.replicas}
             onChange={set("replicas")}
-            error={errors.replicas}
+            error={errorFor(errors, "replicas")}
           />
         ) : null}
       </div>
@@ -148,6 +108,7 @@ export function ServiceForm({ swarm, onCreated }: { swarm: ClusterSwarm; onCreat
         label="Command (sh -c, optional)"
         value={f.command}
         onChange={set("command")}
+        error={errorsUnder(errors, "command")}
       />
       <fieldset className="space-y-1">
         <legend className="text-sm font-medium text-slate-700">
@@ -180,6 +141,9 @@ export function ServiceForm({ swarm, onCreated }: { swarm: ClusterSwarm; onCreat
               />
             ))}
           </div>
+          {errorsUnder(errors, "networks") ? (
+            <p className="text-sm text-red-700">{errorsUnder(errors, "networks")}</p>
+          ) : null}
         </fieldset>
       ) : null}
       <div className="grid gap-3 md:grid-cols-2">
@@ -189,7 +153,7 @@ export function ServiceForm({ swarm, onCreated }: { swarm: ClusterSwarm; onCreat
           rows={2}
           value={f.ports}
           onChange={set("ports")}
-          error={errors.ports}
+          error={errorsUnder(errors, "ports")}
         />
         <TextAreaField
           id="svc-constraints"
@@ -197,7 +161,7 @@ export function ServiceForm({ swarm, onCreated }: { swarm: ClusterSwarm; onCreat
           rows={2}
           value={f.constraints}
           onChange={set("constraints")}
-          error={errors.constraints}
+          error={errorsUnder(errors, "constraints")}
         />
         <TextAreaField
           id="svc-env"
@@ -205,7 +169,7 @@ export function ServiceForm({ swarm, onCreated }: { swarm: ClusterSwarm; onCreat
           rows={2}
           value={f.env}
           onChange={set("env")}
-          error={errors.env}
+          error={errorsUnder(errors, "env")}
         />
         <TextAreaField
           id="svc-secrets"
@@ -213,57 +177,28 @@ export function ServiceForm({ swarm, onCreated }: { swarm: ClusterSwarm; onCreat
           rows={2}
           value={f.secrets}
           onChange={set("secrets")}
-          error={errors.secrets}
+          error={errorsUnder(errors, "secrets")}
         />
       </div>
-      <div className="grid gap-3 md:grid-cols-5">
-        <Field
-          id="svc-cpus"
-          label="CPU limit"
-          value={f.cpus}
-          onChange={set("cpus")}
-          error={errors.cpus}
-          placeholder="0.5"
-        />
-        <Field
-          id="svc-memory"
-          label="Memory limit (MiB)"
-          value={f.memoryMb}
-          onChange={set("memoryMb")}
-          error={errors.memoryBytes}
-        />
-        <Field
-          id="svc-parallelism"
-          label="Update parallelism"
-          type="number"
-          min={0}
-          value={f.parallelism}
-          onChange={set("parallelism")}
-        />
-        <Field
-          id="svc-delay"
-          label="Update delay (s)"
-          type="number"
-          min={0}
-          value={f.delay}
-          onChange={set("delay")}
-        />
-        <SelectField
-          id="svc-failure"
-          label="On update failure"
-          value={f.failureAction}
-          onChange={set("failureAction")}
-        >
-          <option value="pause">pause</option>
-          <option value="rollback">roll back</option>
-          <option value="continue">continue</option>
-        </SelectField>
-      </div>
-      {errors.binds || errors.capAdd ? (
-        <p className="text-sm text-red-700">
-          {[errors.binds, errors.capAdd].filter(Boolean).join(" ")}
-        </p>
-      ) : null}
+      <ServiceMounts
+        mounts={f.mounts}
+        errors={errors}
+        onChange={(mounts) => setF((old) => ({ ...old, mounts }))}
+      />
+      <ServiceConfigs
+        configs={f.configs}
+        errors={errors}
+        onChange={(configs) => setF((old) => ({ ...old, configs }))}
+      />
+      <Field
+        id="svc-capAdd"
+        label="Add capabilities (NET_ADMIN, SYS_TIME, …)"
+        value={f.capAdd}
+        onChange={set("capAdd")}
+        error={errorsUnder(errors, "capAdd")}
+      />
+      <ServiceResources f={f} errors={errors} set={set} />
+      <ServicePolicies f={f} errors={errors} set={set} />
       {topError ? <ErrorMessage>{topError}</ErrorMessage> : null}
       <Button type="submit" disabled={busy}>
         {busy ? "Creating…" : "Create service"}
