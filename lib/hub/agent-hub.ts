@@ -96,6 +96,7 @@ export class AgentHub extends EventEmitter<{
   images: [{ hostId: string }];
   networks: [{ hostId: string }];
   volumes: [{ hostId: string }];
+  hosts: [{ hostId: string }];
 }> {
   /** Last known containers of every host, kept current by the agents. */
   readonly containers = new ContainerCache();
@@ -452,6 +453,11 @@ export class AgentHub extends EventEmitter<{
 
   recentSamples(hostId: string): HostSample[] {
     return [...(this.recent.get(hostId) ?? [])];
+  }
+
+  /** A host was added or removed: open host lists load again. */
+  hostListChanged(hostId: string): void {
+    this.emit("hosts", { hostId });
   }
 
   /** Drops a host's connection at once, e.g. after its key was revoked. */
