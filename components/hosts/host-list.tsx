@@ -1,12 +1,17 @@
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import type { HostView } from "@/lib/services/hosts/host-view";
 import { formatAgo, formatBytes } from "@/components/ui/format";
+import { useHostChangeFeed } from "@/components/ui/use-host-change-feed";
 import { StatusBadge } from "./status-badge";
 import { useHostStatus } from "./use-host-status";
 
+/** The hosts the user sees; it loads again when a host is added, removed or comes online. */
 export function HostList({ hosts }: { hosts: HostView[] }) {
+  const router = useRouter();
+  useHostChangeFeed("hostsChanged", () => router.refresh());
   const statuses = useHostStatus(
     hosts.map((h) => ({ hostId: h.id, online: h.online, lastSeenAt: h.lastSeenAt })),
   );

@@ -48,6 +48,7 @@ export function SshOnboardingForm({ onCancel }: { onCancel: () => void }) {
   const [error, setError] = useState<{ message: string; field?: string } | null>(null);
   const [callId, setCallId] = useState<string | null>(null);
   const [result, setResult] = useState<SshOnboardResult | null>(null);
+  const [cancelling, setCancelling] = useState(false);
   const progress = useOnboardingProgress(callId);
 
   const fieldError = (name: string) => (error?.field === name ? error.message : undefined);
@@ -56,6 +57,13 @@ export function SshOnboardingForm({ onCancel }: { onCancel: () => void }) {
       message: errorText(err),
       field: err instanceof ApiError ? err.field : undefined,
     });
+
+  /** The run answers on its own once the server closed the SSH connection. */
+  async function cancelRun() {
+    if (!callId) return;
+    setCancelling(true);
+    await postJson("/api/hosts/ssh/cancel", { callId }).catch(fail);
+  }
 
   async function checkHostKey() {
     setBusy(true);
@@ -76,6 +84,7 @@ export function SshOnboardingForm({ onCancel }: { onCancel: () => void }) {
     setCallId(id);
     setPhase("running");
     setError(null);
+    setCancelling(false);
     try {
       const done = await postJson<SshOnboardResult>("/api/hosts/ssh", {
         hostName,
@@ -273,6 +282,11 @@ export function SshOnboardingForm({ onCancel }: { onCancel: () => void }) {
             Open the host
           </a>
         </SuccessMessage>
+      ) : null}
+      {phase === "running" && !error ? (
+        <Button variant="danger" disabled={cancelling} onClick={() => void cancelRun()}>
+          {cancelling ? "Cancelling…" : "Cancel"}
+        </Button>
       ) : null}
       {phase === "done" || error ? (
         <div className="flex gap-2">

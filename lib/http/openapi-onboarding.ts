@@ -2,6 +2,7 @@ import { z } from "zod";
 import {
   RemoveHostRequestSchema,
   RemoveHostResultSchema,
+  CancelOnboardingRequestSchema,
   SshHostKeyRequestSchema,
   SshHostKeySchema,
   SshOnboardRequestSchema,
@@ -38,17 +39,35 @@ export function onboardingPaths(kit: OpenApiKit) {
       post: {
         summary: "Add a host over SSH",
         description:
-          "ADMIN. Connects with the accepted fingerprint pinned (another key answers 409 before anything runs), checks the system and architecture, installs Debian's docker.io when no engine runs (Debian and Ubuntu only), copies and installs the agent executable with its own one-time token and answers when the host is online, with every step's output. The credential is used for this run only unless keepCredential is set (then sealed for a later uninstall); it is never returned. A machine onboarded before gets its host re-enrolled (`reinstalled`), not a second host.",
+          "ADMIN. Connects with the accepted fingerprint pinned (another key answers 409 before anything runs), checks the system and architecture, installs Debian's docker.io when no engine runs (Debian and Ubuntu only), copies and installs the agent executable with its own one-time token and answers when the host is online, with every step's output. Each step has a time limit (the engine install a longer one). The credential is used for this run only unless keepCredential is set (then sealed for a later uninstall); it is never returned. A machine onboarded before gets its host re-enrolled (`reinstalled`), not a second host.",
         operationId: "addHostOverSsh",
         requestBody: body(SshOnboardRequestSchema),
         responses: {
           "201": json(SshOnboardResultSchema, "The host is online."),
-          "400": failed("Not valid; error.field names the field."),
+          "400": failed(
+            "Not valid (error.field names the field), or cancelled with POST /hosts/ssh/cancel.",
+          ),
           "409": failed("The host presented another key than the accepted one."),
           "503": failed(
             "The host could not be reached, the connection was lost, or it has no engine Berth can install.",
           ),
-          "504": failed("The agent was installed but did not connect in time."),
+          "504": failed(
+            "A step did not finish within its time limit (the message names it), or the agent was installed but did not connect in time.",
+          ),
+          ...errors,
+        },
+      },
+    },
+    "/hosts/ssh/cancel": {
+      post: {
+        summary: "Cancel a running SSH onboarding",
+        description:
+          "ADMIN. Ends the caller's own run started with this callId: its SSH connection is closed, the enrolment token it minted is revoked, and the run answers 400 naming the step it was cancelled in (audited as host.ssh-onboard with cancelled: true).",
+        operationId: "cancelSshOnboarding",
+        requestBody: body(CancelOnboardingRequestSchema),
+        responses: {
+          "200": json(z.object({ ok: z.literal(true) }), "The run is being cancelled."),
+          "404": failed("Nothing of the caller's runs by that callId."),
           ...errors,
         },
       },

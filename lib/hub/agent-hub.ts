@@ -97,6 +97,7 @@ export class AgentHub extends EventEmitter<{
   networks: [{ hostId: string }];
   volumes: [{ hostId: string }];
   swarm: [{ hostId: string }];
+  hosts: [{ hostId: string }];
 }> {
   /** Last known containers of every host, kept current by the agents. */
   readonly containers = new ContainerCache();
@@ -458,6 +459,11 @@ export class AgentHub extends EventEmitter<{
 
   recentSamples(hostId: string): HostSample[] {
     return [...(this.recent.get(hostId) ?? [])];
+  }
+
+  /** A host was added or removed: open host lists load again. */
+  hostListChanged(hostId: string): void {
+    this.emit("hosts", { hostId });
   }
 
   /** Drops a host's connection at once, e.g. after its key was revoked. */

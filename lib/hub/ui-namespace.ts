@@ -113,6 +113,9 @@ export function attachUiNamespace(
   hub.on("networks", ({ hostId }) => {
     ns.to([ALL_HOSTS_ROOM, hostRoom(hostId)]).emit(UiEvents.networksChanged, { hostId });
   });
+  hub.on("hosts", ({ hostId }) => {
+    ns.to([ALL_HOSTS_ROOM, hostRoom(hostId)]).emit(UiEvents.hostsChanged, { hostId });
+  });
   hub.on("volumes", ({ hostId }) => {
     ns.to([ALL_HOSTS_ROOM, hostRoom(hostId)]).emit(UiEvents.volumesChanged, { hostId });
   });

@@ -82,10 +82,18 @@ export const SshOnboardRequestSchema = z.object({
   serverUrl: z
     .url({ protocol: /^https?$/, error: "Use an http:// or https:// address." })
     .optional(),
-  /** The browser's id for this run: its steps stream to the browser as command.progress. */
+  /**
+   * The caller's id for this run: its steps stream to the browser as command.progress, and
+   * POST /hosts/ssh/cancel with it ends the run.
+   */
   callId: z.string().optional(),
 });
 export type SshOnboardRequest = z.infer<typeof SshOnboardRequestSchema>;
+
+export const CancelOnboardingRequestSchema = z.object({
+  /** The callId the run was started with. */
+  callId: z.string().min(1).max(100),
+});
 
 /** The steps of an onboarding, in order, with the words the browser shows. */
 export const ONBOARDING_STEPS = {

@@ -109,6 +109,8 @@ export const UiPushes = {
   },
   /** A host the user may see came online or went offline. */
   hostStatus: { event: "host.status", payload: HostStatusSchema },
+  /** A host was added (its agent enrolled) or removed: host lists load again. */
+  hostsChanged: { event: "hosts.changed", payload: z.object({ hostId: z.string() }) },
   /** A container of a visible host changed; "snapshot": the host's whole list was replaced. */
   containersChanged: {
     event: "containers.changed",

@@ -33,8 +33,15 @@ export interface SshdOptions {
   aptSources?: string;
   /** Empty directories (tmpfs) inside the host, e.g. an engine's data root it will start. */
   emptyDirs?: string[];
-  /** A login user besides root (no sudo), with the same password. */
+  /** A login user besides root, with the same password; no sudo unless `userSudo`. */
   user?: string;
+  /** Allow `user` passwordless sudo (a NOPASSWD entry in this host's own /etc/sudoers.d). */
+  userSudo?: boolean;
+  /**
+   * Programs replaced inside this host only (bound over the path in its mount namespace), by
+   * path: a shell script each, e.g. one that never returns to play a hung command.
+   */
+  stubs?: Record<string, string>;
 }
 
 export interface SimSsh {
@@ -143,6 +150,11 @@ export async function startSshd(
   );
   if (opts.osRelease !== undefined) writeFileSync(path.join(dir, "os-release"), opts.osRelease);
   if (opts.aptSources !== undefined) writeFileSync(path.join(dir, "sources.list"), opts.aptSources);
+  const stubs = Object.entries(opts.stubs ?? {}).map(([target, script], i) => {
+    const file = path.join(dir, `stub-${i}`);
+    writeFileSync(file, script, { mode: 0o755 });
+    return `mount --bind ${file} ${target}`;
+  });
 
   // Inside the new mount namespace: overlays, a private /run, the engine socket, root's
   // password in the overlaid /etc/shadow, then exec sshd (so the spawned pid is sshd's).
@@ -169,6 +181,10 @@ export async function startSshd(
     opts.user === undefined
       ? ""
       : `useradd -M -d /tmp -s /bin/sh ${opts.user} && echo "${opts.user}:${password}" | chpasswd`,
+    opts.user !== undefined && opts.userSudo
+      ? `mkdir -p /etc/sudoers.d && echo "${opts.user} ALL=(ALL) NOPASSWD: ALL" > /etc/sudoers.d/berth-test && chmod 0440 /etc/sudoers.d/berth-test`
+      : "",
+    ...stubs,
     `exec ${SSHD} -D -e -f ${config}`,
   ]
     .filter(Boolean)

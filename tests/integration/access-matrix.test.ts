@@ -561,9 +561,11 @@ describe("host onboarding and removal (administrators only)", () => {
   const calls: Array<[string, (a: Actor) => Promise<number>]> = [
     ["POST /api/hosts/ssh/host-key", (a) => status(a, "/api/hosts/ssh/host-key", "POST")],
     ["POST /api/hosts/ssh", (a) => status(a, "/api/hosts/ssh", "POST")],
+    ["POST /api/hosts/ssh/cancel", (a) => status(a, "/api/hosts/ssh/cancel", "POST")],
     ["DELETE /api/hosts/:id", (a) => status(a, `/api/hosts/${target.hostId}`, "DELETE")],
     ["POST v1 /hosts/ssh/host-key", (a) => statusV1(a, "/hosts/ssh/host-key", "POST")],
     ["POST v1 /hosts/ssh", (a) => statusV1(a, "/hosts/ssh", "POST")],
+    ["POST v1 /hosts/ssh/cancel", (a) => statusV1(a, "/hosts/ssh/cancel", "POST")],
     ["DELETE v1 /hosts/:id", (a) => statusV1(a, `/hosts/${target.hostId}`, "DELETE")],
   ];
 

@@ -298,6 +298,7 @@ describe("API tokens", () => {
       "/host-groups/{groupId}/policy",
       "/hosts",
       "/hosts/ssh",
+      "/hosts/ssh/cancel",
       "/hosts/ssh/host-key",
       "/hosts/{hostId}",
       "/hosts/{hostId}/containers",

@@ -28,6 +28,12 @@ let withPassword: SimHost;
 let withKey: SimHost;
 let alpine: SimHost;
 let bare: SimHost;
+let stuck: SimHost;
+let sudoer: SimHost;
+/** The per-step limit the server runs with here (BERTH_ONBOARD_STEP_TIMEOUT_MS). */
+const STEP_LIMIT_S = 20;
+/** Plays an installer step that never returns (a command waiting on a lock no one releases). */
+const HANGING = '#!/bin/sh\necho "waiting for a lock held by another process"\nexec sleep 600\n';
 const ALPINE = 'ID=alpine\nNAME="Alpine Linux"\nPRETTY_NAME="Alpine Linux v3.20"\n';
 
 /**
@@ -51,8 +57,9 @@ function buildAptRepo(): string {
 
 beforeAll(async () => {
   stack = await startStack({
-    hosts: 4,
+    hosts: 6,
     agents: false,
+    env: { BERTH_ONBOARD_STEP_TIMEOUT_MS: String(STEP_LIMIT_S * 1000) },
     hostOptions: {
       sshd: [
         {},
@@ -63,10 +70,20 @@ beforeAll(async () => {
           aptSources: buildAptRepo(),
           emptyDirs: ["/var/lib/docker", "/var/lib/containerd"],
         },
+        // the installer's first move of the uploaded agent hangs: after the token was minted
+        { stubs: { "/usr/bin/mv": HANGING } },
+        { user: "deploy", userSudo: true },
       ],
     },
   });
-  [withPassword, withKey, alpine, bare] = stack.hosts as [SimHost, SimHost, SimHost, SimHost];
+  [withPassword, withKey, alpine, bare, stuck, sudoer] = stack.hosts as [
+    SimHost,
+    SimHost,
+    SimHost,
+    SimHost,
+    SimHost,
+    SimHost,
+  ];
 }, 180_000);
 
 afterAll(async () => {
@@ -125,7 +142,7 @@ type Onboarded = {
 async function onboard(
   host: SimHost,
   fields: Record<string, unknown>,
-  during?: (progress: Progress) => void,
+  during?: (progress: Progress, callId: string) => void,
 ): Promise<Onboarded> {
   const socket = stack.admin.uiSocket();
   await new Promise<void>((resolve, reject) => {
@@ -137,7 +154,7 @@ async function onboard(
   socket.on(UiEvents.commandProgress, (m) => {
     if (m.callId !== callId) return;
     progress.push(m.progress);
-    during?.(m.progress);
+    during?.(m.progress, callId);
   });
   try {
     const res = await stack.admin.fetch("/api/hosts/ssh", {
@@ -431,4 +448,105 @@ describe("adding hosts over SSH", () => {
     });
     expect(res.status).toBe(403);
   });
+});
+
+/** No host, no agent, no SSH session of the run left, and the run's token spent unused. */
+async function expectNothingLeft(host: SimHost) {
+  expect((await listedHosts()).map((h) => h.name)).not.toContain(host.name);
+  expect(agentPids(host)).toEqual([]);
+  // the connection was closed: no sshd session process serves it any more
+  await waitFor("the run's SSH session closed", () =>
+    host.ssh!.processes().every((pid) => {
+      try {
+        return !readFileSync(`/proc/${pid}/cmdline`, "utf8").startsWith("sshd:");
+      } catch {
+        return true;
+      }
+    }),
+  );
+  const { db } = await import("@/lib/db");
+  const tokens = await db.enrollmentToken.findMany({ where: { hostName: host.name } });
+  expect(tokens.length).toBeGreaterThan(0);
+  for (const token of tokens) {
+    expect(token.usedAt).not.toBeNull();
+    expect(token.hostId).toBeNull();
+  }
+}
+
+describe("a step that never returns", () => {
+  it("ends at its time limit, in words naming the step, and leaves no host", async () => {
+    const started = Date.now();
+    const run = await onboard(stuck, { credential: password(stuck) });
+    expect(run.status, JSON.stringify(run.body)).toBe(504);
+    expect(run.body.error?.message).toBe(
+      `The step "Install the agent" did not finish within ${STEP_LIMIT_S} s: the SSH connection ` +
+        "was closed and the host was not added. Something on the host may be waiting (for " +
+        "example apt on a lock held by another install); see the step's output above.",
+    );
+    expect(Date.now() - started).toBeGreaterThanOrEqual(STEP_LIMIT_S * 1000);
+    const changes = run.progress.filter((p) => p.phase === "onboard.step");
+    expect(changes.at(-1)).toMatchObject({ id: "install", status: "failed" });
+    expect(
+      run.progress.some(
+        (p) =>
+          p.phase === "onboard.output" && p.id === "install" && /waiting for a lock/.test(p.status),
+      ),
+    ).toBe(true);
+    await expectNothingLeft(stuck);
+  }, 120_000);
+
+  it("Cancel mid-step closes the connection, ends the run in words and is audited", async () => {
+    let cancel: Promise<Response> | null = null;
+    const run = await onboard(stuck, { credential: password(stuck) }, (p, callId) => {
+      if (!cancel && p.phase === "onboard.output" && p.id === "install") {
+        cancel = stack.admin.fetch("/api/hosts/ssh/cancel", {
+          method: "POST",
+          body: JSON.stringify({ callId }),
+        });
+      }
+    });
+    expect(cancel).not.toBeNull();
+    expect((await cancel!).status).toBe(200);
+    expect(run.status, JSON.stringify(run.body)).toBe(400);
+    expect(run.body.error?.message).toBe(
+      'Onboarding was cancelled during "Install the agent": the SSH connection was closed and ' +
+        "the host was not added.",
+    );
+    await expectNothingLeft(stuck);
+    const last = (await auditRows("host.ssh-onboard")).at(-1);
+    expect(last).toMatchObject({ outcome: "FAILURE", target: stuck.name });
+    expect(last?.params).toMatchObject({
+      cancelled: true,
+      steps: expect.stringMatching(/install:failed$/),
+    });
+    expect(last?.error).toMatch(/^Onboarding was cancelled during "Install the agent"/);
+
+    // a run that is over (or never was) cannot be cancelled
+    const again = await stack.admin.fetch("/api/hosts/ssh/cancel", {
+      method: "POST",
+      body: JSON.stringify({ callId: "no-such-run" }),
+    });
+    expect(again.status).toBe(404);
+  }, 120_000);
+});
+
+describe("a user who is not root", () => {
+  it("onboards through passwordless sudo: the host comes online, its agent runs as root", async () => {
+    const run = await onboard(sudoer, { user: "deploy", credential: password(sudoer) });
+    expect(run.status, JSON.stringify(run.body)).toBe(201);
+    const byStep = Object.fromEntries(run.body.steps!.map((s) => [s.step, s.output]));
+    expect(byStep.inspect).toContain("deploy is not root: the installation runs through sudo.");
+    expect(byStep.install).toMatch(/Berth agent started in the background \(pid \d+/);
+    const listed = await listedHosts();
+    expect(listed).toContainEqual(
+      expect.objectContaining({ id: run.body.hostId, name: sudoer.name, online: true }),
+    );
+    const pid = recordedPid(sudoer);
+    expect(agentPids(sudoer)).toEqual([pid]);
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    expect(/^Uid:\s+(\d+)/m.exec(status)?.[1]).toBe("0");
+    expect(readFileSync(sudoer.ssh!.hostPath("/etc/berth-agent.env"), "utf8")).toContain(
+      "BERTH_ENROLL_TOKEN=",
+    );
+  }, 120_000);
 });

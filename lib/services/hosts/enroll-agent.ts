@@ -89,6 +89,8 @@ export async function enrollAgent(
   // A re-enrolment replaced the key: connections made with the old one end now.
   if (token.hostId) {
     getAgentHub().disconnectHost(host.id, "This host's agent key was replaced by re-enrolment.");
+  } else {
+    getAgentHub().hostListChanged(host.id);
   }
   await recordAudit({
     actor: { label: `agent@${input.hostname}` },

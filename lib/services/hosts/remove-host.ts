@@ -115,6 +115,7 @@ export async function removeHost(
         }
       }
       await db.host.delete({ where: { id: hostId } });
+      getAgentHub().hostListChanged(hostId);
       return { removed: true as const, uninstallOutput };
     },
   );

@@ -8,6 +8,7 @@ import { getAgentHub } from "@/lib/hub/agent-hub";
 import {
   BerthError,
   ONBOARDING_PHASES,
+  ONBOARDING_STEPS,
   type OnboardingStep,
   type OnboardingStepResult,
   SshOnboardRequestSchema,
@@ -31,7 +32,22 @@ import {
 } from "./remote-scripts";
 import { connectSsh, type SshConnection } from "./ssh-connection";
 
-const ONLINE_TIMEOUT_MS = Number(process.env.BERTH_ONBOARD_ONLINE_TIMEOUT_MS ?? 60_000);
+const limit = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+/**
+ * How long each step may take before the run ends: a remote command can hang (apt waiting on a
+ * lock, a script that never returns). Installing the engine downloads packages, so it may take
+ * longer; the agent gets its own time to connect once installed.
+ */
+const STEP_LIMIT_MS: Record<OnboardingStep, number> = {
+  connect: limit("BERTH_ONBOARD_STEP_TIMEOUT_MS", 300_000),
+  inspect: limit("BERTH_ONBOARD_STEP_TIMEOUT_MS", 300_000),
+  engine: limit("BERTH_ONBOARD_ENGINE_TIMEOUT_MS", 1_200_000),
+  upload: limit("BERTH_ONBOARD_STEP_TIMEOUT_MS", 300_000),
+  install: limit("BERTH_ONBOARD_STEP_TIMEOUT_MS", 300_000),
+  online: limit("BERTH_ONBOARD_ONLINE_TIMEOUT_MS", 60_000),
+};
+
+const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
 
 /** The context a sealed SSH credential is bound to: it opens on its own host's row only. */
 export const sshCredentialContext = (hostId: string) => `host-ssh:${hostId}`;
@@ -77,12 +93,34 @@ export async function onboardHostOverSsh(
   let tokenHash: string | null = null;
   let hostId: string | null = null;
   let reinstalled = false;
+  let cancelled = false;
 
+  /**
+   * Runs one step within its time limit. A cancel or the limit closes the SSH connection (which
+   * ends whatever runs on the host for this run) and ends the step with words naming it; the
+   * step's own work sees the same signal.
+   */
   const runStep = async <T>(
     step: OnboardingStep,
-    action: (say: (text: string) => void) => Promise<T>,
+    action: (say: (text: string) => void, signal: AbortSignal) => Promise<T>,
   ): Promise<T> => {
-    call.signal?.throwIfAborted();
+    if (call.signal?.aborted) {
+      cancelled = true;
+      throw cancelledError(step);
+    }
+    const stop = new AbortController();
+    const stopped = new Promise<never>((_resolve, reject) => {
+      stop.signal.addEventListener("abort", () => {
+        connection?.end();
+        reject(stop.signal.reason as BerthError);
+      });
+    });
+    const timer = setTimeout(() => stop.abort(timeoutError(step, serverUrl)), STEP_LIMIT_MS[step]);
+    const onCancel = () => {
+      cancelled = true;
+      stop.abort(cancelledError(step));
+    };
+    call.signal?.addEventListener("abort", onCancel, { once: true });
     call.onProgress?.({ phase: ONBOARDING_PHASES.step, id: step, status: "running" });
     const result: OnboardingStepResult = { step, outcome: "done", output: "" };
     steps.push(result);
@@ -91,13 +129,20 @@ export async function onboardHostOverSsh(
       call.onProgress?.({ phase: ONBOARDING_PHASES.output, id: step, status: text });
     };
     try {
-      const value = await action(say);
+      const work = action(say, stop.signal);
+      // the work ends on its own once the connection is closed; its late failure says nothing new
+      work.catch(() => {});
+      const value = await Promise.race([work, stopped]);
       call.onProgress?.({ phase: ONBOARDING_PHASES.step, id: step, status: "done" });
       return value;
     } catch (err) {
       result.outcome = "failed";
       call.onProgress?.({ phase: ONBOARDING_PHASES.step, id: step, status: "failed" });
-      throw err;
+      throw stop.signal.aborted ? (stop.signal.reason as BerthError) : err;
+    } finally {
+      clearTimeout(timer);
+      call.signal?.removeEventListener("abort", onCancel);
+      stopped.catch(() => {});
     }
   };
 
@@ -129,8 +174,12 @@ export async function onboardHostOverSsh(
   };
 
   try {
-    connection = await runStep("connect", async (say) => {
-      const connected = await connectSsh({ ...target, ...input }, call.signal);
+    connection = await runStep("connect", async (say, signal) => {
+      const connected = await connectSsh({ ...target, ...input }, signal);
+      if (signal.aborted) {
+        connected.end();
+        throw signal.reason as BerthError;
+      }
       say(
         `Connected to ${input.address}:${input.port} as ${input.user}. ` +
           `Host key ${connected.fingerprint} (as accepted).\n`,
@@ -251,26 +300,14 @@ export async function onboardHostOverSsh(
       }
     });
 
-    await runStep("online", async (say) => {
-      const deadline = Date.now() + ONLINE_TIMEOUT_MS;
-      for (;;) {
+    await runStep("online", async (say, signal) => {
+      while (!signal.aborted) {
         const enrolled = await db.enrollmentToken.findUnique({ where: { tokenHash: tokenHash! } });
         if (enrolled?.hostId && enrolled.usedAt && getAgentHub().isOnline(enrolled.hostId)) {
           hostId = enrolled.hostId;
           say("The host is online.\n");
           return;
         }
-        if (Date.now() > deadline) {
-          throw new BerthError(
-            "TIMEOUT",
-            `The agent was installed but did not connect within ${ONLINE_TIMEOUT_MS / 1000} s. ` +
-              `Check that the host reaches ${serverUrl}; its log is /var/log/berth-agent.log ` +
-              "(journalctl -u berth-agent under systemd).",
-            undefined,
-            { external: true },
-          );
-        }
-        call.signal?.throwIfAborted();
         await new Promise((r) => setTimeout(r, 250));
       }
     });
@@ -310,7 +347,13 @@ export async function onboardHostOverSsh(
           : "FAILURE",
       hostId,
       target: input.hostName,
-      params: { ...auditParams, reinstalled, credentialKept: false, steps: summary(steps) },
+      params: {
+        ...auditParams,
+        reinstalled,
+        credentialKept: false,
+        cancelled,
+        steps: summary(steps),
+      },
       error: failure.message,
       clientAddress,
     });
@@ -321,6 +364,28 @@ export async function onboardHostOverSsh(
   }
 }
 
+/** The words a step that ran out of time ends with; the agent's own step says where to look. */
+function timeoutError(step: OnboardingStep, serverUrl: string): BerthError {
+  const within = seconds(STEP_LIMIT_MS[step]);
+  const message =
+    step === "online"
+      ? `The agent was installed but did not connect within ${within}. Check that the host ` +
+        `reaches ${serverUrl}; its log is /var/log/berth-agent.log (journalctl -u berth-agent ` +
+        "under systemd)."
+      : `The step "${ONBOARDING_STEPS[step]}" did not finish within ${within}: the SSH ` +
+        "connection was closed and the host was not added. Something on the host may be " +
+        "waiting (for example apt on a lock held by another install); see the step's output above.";
+  return new BerthError("TIMEOUT", message, undefined, { external: true });
+}
+
+function cancelledError(step: OnboardingStep): BerthError {
+  return new BerthError(
+    "BAD_REQUEST",
+    `Onboarding was cancelled during "${ONBOARDING_STEPS[step]}": the SSH connection was ` +
+      "closed and the host was not added.",
+  );
+}
+
 function summary(steps: OnboardingStepResult[]): string {
   return steps.map((s) => `${s.step}:${s.outcome}`).join(", ");
 }
@@ -328,9 +393,6 @@ function summary(steps: OnboardingStepResult[]): string {
 /** A failure names the step it happened in; anything unexpected is an internal error. */
 function describeFailure(err: unknown): BerthError {
   if (err instanceof BerthError) return err;
-  if (err instanceof Error && err.name === "AbortError") {
-    return new BerthError("BAD_REQUEST", "Onboarding was cancelled.");
-  }
   console.error("ssh onboarding failed:", err);
   return new BerthError("INTERNAL", "Something went wrong on the server.");
 }
