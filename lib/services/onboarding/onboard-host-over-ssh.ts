@@ -274,7 +274,12 @@ export async function onboardHostOverSsh(
       });
       const file = createReadStream(executable.file).pipe(counted);
       const result = await ssh.run(UPLOAD_SCRIPT, [], undefined, file);
-      const path = result.output.split("\n")[0]?.trim() ?? "";
+      // stderr shares the output: sudo may warn first ("unable to resolve host …")
+      const path =
+        result.output
+          .split("\n")
+          .map((line) => line.trim())
+          .find((line) => UPLOADED_FILE.test(line)) ?? "";
       if (result.code !== 0 || !UPLOADED_FILE.test(path) || sent !== executable.size) {
         throw new BerthError(
           "ENGINE_ERROR",
