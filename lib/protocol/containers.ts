@@ -87,7 +87,7 @@ export const PortMappingSchema = z.object({
 });
 export type PortMapping = z.infer<typeof PortMappingSchema>;
 
-const ContainerPath = z
+export const ContainerPathSchema = z
   .string()
   .trim()
   .min(1)
@@ -157,6 +157,20 @@ export const NetworkNameSchema = EngineObjectNameSchema;
  */
 export const VolumeNameSchema = EngineObjectNameSchema;
 
+/** A named volume mounted into a container or a service's tasks (created if missing). */
+export const VolumeMountSchema = z.object({
+  name: VolumeNameSchema,
+  target: ContainerPathSchema,
+  readOnly: z.boolean().default(false),
+});
+
+/** A host path bound into a container or a service's tasks. */
+export const BindMountSchema = z.object({
+  source: z.string().trim().startsWith("/", "Use an absolute path on the host."),
+  target: ContainerPathSchema,
+  readOnly: z.boolean().default(false),
+});
+
 /** Sharing another container's namespace: `container:<name or id>`. */
 export const ContainerModeSchema = z
   .string()
@@ -204,7 +218,7 @@ export const RunSpecSchema = z
     name: ContainerNameSchema.optional(),
     command: z.array(z.string()).optional(),
     entrypoint: z.array(z.string()).optional(),
-    workingDir: ContainerPath.optional(),
+    workingDir: ContainerPathSchema.optional(),
     user: z.string().trim().max(100).optional(),
     hostname: z.string().trim().max(253).optional(),
     env: z
@@ -222,27 +236,13 @@ export const RunSpecSchema = z
     ports: z.array(PortMappingSchema).default([]),
     publishAll: z.boolean().default(false),
     /** Named volumes (created if missing). */
-    volumes: z
-      .array(
-        z.object({
-          name: VolumeNameSchema,
-          target: ContainerPath,
-          readOnly: z.boolean().default(false),
-        }),
-      )
-      .default([]),
+    volumes: z.array(VolumeMountSchema).default([]),
     /** Host paths bound into the container. */
-    binds: z
-      .array(
-        z.object({
-          source: z.string().trim().startsWith("/", "Use an absolute path on the host."),
-          target: ContainerPath,
-          readOnly: z.boolean().default(false),
-        }),
-      )
-      .default([]),
+    binds: z.array(BindMountSchema).default([]),
     tmpfs: z
-      .array(z.object({ target: ContainerPath, options: z.string().trim().max(200).optional() }))
+      .array(
+        z.object({ target: ContainerPathSchema, options: z.string().trim().max(200).optional() }),
+      )
       .default([]),
     /** User-defined or built-in networks (bridge); the first is the one the container starts on. */
     networks: z
@@ -340,7 +340,7 @@ export const RunSpecSchema = z
       .array(
         z.object({
           hostPath: z.string().trim().startsWith("/", "Use an absolute path on the host."),
-          containerPath: ContainerPath.optional(),
+          containerPath: ContainerPathSchema.optional(),
           permissions: z
             .string()
             .regex(/^(?!.*(.).*\1)[rwm]{1,3}$/, "Permissions are r, w and m, e.g. rwm.")

@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { CapabilitySchema, IPv4Schema, RunImageSchema, VolumeNameSchema } from "./containers";
+import {
+  BindMountSchema,
+  CapabilitySchema,
+  ContainerPathSchema,
+  IPv4Schema,
+  RunImageSchema,
+  VolumeMountSchema,
+} from "./containers";
 import { CidrSchema, NetworkRefSchema, NewNetworkNameSchema } from "./networks";
 
 /** The port swarm managers listen on for nodes joining and for the swarm's own traffic. */
@@ -117,7 +124,6 @@ export type OverlayNetworkRequest = z.infer<typeof OverlayNetworkRequestSchema>;
 export type OverlayNetworkRequestInput = z.input<typeof OverlayNetworkRequestSchema>;
 
 const PortNumber = z.number().int().min(1).max(65535);
-const ContainerPathSchema = z.string().trim().min(1).startsWith("/", "Use an absolute path.");
 const KeyValueSchema = z.object({
   key: z
     .string()
@@ -187,24 +193,8 @@ export const ServiceSpecSchema = z
       )
       .default([]),
     networks: z.array(NetworkRefSchema).max(20).default([]),
-    volumes: z
-      .array(
-        z.object({
-          name: VolumeNameSchema,
-          target: ContainerPathSchema,
-          readOnly: z.boolean().default(false),
-        }),
-      )
-      .default([]),
-    binds: z
-      .array(
-        z.object({
-          source: z.string().trim().startsWith("/", "Use an absolute path on the host."),
-          target: ContainerPathSchema,
-          readOnly: z.boolean().default(false),
-        }),
-      )
-      .default([]),
+    volumes: z.array(VolumeMountSchema).default([]),
+    binds: z.array(BindMountSchema).default([]),
     /** In-memory file systems at these paths, gone when the task ends. */
     tmpfs: z
       .array(
