@@ -142,4 +142,12 @@ describe("loadProject", () => {
       { file: ".env", line: 2, column: 1, message: "unterminated ' quote" },
     ]);
   });
+
+  it.each([
+    ["servics:\n  web:\n    image: x\n", 1, 1, "unknown top-level key servics"],
+    ["services:\n  - web\n", 2, 3, "services must be a mapping"],
+  ])("rejects the top level of %j", (text, line, column, message) => {
+    const result = loadProject({ files: [{ file: "d.yml", text }] });
+    expect(!result.ok && result.errors).toEqual([{ file: "d.yml", line, column, message }]);
+  });
 });

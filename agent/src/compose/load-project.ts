@@ -82,6 +82,7 @@ export function loadProject(input: LoadProjectInput): LoadProjectResult {
     };
     const documents = parsed.map((file) => {
       const content = (file.content ?? {}) as Mapping;
+      checkTopLevel(content);
       return { ...content, services: resolveExtends(servicesOf(content), servicesOfFile) };
     });
     if (errors.length > 0) return { ok: false, errors, warnings };
@@ -90,8 +91,34 @@ export function loadProject(input: LoadProjectInput): LoadProjectResult {
     return { ok: true, project, warnings };
   } catch (error) {
     if (!(error instanceof ComposeFieldError)) throw error;
-    errors.push(locateInFiles(located, error.path, error.message));
+    errors.push(locateInFiles(located, error.path, error.message, error.atKey));
     return { ok: false, errors, warnings };
+  }
+}
+
+const TOP_LEVEL = new Set([
+  "version",
+  "name",
+  "include",
+  "services",
+  "models",
+  "networks",
+  "volumes",
+  "secrets",
+  "configs",
+]);
+
+/** The top-level keys the specification allows (plus `x-` extensions), each section a mapping. */
+function checkTopLevel(merged: Mapping): void {
+  for (const [key, value] of Object.entries(merged)) {
+    if (key.startsWith("x-")) continue;
+    if (!TOP_LEVEL.has(key)) {
+      throw new ComposeFieldError([key], `unknown top-level key ${key}`, { atKey: true });
+    }
+    const isMapping = typeof value === "object" && !Array.isArray(value);
+    if (key !== "version" && key !== "name" && key !== "include" && value !== null && !isMapping) {
+      throw new ComposeFieldError([key], `${key} must be a mapping`);
+    }
   }
 }
 

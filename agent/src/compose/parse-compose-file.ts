@@ -1,4 +1,4 @@
-import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import type { ComposeProblem } from "@/lib/protocol/compose";
 import { interpolateDocument, type VariableLookup } from "./interpolate";
 
@@ -58,13 +58,22 @@ export function locateInFiles(
   files: ParsedComposeFile[],
   path: (string | number)[],
   message: string,
+  atKey = false,
 ): ComposeProblem {
   let best: { file: ParsedComposeFile; node: Node; depth: number } | undefined;
   for (const file of [...files].reverse()) {
     let node: unknown = file.doc.contents;
     for (let depth = 0; depth < path.length; depth++) {
       const segment = path[depth];
-      const child = isMap(node) || isSeq(node) ? (node.get(segment, true) as unknown) : undefined;
+      const last = depth === path.length - 1;
+      const child =
+        atKey && last && isMap(node)
+          ? node.items.find(
+              (pair) => isScalar(pair.key) && String(pair.key.value) === String(segment),
+            )?.key
+          : isMap(node) || isSeq(node)
+            ? (node.get(segment, true) as unknown)
+            : undefined;
       if (!child || typeof child !== "object" || !("range" in child)) break;
       node = child;
       if (!best || depth + 1 > best.depth) best = { file, node: child as Node, depth: depth + 1 };
