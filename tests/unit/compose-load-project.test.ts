@@ -150,4 +150,12 @@ describe("loadProject", () => {
     const result = loadProject({ files: [{ file: "d.yml", text }] });
     expect(!result.ok && result.errors).toEqual([{ file: "d.yml", line, column, message }]);
   });
+
+  it("refuses merge tags it does not apply yet, at the tagged value", () => {
+    const text = "services:\n  web:\n    image: x\n    ports: !reset []\n";
+    const result = loadProject({ files: [{ file: "e.yml", text }] });
+    expect(!result.ok && result.errors).toEqual([
+      { file: "e.yml", line: 4, column: 19, message: "the !reset tag is not supported yet" },
+    ]);
+  });
 });

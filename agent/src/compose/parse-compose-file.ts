@@ -1,4 +1,13 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Document,
+  type Node,
+} from "yaml";
 import type { ComposeProblem } from "@/lib/protocol/compose";
 import { interpolateDocument, type VariableLookup } from "./interpolate";
 
@@ -36,6 +45,13 @@ export function parseComposeFile(
   const errors = doc.errors.map((error) =>
     at(error.pos[0], error.message.split("\n")[0] ?? error.message),
   );
+  // Merge tags change how files combine; loading without their meaning would deploy the wrong thing.
+  visit(doc, (_key, node) => {
+    const tagged = isScalar(node) || isMap(node) || isSeq(node);
+    if (tagged && (node.tag === "!reset" || node.tag === "!override")) {
+      errors.push(at(node.range?.[0] ?? 0, `the ${node.tag} tag is not supported yet`));
+    }
+  });
   if (errors.length > 0) return { errors, warnings: [] };
   const interpolation = interpolateDocument(doc, lookup);
   const result = {
