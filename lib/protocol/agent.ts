@@ -42,6 +42,7 @@ import { ResolvePathsParamsSchema, ResolvePathsResultSchema } from "./policy";
 import { ContainerStatsParamsSchema } from "./stats";
 import { VolumeCommands, VolumeStreams } from "./volumes";
 import { SwarmCommands } from "./swarm";
+import { ComposeStepSchema } from "./compose";
 import { WireErrorSchema } from "./errors";
 
 export const AGENT_NAMESPACE = "/agent";
@@ -201,6 +202,8 @@ export const ProgressSchema = z.object({
   id: z.string().optional(),
   current: z.number().optional(),
   total: z.number().optional(),
+  /** Compose deploys: the step this message reports. */
+  step: ComposeStepSchema.optional(),
 });
 export type Progress = z.infer<typeof ProgressSchema>;
 

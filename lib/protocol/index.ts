@@ -8,6 +8,7 @@ export * from "./ip-addresses";
 export * from "./networks";
 export * from "./volumes";
 export * from "./swarm";
+export * from "./compose";
 export * from "./logs";
 export * from "./log-time";
 export * from "./exec";
