@@ -1,4 +1,5 @@
 import os from "node:os";
+import path from "node:path";
 import { z } from "zod";
 
 export const DEFAULT_STATE_PATH = "/var/lib/berth-agent/state.json";
@@ -13,6 +14,11 @@ export interface AgentConfig {
   agentName: string;
   /** More host paths no container may bind without the policy's say-so (the server's data). */
   protectedPaths: string[];
+  /**
+   * Where compose stacks' files are written, one folder per project (the working_dir label, and
+   * where relative binds point). Outside the state directory, which containers may not bind.
+   */
+  stacksDir: string;
 }
 
 export class ConfigError extends Error {
@@ -49,6 +55,9 @@ const EnvSchema = z.object({
       .regex(/^unix:\/\/\/\S+$/, "must be unix:///path/to/docker.sock (only local sockets)"),
   ),
   BERTH_AGENT_NAME: optional(z.string().trim().min(1).max(253, "is too long")),
+  BERTH_AGENT_STACKS: optional(
+    z.string().refine((p) => p.startsWith("/"), "must be an absolute path"),
+  ),
   BERTH_AGENT_PROTECT: optional(
     z
       .string()
@@ -66,12 +75,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const e = parsed.data;
+  const statePath = e.BERTH_AGENT_STATE ?? DEFAULT_STATE_PATH;
   return {
     serverUrl: e.BERTH_SERVER_URL.replace(/\/+$/, ""),
     enrollToken: e.BERTH_ENROLL_TOKEN,
-    statePath: e.BERTH_AGENT_STATE ?? DEFAULT_STATE_PATH,
+    statePath,
     dockerSocket: e.DOCKER_HOST ? e.DOCKER_HOST.slice("unix://".length) : DEFAULT_DOCKER_SOCKET,
     agentName: e.BERTH_AGENT_NAME ?? os.hostname(),
     protectedPaths: e.BERTH_AGENT_PROTECT ?? [],
+    stacksDir: e.BERTH_AGENT_STACKS ?? `${path.dirname(statePath)}-stacks`,
   };
 }

@@ -13,6 +13,7 @@ describe("agent configuration", () => {
       enrollToken: undefined,
       statePath: "/var/lib/berth-agent/state.json",
       dockerSocket: "/var/run/docker.sock",
+      stacksDir: "/var/lib/berth-agent-stacks",
     });
     expect(config.agentName).toBe(os.hostname());
   });
