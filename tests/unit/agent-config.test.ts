@@ -27,6 +27,7 @@ describe("agent configuration", () => {
         DOCKER_HOST: "unix:///run/host1/docker.sock",
         BERTH_AGENT_NAME: "alpha",
         BERTH_AGENT_PROTECT: "/srv/berth:/etc/berth",
+        BERTH_AGENT_STACKS: "/srv/stacks",
       }),
     ).toEqual({
       serverUrl: "https://berth.example.test",
@@ -35,6 +36,7 @@ describe("agent configuration", () => {
       dockerSocket: "/run/host1/docker.sock",
       agentName: "alpha",
       protectedPaths: ["/srv/berth", "/etc/berth"],
+      stacksDir: "/srv/stacks",
     });
   });
 
