@@ -46,9 +46,12 @@ export function buildContextTar(
 ): { tar: Buffer; dockerfile: string } {
   const context = stackRelative(build.context, "build context");
   const parts: Buffer[] = [];
-  for (const file of files) {
-    if (under(context, file.path)) parts.push(...entry(inside(context, file.path), file.content));
-  }
+  const contextFiles = files
+    .filter((f) => under(context, f.path))
+    .map((f) => ({ name: inside(context, f.path), content: f.content }))
+    // the .dockerignore goes first: it is read before the files it excludes
+    .sort((a, b) => Number(b.name === ".dockerignore") - Number(a.name === ".dockerignore"));
+  for (const file of contextFiles) parts.push(...entry(file.name, file.content));
   let dockerfile: string;
   if (build.dockerfileInline !== undefined) {
     dockerfile = INLINE_DOCKERFILE;
