@@ -226,6 +226,27 @@ function upParams(options: Options = {}, extra: Partial<ComposeUpParamsInput> = 
   };
 }
 
+/** A small project of idle busybox services on one network. */
+function projectParams(project: string, services: ServiceInput[]) {
+  const workingDir = path.join(stacksDir, project);
+  return {
+    source: {
+      project,
+      files: [{ path: "compose.yaml", content: "services: {}\n" }],
+      composeFiles: ["compose.yaml"],
+    },
+    plan: {
+      project,
+      workingDir,
+      configFiles: [path.join(workingDir, "compose.yaml")],
+      services,
+      networks: [network("default", project)],
+      volumes: [],
+      disabledServices: [],
+    },
+  };
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function inspect(name: string): Promise<any> {
   return docker.getContainer(name).inspect();
@@ -458,6 +479,40 @@ describe("compose.up on a deployed stack", () => {
   });
 });
 
+describe("depends_on with restart", () => {
+  it("restarts a dependent whose dependency is recreated, without recreating it", async () => {
+    const idle = (env: string) => ({
+      image: BUSYBOX_IMAGE,
+      command: ["sh", "-c", IDLE],
+      env: [{ key: "VERSION", value: env }],
+      networks: [{ name: "chain_default" }],
+    });
+    const plan = (version: string) =>
+      projectParams("chain", [
+        service("base", idle(version)),
+        service("follower", idle("1"), {
+          dependsOn: { base: { condition: "service_started", required: true, restart: true } },
+        }),
+      ]);
+    await ok("compose.up", plan("1"));
+    const before = await inspect("chain-follower-1");
+
+    const { steps } = await ok("compose.up", plan("2"));
+    expect(steps.map((s) => `${s.action} ${s.target}`)).toEqual([
+      "Writing files chain",
+      "Stopping chain-follower-1",
+      "Recreating chain-base-1",
+      "Starting chain-base-1",
+      "Starting chain-follower-1",
+    ]);
+    const after = await inspect("chain-follower-1");
+    expect(after.Id).toBe(before.Id);
+    expect(after.State.Running).toBe(true);
+    expect(after.State.StartedAt).not.toBe(before.State.StartedAt);
+    await ok("compose.down", { project: "chain" });
+  });
+});
+
 describe("compose.lifecycle", () => {
   it("stops in reverse dependency order, starts in order waiting for health, restarts", async () => {
     const stopped = await ok("compose.lifecycle", { project: PROJECT, action: "stop" });
@@ -614,25 +669,6 @@ describe("compose.up refuses and fails clearly", () => {
     expect(error.message).toBe("network shared declared as external, but could not be found");
   });
 
-  function brokenParams(services: ServiceInput[]) {
-    const workingDir = path.join(stacksDir, "broken");
-    return {
-      source: {
-        project: "broken",
-        files: [{ path: "compose.yaml", content: "services: {}\n" }],
-        composeFiles: ["compose.yaml"],
-      },
-      plan: {
-        project: "broken",
-        workingDir,
-        configFiles: [path.join(workingDir, "compose.yaml")],
-        services,
-        networks: [network("default", "broken")],
-        volumes: [],
-        disabledServices: [],
-      },
-    };
-  }
   const idle = { image: BUSYBOX_IMAGE, networks: [{ name: "broken_default" }] };
 
   it("fails naming the service when a dependency does not complete successfully", async () => {
@@ -646,7 +682,7 @@ describe("compose.up refuses and fails clearly", () => {
         },
       },
     );
-    const error = await fails("compose.up", brokenParams([migrate, app]));
+    const error = await fails("compose.up", projectParams("broken", [migrate, app]));
     expect(error.message).toBe(
       `Service app failed: dependency migrate failed to start: service "migrate" didn't complete successfully: exit 3`,
     );
@@ -664,7 +700,7 @@ describe("compose.up refuses and fails clearly", () => {
       { ...idle, command: ["sh", "-c", IDLE] },
       { dependsOn: { sick: { condition: "service_healthy", required: true, restart: false } } },
     );
-    const error = await fails("compose.up", brokenParams([sick, needy]));
+    const error = await fails("compose.up", projectParams("broken", [sick, needy]));
     expect(error.message).toBe(
       "Service needy failed: dependency sick failed to start: container broken-sick-1 is unhealthy",
     );

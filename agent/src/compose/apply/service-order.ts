@@ -54,6 +54,12 @@ export function selectServices(
 ): ComposePlannedService[] {
   const byName = new Map(plan.services.map((s) => [s.name, s]));
   for (const service of plan.services) {
+    if (service.containerName !== undefined && service.replicas > 1) {
+      throw new BerthError(
+        "BAD_REQUEST",
+        `Service ${service.name} has container_name ${service.containerName}, so it cannot run ${service.replicas} replicas: container names are unique.`,
+      );
+    }
     for (const [dependency, d] of Object.entries(service.dependsOn)) {
       if (!byName.has(dependency) && d.required) {
         throw new BerthError(
