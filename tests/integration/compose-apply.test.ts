@@ -29,8 +29,11 @@ import { httpGet } from "../harness/http-get";
 
 const PROJECT = "demo";
 const FRONTEND_PORT = 18080;
-/** sh as PID 1 that ends on TERM at once (busybox ignores TERM as PID 1 otherwise). */
-const IDLE = "trap 'exit 0' TERM; while :; do sleep 1; done";
+/**
+ * sh as PID 1 that ends on TERM at once: busybox ignores TERM as PID 1 without a trap, and runs
+ * the trap only once a foreground sleep ends (`wait` is interrupted).
+ */
+const IDLE = "trap 'exit 0' TERM; while :; do sleep 1 & wait; done";
 
 let sim: SimHosts;
 let host: SimHost;
@@ -104,7 +107,7 @@ const DB_SCRIPT = [
   "rm -f /ready",
   "echo started >> /data/starts",
   "touch /ready",
-  "while :; do sleep 1; done",
+  "while :; do sleep 1 & wait; done",
 ].join("\n");
 
 const FILES: StackFile[] = [
@@ -509,6 +512,14 @@ describe("depends_on with restart", () => {
     expect(after.Id).toBe(before.Id);
     expect(after.State.Running).toBe(true);
     expect(after.State.StartedAt).not.toBe(before.State.StartedAt);
+
+    // a second command on the project while one runs is refused, not raced
+    const [deploy, stop] = await Promise.all([
+      call("compose.up", plan("3")),
+      call("compose.lifecycle", { project: "chain", action: "stop" }),
+    ]);
+    expect(deploy.ok).toBe(true);
+    expect(stop).toMatchObject({ ok: false, error: { code: "CONFLICT" } });
     await ok("compose.down", { project: "chain" });
   });
 });
