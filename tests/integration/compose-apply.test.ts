@@ -148,6 +148,8 @@ function demoPlan(options: Options = {}) {
       stopTimeoutSeconds: 1,
     },
     {
+      // build only: built on every deploy, the builder's cache keeping the image as it is
+      pullPolicy: "build",
       build: { context: "db" },
       files: [
         {
@@ -191,6 +193,8 @@ function demoPlan(options: Options = {}) {
       stopTimeoutSeconds: 1,
     },
     {
+      // an image name and a build: built when the image is missing
+      pullPolicy: "missing",
       build: {
         context: "web",
         dockerfileInline: `FROM ${BUSYBOX_IMAGE}\nCOPY . /www/\nRUN [ ! -e /www/secret.txt ]\n`,
@@ -400,6 +404,7 @@ describe("compose.up on a deployed stack", () => {
 
     const { steps } = await ok("compose.up", upParams({ backendEnv: "changed", files }));
 
+    expect(actions(steps, "Building")).toEqual(["demo-db"]);
     expect(actions(steps, "Recreating")).toEqual(["demo-backend-1"]);
     expect(steps.find((s) => s.action === "Recreating")?.message).toBe("configuration changed");
     expect(actions(steps, "Creating")).toEqual([]);

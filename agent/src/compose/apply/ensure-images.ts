@@ -33,9 +33,11 @@ async function imageId(ctx: CommandContext, image: string): Promise<string> {
 }
 
 /**
- * Builds the service's image (on every deploy: the builder's cache keeps an unchanged image as it
- * is, so nothing is recreated for it) or pulls it when asked or missing, as its pull policy says.
- * Resolves with the local image id the containers are created from.
+ * Gets the service's image as compose does: builds it when its pull policy is "build" (a service
+ * with only a build has that policy; the builder's cache keeps an unchanged image's id, so nothing
+ * is recreated for it) or when it is missing; pulls it when the policy is "always", when it is
+ * missing, or when the deploy asks to pull (unless the policy is "never"). Resolves with the local
+ * image id the containers are created from.
  */
 export async function ensureServiceImage(
   ctx: CommandContext,
@@ -47,7 +49,9 @@ export async function ensureServiceImage(
 ): Promise<string> {
   const { image, platform } = service.spec;
   const { build } = service;
-  if (build) {
+  const policy = service.pullPolicy;
+  const present = await hasImage(ctx.docker, image, platform);
+  if (build && (policy === "build" || (!present && policy !== "never"))) {
     return steps.run(
       { kind: "image", target: image, service: service.name, action: "Building" },
       async (step) => {
@@ -75,9 +79,8 @@ export async function ensureServiceImage(
       },
     );
   }
-  const policy = service.pullPolicy;
-  const present = await hasImage(ctx.docker, image, platform);
-  const pull = policy === "always" || (policy !== "never" && (pullAll || !present));
+  const pull =
+    policy === "always" || (policy !== "never" && policy !== "build" && (pullAll || !present));
   if (!pull) {
     if (!present)
       throw new BerthError(
