@@ -1,6 +1,12 @@
 import type { Readable } from "node:stream";
-import { BerthError, type Progress } from "@/lib/protocol";
-import type { CommandHandler } from "./command-types";
+import {
+  BerthError,
+  type BuildOptions,
+  type ImageBuildResult,
+  type Progress,
+  type RegistryAuth,
+} from "@/lib/protocol";
+import type { CommandContext, CommandHandler } from "./command-types";
 import { DockerignoreFilter } from "./dockerignore-filter";
 import { toWireError } from "./engine-errors";
 import { followEngineProgress, pullMessageToProgress } from "./pull-image";
@@ -37,10 +43,21 @@ class OutputBatcher {
  * tar comes from the server as an upload; each line of output goes out as "build" progress.
  */
 export const imageBuild: CommandHandler<"image.build"> = async (params, ctx) => {
-  const { docker, socketPath, signal } = ctx;
   if (!ctx.takeUpload) throw new BerthError("INTERNAL", "This agent cannot receive uploads.");
-  const upload: Readable = ctx.takeUpload(params.uploadId);
-  const { options } = params;
+  return buildFromContext(ctx.takeUpload(params.uploadId), params.options, params.auths, ctx);
+};
+
+/**
+ * Builds an image from a context tar (filtered by its .dockerignore), passing the output on as
+ * "build" progress through `ctx.emitProgress`; cancelled through `ctx.signal`.
+ */
+export async function buildFromContext(
+  upload: Readable,
+  options: BuildOptions,
+  auths: RegistryAuth[],
+  ctx: CommandContext,
+): Promise<ImageBuildResult> {
+  const { docker, socketPath, signal } = ctx;
   const context = new DockerignoreFilter(options.dockerfile);
   // a context the filter refuses stops the build with the filter's words
   let contextError: Error | null = null;
@@ -54,7 +71,7 @@ export const imageBuild: CommandHandler<"image.build"> = async (params, ctx) => 
   const output = ctx.emitProgress ? new OutputBatcher(ctx.emitProgress) : null;
   const pulls = ctx.emitProgress ? new ProgressThrottle(ctx.emitProgress) : null;
   const registryconfig: Record<string, { username?: string; password?: string }> = {};
-  for (const auth of params.auths) {
+  for (const auth of auths) {
     registryconfig[auth.serveraddress] = { username: auth.username, password: auth.password };
   }
   const buildOptions: Record<string, unknown> = {
@@ -69,7 +86,7 @@ export const imageBuild: CommandHandler<"image.build"> = async (params, ctx) => 
     abortSignal: signal ? AbortSignal.any([signal, stop.signal]) : stop.signal,
   };
   if (options.target) buildOptions.target = options.target;
-  if (params.auths.length > 0) buildOptions.registryconfig = registryconfig;
+  if (auths.length > 0) buildOptions.registryconfig = registryconfig;
   let imageId: string | null = null;
   let steps = 0;
   let cachedSteps = 0;
@@ -119,4 +136,4 @@ export const imageBuild: CommandHandler<"image.build"> = async (params, ctx) => 
     cachedSteps,
     steps,
   };
-};
+}

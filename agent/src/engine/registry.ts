@@ -1,5 +1,9 @@
 import { agentPing } from "./agent-ping";
 import type { CommandRegistry } from "./command-types";
+import { composeDown } from "./compose-down";
+import { composeLifecycle } from "./compose-lifecycle";
+import { composeList } from "./compose-list";
+import { composeUp } from "./compose-up";
 import { containerCommit } from "./container-commit";
 import { containerCreate } from "./container-create";
 import { containerDiff } from "./container-diff";
@@ -137,4 +141,8 @@ export const commandRegistry: CommandRegistry = {
   "service.rollback": serviceRollback,
   "service.remove": serviceRemove,
   "service.logs": serviceLogs,
+  "compose.up": composeUp,
+  "compose.down": composeDown,
+  "compose.lifecycle": composeLifecycle,
+  "compose.list": composeList,
 };

@@ -210,12 +210,19 @@ function octal(value: number, length: number): string {
   return `${value.toString(8).padStart(length - 1, "0")}\0`;
 }
 
-function rawHeader(name: string, type: string, size: number, mode: number, mtime: number): Buffer {
+function rawHeader(
+  name: string,
+  type: string,
+  size: number,
+  mode: number,
+  mtime: number,
+  owner = { uid: 0, gid: 0 },
+): Buffer {
   const block = Buffer.alloc(BLOCK);
   block.write(name, 0, 100, "utf8");
   block.write(octal(mode, 8), 100, "ascii");
-  block.write(octal(0, 8), 108, "ascii");
-  block.write(octal(0, 8), 116, "ascii");
+  block.write(octal(owner.uid, 8), 108, "ascii");
+  block.write(octal(owner.gid, 8), 116, "ascii");
   block.write(octal(size, 12), 124, "ascii");
   block.write(octal(mtime, 12), 136, "ascii");
   block.write("        ", 148, "ascii");
@@ -229,9 +236,9 @@ function rawHeader(name: string, type: string, size: number, mode: number, mtime
 }
 
 /**
- * The header of one entry owned by root, with a pax record for a name longer than the classic
- * 100 bytes (any name a Linux file may have). Sizes up to 8 GiB fit the classic field; larger
- * ones go in the pax record too.
+ * The header of one entry (owned by root unless told), with a pax record for a name longer than
+ * the classic 100 bytes (any name a Linux file may have). Sizes up to 8 GiB fit the classic
+ * field; larger ones go in the pax record too.
  */
 export function tarEntryHeader(entry: {
   name: string;
@@ -239,6 +246,8 @@ export function tarEntryHeader(entry: {
   size: number;
   mode: number;
   mtime: number;
+  uid?: number;
+  gid?: number;
 }): Buffer {
   const records: string[] = [];
   const nameBytes = Buffer.byteLength(entry.name, "utf8");
@@ -252,6 +261,7 @@ export function tarEntryHeader(entry: {
     bigSize ? 0 : entry.size,
     entry.mode,
     entry.mtime,
+    { uid: entry.uid ?? 0, gid: entry.gid ?? 0 },
   );
   if (records.length === 0) return main;
   const body = Buffer.from(records.join(""), "utf8");
