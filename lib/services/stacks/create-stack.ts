@@ -102,10 +102,8 @@ export async function createStack(
   try {
     return { id, ...(await deployStack(user, id, {}, options)) };
   } catch (err) {
-    const error =
-      err instanceof BerthError
-        ? err.toWire()
-        : { code: "INTERNAL" as const, message: "Deploying the stack failed." };
-    return { id, deployError: error };
+    if (err instanceof BerthError) return { id, deployError: err.toWire() };
+    console.error("deploying a new stack failed:", err);
+    return { id, deployError: { code: "INTERNAL", message: "Deploying the stack failed." } };
   }
 }
