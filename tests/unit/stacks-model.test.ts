@@ -59,6 +59,15 @@ describe("a stack's files", () => {
     expect(() => checkStackContent("../p", content([compose]))).toThrow();
   });
 
+  it("may be none yet only for a git stack, whose files come with its first fetch", () => {
+    const none = { files: [], composeFiles: [], envFile: null, profiles: [] };
+    expect(checkStackContent("p", none, { fromGit: true })).toEqual(none);
+    expect(() => checkStackContent("p", none)).toThrow("Name the stack's compose file");
+    expect(() => checkStackContent("p", { ...none, files: [compose] }, { fromGit: true })).toThrow(
+      "Name the stack's compose file",
+    );
+  });
+
   it("take template fill-ins into the env file, replacing a variable of the same name", () => {
     const env = { path: ".env", content: "A=1\nexport B=2\n# note\n" };
     const filled = withVariables(content([compose, env]), { B: "two words", C: "$HOME" });

@@ -46,6 +46,7 @@ export async function createStack(
       },
       data.variables,
     ),
+    { fromGit: data.git !== undefined },
   );
   const source = data.git ? "git" : data.templateId ? "template" : "editor";
   const id = await audited(

@@ -37,10 +37,10 @@ export const StackGitInputSchema = z.object({
 });
 export type StackGitInput = z.infer<typeof StackGitInputSchema>;
 
-/** What a stack is made of, as the editor sends it. */
+/** What a stack is made of, as the editor sends it (a git stack's come from its repository). */
 const StackContentShape = {
-  files: z.array(StackFileSchema).max(500),
-  composeFiles: z.array(StackFilePathSchema).min(1).max(10),
+  files: z.array(StackFileSchema).max(500).default([]),
+  composeFiles: z.array(StackFilePathSchema).max(10).default([]),
   envFile: StackFilePathSchema.nullish(),
   profiles: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
 };
@@ -127,9 +127,17 @@ export type StackContent = {
 /**
  * A stack's files checked as the agent will load them (paths inside the stack's folder, compose
  * files among the files, the size that travels to a host), and as they will be written: no path
- * twice, no file where another needs a folder, the env file one of the files.
+ * twice, no file where another needs a folder, the env file one of the files. Only a git stack
+ * may have none yet: its files come with the first fetch.
  */
-export function checkStackContent(name: string, content: StackContent): StackContent {
+export function checkStackContent(
+  name: string,
+  content: StackContent,
+  { fromGit = false }: { fromGit?: boolean } = {},
+): StackContent {
+  if (content.composeFiles.length === 0 && content.files.length === 0 && fromGit) return content;
+  if (content.composeFiles.length === 0)
+    throw new BerthError("BAD_REQUEST", "Name the stack's compose file.", "composeFiles");
   ComposeSourceSchema.parse({
     project: name,
     files: content.files,

@@ -30,12 +30,17 @@ export async function updateStack(
     { action: "stack.update", permission: "stack.deploy", params },
     clientAddress,
     async ({ stack }) => {
-      const content = checkStackContent(stack.name, {
-        files: data.files,
-        composeFiles: data.composeFiles,
-        envFile: data.envFile ?? null,
-        profiles: data.profiles,
-      });
+      const fromGit = data.git === undefined ? stack.source === "git" : data.git !== null;
+      const content = checkStackContent(
+        stack.name,
+        {
+          files: data.files,
+          composeFiles: data.composeFiles,
+          envFile: data.envFile ?? null,
+          profiles: data.profiles,
+        },
+        { fromGit },
+      );
       const git =
         data.git === undefined
           ? {}
