@@ -33,6 +33,7 @@ import type { NetworkDetail } from "@/lib/services/networks/get-network";
 import { onboardingPaths, removeHostOperation } from "./openapi-onboarding";
 import { volumePaths } from "./openapi-volumes";
 import { swarmPaths } from "./openapi-swarm";
+import { stackPaths } from "./openapi-stacks";
 
 /*
  * The /api/v1 description. Request and response shapes come from zod schemas: the ones the
@@ -227,7 +228,7 @@ export function openApiDocument(serverUrl: string) {
       title: "Berth API",
       version: "1",
       description:
-        "Hosts, containers, networks and volumes with the rights of the token's owner. Authenticate with a personal API token (Settings → API tokens): `Authorization: Bearer <token>`. Hosts the owner may not see answer 404; a visible host with too weak a role answers 403.",
+        "Hosts, containers, networks, volumes and compose stacks with the rights of the token's owner. Authenticate with a personal API token (Settings → API tokens): `Authorization: Bearer <token>`. Hosts the owner may not see answer 404; a visible host with too weak a role answers 403.",
     },
     servers: [{ url: `${serverUrl.replace(/\/+$/, "")}/api/v1` }],
     security: [{ bearer: [] }],
@@ -517,6 +518,7 @@ export function openApiDocument(serverUrl: string) {
       ...volumePaths({ schema, json, queryParameters, errors, host: HOST }),
       ...onboardingPaths({ schema, json, queryParameters, errors, host: HOST }),
       ...swarmPaths({ schema, json, queryParameters, errors, host: HOST }),
+      ...stackPaths({ schema, json, queryParameters, errors, host: HOST }),
     },
   };
 }

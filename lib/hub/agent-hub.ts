@@ -62,6 +62,9 @@ export type AgentHubHooks = {
 };
 
 const RECENT_WINDOW_MS = 10 * 60 * 1000;
+/** The label `docker compose` (and Berth's agent) puts on every container of a project. */
+const COMPOSE_PROJECT_LABEL = "com.docker.compose.project";
+const STACKS_NOTICE_DELAY_MS = 300;
 const DEFAULT_CALL_TIMEOUT_MS = 30_000;
 /** How long a live agent has to answer when another connection presents its key. */
 export const LIVENESS_TIMEOUT_MS = 5_000;
@@ -97,6 +100,7 @@ export class AgentHub extends EventEmitter<{
   networks: [{ hostId: string }];
   volumes: [{ hostId: string }];
   swarm: [{ hostId: string }];
+  stacks: [{ hostId: string }];
   hosts: [{ hostId: string }];
 }> {
   /** Last known containers of every host, kept current by the agents. */
@@ -113,6 +117,8 @@ export class AgentHub extends EventEmitter<{
   private readonly watchers = new Map<string, number>();
   private readonly recent = new Map<string, HostSample[]>();
   private readonly lastSeen = new Map<string, number>();
+  /** Hosts with a stacks notice about to go out. */
+  private readonly stackNotices = new Map<string, NodeJS.Timeout>();
   /** Per host, the admission in progress: newcomers with one key are decided one at a time. */
   private readonly admissions = new Map<string, Promise<void>>();
   /** Admitted sockets not yet connected, and what ends their turn. */
@@ -280,13 +286,18 @@ export class AgentHub extends EventEmitter<{
       if (!list.success) return;
       this.containers.replace(hostId, list.data);
       this.emit("containers", { hostId, change: { kind: "snapshot" } });
+      this.stacksChanged(hostId);
     });
 
     socket.on(AgentEvents.containerChange, (payload: unknown) => {
       const change = ContainerChangeSchema.safeParse(payload);
       if (!change.success) return;
+      const before =
+        change.data.kind === "remove" ? this.containers.find(hostId, change.data.id) : undefined;
       this.containers.apply(hostId, change.data);
       this.emit("containers", { hostId, change: change.data });
+      const container = change.data.kind === "remove" ? before : change.data.container;
+      if (container?.labels[COMPOSE_PROJECT_LABEL] !== undefined) this.stacksChanged(hostId);
     });
 
     socket.on(AgentEvents.imagesChanged, () => {
@@ -464,6 +475,21 @@ export class AgentHub extends EventEmitter<{
   /** A host was added or removed: open host lists load again. */
   hostListChanged(hostId: string): void {
     this.emit("hosts", { hostId });
+  }
+
+  /**
+   * A host's compose stacks changed (a stack saved or removed, a project's container changed):
+   * open stack lists load again. A deploy changes many containers at once, so a burst becomes
+   * one notice.
+   */
+  stacksChanged(hostId: string): void {
+    if (this.stackNotices.has(hostId)) return;
+    const timer = setTimeout(() => {
+      this.stackNotices.delete(hostId);
+      this.emit("stacks", { hostId });
+    }, STACKS_NOTICE_DELAY_MS);
+    timer.unref();
+    this.stackNotices.set(hostId, timer);
   }
 
   /** Drops a host's connection at once, e.g. after its key was revoked. */

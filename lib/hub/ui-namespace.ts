@@ -122,6 +122,9 @@ export function attachUiNamespace(
   hub.on("swarm", ({ hostId }) => {
     ns.to([ALL_HOSTS_ROOM, hostRoom(hostId)]).emit(UiEvents.swarmChanged, { hostId });
   });
+  hub.on("stacks", ({ hostId }) => {
+    ns.to([ALL_HOSTS_ROOM, hostRoom(hostId)]).emit(UiEvents.stacksChanged, { hostId });
+  });
   hub.on("containerStats", ({ hostId, items }) => {
     ns.to([ALL_HOSTS_ROOM, hostRoom(hostId)]).volatile.emit(UiEvents.containerStats, {
       hostId,

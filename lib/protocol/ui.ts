@@ -127,6 +127,8 @@ export const UiPushes = {
   volumesChanged: { event: "volumes.changed", payload: z.object({ hostId: z.string() }) },
   /** The swarm changed as a visible host sees it: nodes, services, tasks, overlay networks. */
   swarmChanged: { event: "swarm.changed", payload: z.object({ hostId: z.string() }) },
+  /** A visible host's compose stacks changed: a stack saved, deployed or removed, or a container of a project changed. */
+  stacksChanged: { event: "stacks.changed", payload: z.object({ hostId: z.string() }) },
   /** Fresh CPU and memory of a visible host's running containers. */
   containerStats: {
     event: "containers.stats",

@@ -115,6 +115,26 @@ const POWERFUL = "power-root";
 const UNREACHABLE_IMAGE = "127.0.0.1:1/matrix:1";
 /** One user per role that the role's actor tries to grant access to. */
 const grantees = new Map<Role, string>();
+/** A stack every role reads and the roles that may deploy it deploy, stop, start and take down. */
+const MATRIX_STACK = "matrix-stack";
+const composeFiles = (service: string) => ({
+  files: [
+    {
+      path: "compose.yaml",
+      content: `services:\n  app:\n    image: ${BUSYBOX_IMAGE}\n    command: ["sleep", "3600"]\n${service}`,
+    },
+  ],
+  composeFiles: ["compose.yaml"],
+});
+/** Saved by the admin: plain, a privileged service, a service binding the host's /etc. */
+const stackIds = { plain: "", privileged: "", etc: "" };
+const stk = (id = stackIds.plain) => `/api/stacks/${id}`;
+/** The role's own saved stack (made by the create entry point); the shared one for roles that could not. */
+async function ownStack(a: Actor, what: string): Promise<string> {
+  const { db } = await import("@/lib/db");
+  const own = await db.stack.findFirst({ where: { name: mine(a, what) } });
+  return own?.id ?? stackIds.plain;
+}
 /** A cheap container the create entry points may make, one name per role and call. */
 const spec = (a: Actor, extra: Record<string, unknown> = {}) => ({
   spec: {
@@ -225,7 +245,36 @@ const ENTRY_POINTS: EntryPoint[] = [
   { name: "v1 POST service rollback (swarm)", permission: "container.create", call: (a, t) => v1(a, `/hosts/${t.hostId}/swarm/services/${mine(a, "svc1")}/rollback`, "POST") },
   { name: "POST service remove (swarm)", permission: "container.create", call: (a, t) => http(a, "/api/swarm/service-remove", "POST", { hostId: t.hostId, service: mine(a, "svc") }) },
   { name: "v1 DELETE service (swarm)", permission: "container.create", call: (a, t) => v1(a, `/hosts/${t.hostId}/swarm/services/${mine(a, "svc1")}`, "DELETE") },
+  // compose stacks
+  { name: "GET stacks", permission: "stack.read", call: (a) => stackList(() => a.session.fetch("/api/stacks")) },
+  { name: "v1 GET stacks", permission: "stack.read", call: (a) => stackList(() => fetch(new URL("/api/v1/stacks", stack.server.url), { headers: { authorization: `Bearer ${a.token}` } })) },
+  { name: "GET stack", permission: "stack.read", call: (a) => http(a, stk()) },
+  { name: "v1 GET stack", permission: "stack.read", call: (a) => v1(a, `/stacks/${stackIds.plain}`) },
+  { name: "POST stack create", permission: "stack.deploy", call: (a, t) => http(a, "/api/stacks", "POST", { hostId: t.hostId, name: mine(a, "stack"), ...composeFiles("") }) },
+  { name: "v1 POST stack create", permission: "stack.deploy", call: (a, t) => v1(a, "/stacks", "POST", { hostId: t.hostId, name: mine(a, "v1stack"), ...composeFiles("") }) },
+  { name: "PUT stack", permission: "stack.deploy", call: (a) => http(a, stk(), "PUT", composeFiles("")) },
+  { name: "v1 PUT stack", permission: "stack.deploy", call: (a) => v1(a, `/stacks/${stackIds.plain}`, "PUT", composeFiles("")) },
+  { name: "POST stack plan", permission: "stack.deploy", call: (a, t) => http(a, "/api/stacks/plan", "POST", { hostId: t.hostId, name: MATRIX_STACK, ...composeFiles("") }) },
+  { name: "POST stack deploy", permission: "stack.deploy", call: (a) => http(a, `${stk()}/deploy`, "POST", {}) },
+  { name: "v1 POST stack deploy", permission: "stack.deploy", call: (a) => v1(a, `/stacks/${stackIds.plain}/deploy`, "POST", {}) },
+  { name: "POST stack restart", permission: "stack.deploy", call: (a) => http(a, `${stk()}/restart`, "POST", {}) },
+  { name: "POST stack stop", permission: "stack.deploy", call: (a) => http(a, `${stk()}/stop`, "POST", {}) },
+  { name: "v1 POST stack start", permission: "stack.deploy", call: (a) => v1(a, `/stacks/${stackIds.plain}/start`, "POST", {}) },
+  { name: "POST stack deploy with a privileged service (policy)", permission: "container.privileged", call: async (a) => engineMayRefuse(await http(a, `${stk(stackIds.privileged)}/deploy`, "POST", {})) },
+  { name: "POST stack deploy binding /etc (policy)", permission: "container.privileged", call: (a) => http(a, `${stk(stackIds.etc)}/deploy`, "POST", {}) },
+  { name: "POST stack down", permission: "stack.deploy", call: (a) => http(a, `${stk()}/down`, "POST", { removeVolumes: false }) },
+  { name: "POST stack adopt", permission: "stack.deploy", call: (a, t) => http(a, "/api/stacks/adopt", "POST", { hostId: t.hostId, project: mine(a, "found") }) },
+  { name: "DELETE stack (the role's own)", permission: "stack.deploy", call: async (a) => http(a, stk(await ownStack(a, "stack")), "DELETE") },
+  { name: "v1 DELETE stack (the role's own)", permission: "stack.deploy", call: async (a) => v1(a, `/stacks/${await ownStack(a, "v1stack")}`, "DELETE") },
 ];
+
+/** The stacks list filters rather than refuses: a host the user may not read is left out. */
+async function stackList(get: () => Promise<Response>): Promise<Outcome> {
+  const res = await get();
+  if (res.status !== 200) return fromResponse(res);
+  const body = (await res.json()) as { stacks: Array<{ id: string | null }> };
+  return body.stacks.some((s) => s.id === stackIds.plain) ? "allowed" : "not found";
+}
 
 /** Creates a network; one that was made is removed again (a parent takes one macvlan network). */
 async function createdAndRemoved(
@@ -328,6 +377,49 @@ beforeAll(async () => {
     ),
   );
   target = { hostId, container: "matrix" };
+  for (const [key, service] of [
+    ["plain", ""],
+    ["privileged", "    privileged: true\n"],
+    ["etc", "    volumes:\n      - /etc:/host-etc:ro\n"],
+  ] as const) {
+    const res = await stack.admin.fetch("/api/stacks", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        hostId,
+        name: key === "plain" ? MATRIX_STACK : `${MATRIX_STACK}-${key}`,
+        ...composeFiles(service),
+      }),
+    });
+    stackIds[key] = ((await res.json()) as { id: string }).id;
+  }
+  // A project per role started on the host as docker compose would (by its labels), to adopt.
+  for (const role of ROLES) {
+    const project = `m-${role.toLowerCase().replace("_", "-")}-found`;
+    await stack.hosts[0]!.docker([
+      "run",
+      "-d",
+      "--name",
+      `${project}-app-1`,
+      "--label",
+      `com.docker.compose.project=${project}`,
+      "--label",
+      "com.docker.compose.service=app",
+      "--label",
+      "com.docker.compose.container-number=1",
+      "--label",
+      "com.docker.compose.oneoff=False",
+      "--label",
+      `com.docker.compose.config-hash=${"0".repeat(64)}`,
+      "--label",
+      `com.docker.compose.project.config_files=/srv/${project}/compose.yaml`,
+      "--label",
+      `com.docker.compose.project.working_dir=/srv/${project}`,
+      BUSYBOX_IMAGE,
+      "sleep",
+      "3600",
+    ]);
+  }
   const { db } = await import("@/lib/db");
   for (const role of ROLES) {
     const email = `grantee-${role.toLowerCase()}@example.test`;

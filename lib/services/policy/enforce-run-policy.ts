@@ -25,14 +25,20 @@ export function policyRefusal(violations: readonly PolicyViolation[]): BerthErro
  * paths and named volumes are resolved by the host's agent, the spec is checked against the
  * host's effective policy for the caller's role, and a refused spec throws with every violation.
  * The container must then be created from the returned spec, so what is mounted is what was
- * checked even if a symlink is swapped in later.
+ * checked even if a symlink is swapped in later. `bindRoots` are host folders binds may come from
+ * besides the policy's own (a compose stack's folder, which holds only the stack's files); a bind
+ * is judged by where it really leads, so a symlink out of such a folder is still refused.
  */
 export async function enforceRunPolicy(
   hostId: string,
   role: HostRoleName,
   spec: RunSpec,
+  options: { bindRoots?: readonly string[] } = {},
 ): Promise<CheckedRun> {
-  const policy = await getEffectivePolicy(hostId);
+  const effective = await getEffectivePolicy(hostId);
+  const policy = options.bindRoots?.length
+    ? { ...effective, allowedBindPaths: [...effective.allowedBindPaths, ...options.bindRoots] }
+    : effective;
   const host = await resolveOnHost(
     hostId,
     [...spec.binds.map((b) => b.source), ...spec.devices.map((d) => d.hostPath)],

@@ -53,8 +53,13 @@ export interface StackRow {
 /** The stack page: the row, its files and what runs on the host. */
 export interface StackDetail {
   row: StackRow;
-  /** The compose files in merge order, then the others (.env, Dockerfiles, configs). */
+  /**
+   * The compose files in merge order, then the others (.env, Dockerfiles, configs). Callers
+   * without stack.deploy get only the compose files: the others may hold secrets.
+   */
   files: { path: string; content: string }[];
+  /** The paths of the files left out of `files` for this caller. */
+  withheldFiles: string[];
   composeFiles: string[];
   envFile: string | null;
   profiles: string[];

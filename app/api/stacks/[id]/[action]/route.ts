@@ -1,0 +1,4 @@
+import { browserRoute, stackRoutes } from "@/lib/http/stack-routes";
+
+/** deploy, start, stop, restart, down */
+export const POST = browserRoute(stackRoutes.act);

@@ -1,0 +1,3 @@
+import { browserRoute, stackRoutes } from "@/lib/http/stack-routes";
+
+export const POST = browserRoute(stackRoutes.adopt);

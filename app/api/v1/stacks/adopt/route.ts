@@ -1,0 +1,3 @@
+import { apiRoute, stackRoutes } from "@/lib/http/stack-routes";
+
+export const POST = apiRoute(stackRoutes.adopt);

@@ -1,0 +1,135 @@
+import { NextResponse } from "next/server";
+import { BerthError } from "@/lib/protocol";
+import { requireApiUser } from "@/lib/auth/current-user";
+import type { SessionUser } from "@/lib/auth/session-user";
+import { trackCall } from "@/lib/services/calls/track-call";
+import { adoptStack } from "@/lib/services/stacks/adopt-stack";
+import { createStack } from "@/lib/services/stacks/create-stack";
+import { deployStack } from "@/lib/services/stacks/deploy-stack";
+import { downStack } from "@/lib/services/stacks/down-stack";
+import { getStack } from "@/lib/services/stacks/get-stack";
+import { listStacks } from "@/lib/services/stacks/list-stacks";
+import { performStackAction } from "@/lib/services/stacks/perform-stack-action";
+import { planStack } from "@/lib/services/stacks/plan-stack";
+import { removeStack } from "@/lib/services/stacks/remove-stack";
+import { updateStack } from "@/lib/services/stacks/update-stack";
+import { v1 } from "./api-v1";
+import { clientAddress, errorResponse, jsonBody } from "./respond";
+
+/*
+ * The stack routes, once for the browser (session cookie) and once for /api/v1 (API token): the
+ * handlers below are shared, the route files only choose the wrapper.
+ */
+
+type Params = { id: string; action: string };
+type Handler<K extends keyof Params> = (
+  user: SessionUser,
+  request: Request,
+  params: Pick<Params, K>,
+) => Promise<Response>;
+type Ctx<K extends keyof Params> = { params: Promise<Pick<Params, K>> };
+
+/** For the browser: the session's user. */
+export function browserRoute<K extends keyof Params>(handler: Handler<K>) {
+  return async (request: Request, ctx: Ctx<K>): Promise<Response> => {
+    try {
+      return await handler(await requireApiUser(), request, await ctx.params);
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}
+
+/** For /api/v1: the API token's owner. */
+export function apiRoute<K extends keyof Params>(handler: Handler<K>) {
+  return v1<Ctx<K>>(async (user, request, ctx) => handler(user, request, await ctx.params));
+}
+
+const route = <K extends keyof Params>(handler: Handler<K>) => handler;
+
+/** A JSON object body; its callId, when the browser tagged the call, travels apart. */
+async function objectBody(request: Request): Promise<Record<string, unknown>> {
+  const body = await jsonBody(request);
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    throw new BerthError("BAD_REQUEST", "The request body must be a JSON object.");
+  return body as Record<string, unknown>;
+}
+
+export const stackRoutes = {
+  /** GET /stacks: saved stacks and projects found on every visible host. */
+  list: route<never>(async (user) => NextResponse.json(await listStacks(user))),
+
+  /** POST /stacks: save (and with deploy: true, deploy) a stack. */
+  create: route<never>(async (user, request) => {
+    const body = await objectBody(request);
+    const call = trackCall(user.id, body.callId);
+    try {
+      const created = await createStack(user, body, {
+        onProgress: call.onProgress,
+        signal: call.signal,
+        clientAddress: clientAddress(request),
+      });
+      return NextResponse.json(created, { status: 201 });
+    } finally {
+      call.release();
+    }
+  }),
+
+  /** POST /stacks/plan: what deploying these files would do, and what the policy refuses. */
+  plan: route<never>(async (user, request) =>
+    NextResponse.json(await planStack(user, await objectBody(request))),
+  ),
+
+  /** POST /stacks/adopt: a discovered project becomes a saved stack. */
+  adopt: route<never>(async (user, request) =>
+    NextResponse.json(await adoptStack(user, await objectBody(request), clientAddress(request)), {
+      status: 201,
+    }),
+  ),
+
+  /** GET /stacks/{id} */
+  get: route<"id">(async (user, _request, { id }) => NextResponse.json(await getStack(user, id))),
+
+  /** PUT /stacks/{id}: save files and settings. */
+  update: route<"id">(async (user, request, { id }) =>
+    NextResponse.json(
+      await updateStack(user, id, await objectBody(request), clientAddress(request)),
+    ),
+  ),
+
+  /** DELETE /stacks/{id}?down=1&volumes=1 */
+  remove: route<"id">(async (user, request, { id }) => {
+    const query = Object.fromEntries(new URL(request.url).searchParams);
+    return NextResponse.json(await removeStack(user, id, query, clientAddress(request)));
+  }),
+
+  /** POST /stacks/{id}/{deploy|start|stop|restart|down} */
+  act: route<"id" | "action">(async (user, request, { id, action }) => {
+    const body = await objectBody(request);
+    const address = clientAddress(request);
+    switch (action) {
+      case "deploy": {
+        const call = trackCall(user.id, body.callId);
+        try {
+          return NextResponse.json(
+            await deployStack(user, id, body, {
+              onProgress: call.onProgress,
+              signal: call.signal,
+              clientAddress: address,
+            }),
+          );
+        } finally {
+          call.release();
+        }
+      }
+      case "start":
+      case "stop":
+      case "restart":
+        return NextResponse.json(await performStackAction(user, id, action, body, address));
+      case "down":
+        return NextResponse.json(await downStack(user, id, body, address));
+      default:
+        throw new BerthError("NOT_FOUND", "No such stack action.");
+    }
+  }),
+};

@@ -1,0 +1,107 @@
+import {
+  BerthError,
+  ComposeSourceSchema,
+  type ComposePlanResult,
+  type ComposeStep,
+} from "@/lib/protocol";
+import { db } from "@/lib/db";
+import type { SessionUser } from "@/lib/auth/session-user";
+import { getAgentHub } from "@/lib/hub/agent-hub";
+import { auditedStack, STACK_TIMEOUTS_MS, type StackCallOptions } from "./audited-stack";
+import { judgeStackPlan, requireAccepted } from "./judge-stack-plan";
+import { StackDeploySchema } from "./stack-input";
+import { composeSourceOf } from "./stack-source";
+
+/** A project that did not load: the first problem at its file, line and column. */
+export function requireLoaded(result: ComposePlanResult) {
+  const [first, ...more] = result.problems;
+  if (!first && result.plan) return result.plan;
+  const where = first ? `${first.file}:${first.line}:${first.column}: ${first.message}` : "";
+  const tail = more.length
+    ? ` (${more.length} more ${more.length === 1 ? "problem" : "problems"})`
+    : "";
+  throw new BerthError("BAD_REQUEST", `The stack does not load: ${where}${tail}`, first?.file);
+}
+
+/** The step that failed, as "service: why" (or the object's name when no service is concerned). */
+function failedStep(steps: ComposeStep[]): string | null {
+  const failed = steps.find((s) => s.state === "failed");
+  if (!failed) return null;
+  return `${failed.service ?? failed.target}: ${failed.action} failed${failed.message ? `: ${failed.message}` : ""}`;
+}
+
+/** The services whose containers the deploy created or recreated, for the audit row. */
+function changedServices(steps: ComposeStep[]): { created: string[]; recreated: string[] } {
+  const of = (pattern: RegExp) => [
+    ...new Set(
+      steps
+        .filter((s) => s.kind === "container" && s.state === "done" && pattern.test(s.action))
+        .map((s) => s.service ?? s.target),
+    ),
+  ];
+  return { created: of(/^creat/i), recreated: of(/^recreat/i) };
+}
+
+/**
+ * Deploys a saved stack: the agent loads and compiles it (`compose.plan`), the host security
+ * policy judges every service, network and bind-like volume (a refusal names the service and
+ * stops the deploy before the engine sees anything), then the agent converges the host on the
+ * judged plan (`compose.up`), each step live on the caller's progress channel. The outcome is
+ * kept on the stack, also when it failed, with the service and the reason.
+ */
+export async function deployStack(
+  user: SessionUser,
+  stackId: string,
+  input: unknown,
+  options: StackCallOptions = {},
+): Promise<{ steps: ComposeStep[] }> {
+  const params = StackDeploySchema.parse(input);
+  const auditParams: Record<string, unknown> = { ...params };
+  return auditedStack(
+    user,
+    stackId,
+    { action: "stack.deploy", permission: "stack.deploy", params: auditParams },
+    options.clientAddress,
+    async ({ stack, role }) => {
+      const hub = getAgentHub();
+      const outcome = async (error: string | null) =>
+        db.stack.update({
+          where: { id: stack.id },
+          data: {
+            lastDeployAt: new Date(),
+            lastDeployBy: user.email,
+            lastDeployOk: error === null,
+            lastDeployError: error,
+            lastDeployCommit: stack.source === "git" ? stack.lastCommit : null,
+          },
+        });
+      try {
+        const source = ComposeSourceSchema.parse(composeSourceOf(stack));
+        const planned = await hub.call(stack.hostId, "compose.plan", source, {
+          timeoutMs: STACK_TIMEOUTS_MS.plan,
+        });
+        const plan = requireAccepted(
+          await judgeStackPlan(stack.hostId, role, requireLoaded(planned)),
+        );
+        const { steps } = await hub.call(
+          stack.hostId,
+          "compose.up",
+          { source, plan, ...params },
+          {
+            timeoutMs: STACK_TIMEOUTS_MS.up,
+            onProgress: options.onProgress,
+            signal: options.signal,
+          },
+        );
+        Object.assign(auditParams, changedServices(steps));
+        const failure = failedStep(steps);
+        if (failure) throw new BerthError("ENGINE_ERROR", failure, undefined, { external: true });
+        await outcome(null);
+        return { steps };
+      } catch (err) {
+        await outcome(err instanceof Error ? err.message : String(err));
+        throw err;
+      }
+    },
+  );
+}
