@@ -49,7 +49,13 @@ export interface LoadedProject extends Omit<ComposeProject, "networks" | "volume
 }
 
 export type LoadProjectResult =
-  | { ok: true; project: LoadedProject; warnings: ComposeProblem[] }
+  | {
+      ok: true;
+      project: LoadedProject;
+      warnings: ComposeProblem[];
+      /** Places a problem found later (compiling) at its path in the files. */
+      locate: (path: (string | number)[], message: string, atKey?: boolean) => ComposeProblem;
+    }
   | { ok: false; errors: ComposeProblem[]; warnings: ComposeProblem[] };
 
 type Mapping = Record<string, unknown>;
@@ -114,7 +120,9 @@ export function loadProject(input: LoadProjectInput): LoadProjectResult {
     validateComposeSchema(merged);
     const profiles = input.profiles ?? profilesFrom(lookup);
     const project = buildProject(merged, profiles, lookup, input.stack);
-    return { ok: true, project, warnings };
+    const locate = (path: (string | number)[], message: string, atKey?: boolean) =>
+      locateInFiles(located, path, message, atKey);
+    return { ok: true, project, warnings, locate };
   } catch (error) {
     if (!(error instanceof ComposeFieldError)) throw error;
     errors.push(locateInFiles(located, error.path, error.message, error.atKey));
