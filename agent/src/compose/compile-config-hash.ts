@@ -18,10 +18,12 @@ export function configHash(service: ComposeService, fileContents: string[]): str
     profiles: _profiles,
     ...rest
   } = service;
+  // deploy: { replicas } alone hashes like no deploy at all, so scaling never recreates.
   const deploy = rest.deploy as Record<string, unknown> | undefined;
   if (deploy && typeof deploy === "object") {
     const { replicas: _replicas, ...deployRest } = deploy;
-    rest.deploy = deployRest;
+    if (Object.keys(deployRest).length > 0) rest.deploy = deployRest;
+    else delete rest.deploy;
   }
   return createHash("sha256")
     .update(canonicalJson({ service: rest, files: fileContents }))

@@ -109,6 +109,9 @@ const PORT_LONG: JsonSchema = {
   app_protocol: { type: "string" },
 };
 
+/** deploy.resources.limits gained a process limit. */
+const RESOURCE_LIMITS: JsonSchema = { pids: { type: ["integer", "string"] } };
+
 /** configs and secrets may come from inline content or an environment variable. */
 const FILE_SOURCES: JsonSchema = {
   content: { type: "string" },
@@ -132,6 +135,11 @@ export function applyComposeSchemaOverlay(schema: JsonSchema): void {
   addProperties(definitions.healthcheck, HEALTHCHECK);
   const portItems = (service.properties.ports?.items as JsonSchema | undefined)?.oneOf;
   addProperties((portItems as JsonSchema[] | undefined)?.[2], PORT_LONG);
+  const resources = (definitions.deployment?.properties as JsonSchema | undefined)?.resources;
+  addProperties(
+    (resources as { properties?: JsonSchema } | undefined)?.properties?.limits,
+    RESOURCE_LIMITS,
+  );
   addProperties(definitions.config, FILE_SOURCES);
   addProperties(definitions.secret, FILE_SOURCES);
 }
