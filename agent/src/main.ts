@@ -147,6 +147,7 @@ async function main(): Promise<void> {
     takeUpload: (uploadId: string) => uploads.take(uploadId),
     protectedPaths,
     volumeSizes,
+    stacksDir: config.stacksDir,
     swarmChanged: () => {
       publisher.changed();
       swarm.changed();

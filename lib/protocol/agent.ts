@@ -42,7 +42,7 @@ import { ResolvePathsParamsSchema, ResolvePathsResultSchema } from "./policy";
 import { ContainerStatsParamsSchema } from "./stats";
 import { VolumeCommands, VolumeStreams } from "./volumes";
 import { SwarmCommands } from "./swarm";
-import { ComposeStepSchema } from "./compose";
+import { ComposePlanCommands, ComposeStepSchema } from "./compose";
 import { WireErrorSchema } from "./errors";
 
 export const AGENT_NAMESPACE = "/agent";
@@ -176,6 +176,7 @@ export const AgentCommands = {
   },
   ...VolumeCommands,
   ...SwarmCommands,
+  ...ComposePlanCommands,
 } as const;
 export type AgentCommandName = keyof typeof AgentCommands;
 export type AgentCommandParams<N extends AgentCommandName> = z.infer<

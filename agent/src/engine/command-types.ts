@@ -45,6 +45,8 @@ export interface CommandContext {
   volumesChanged?: () => void;
   /** A command changed the swarm (joined, left, a node, a service): info and lists follow. */
   swarmChanged?: () => void;
+  /** The folder compose stacks' files are written to, one folder per project (config.stacksDir). */
+  stacksDir?: string;
 }
 
 /** Abort controllers of the calls that have a callId. */

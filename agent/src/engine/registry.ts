@@ -1,5 +1,6 @@
 import { agentPing } from "./agent-ping";
 import type { CommandRegistry } from "./command-types";
+import { composePlan } from "./compose-plan";
 import { containerCommit } from "./container-commit";
 import { containerCreate } from "./container-create";
 import { containerDiff } from "./container-diff";
@@ -137,4 +138,5 @@ export const commandRegistry: CommandRegistry = {
   "service.rollback": serviceRollback,
   "service.remove": serviceRemove,
   "service.logs": serviceLogs,
+  "compose.plan": composePlan,
 };
