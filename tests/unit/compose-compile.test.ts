@@ -89,6 +89,33 @@ describe("compiling a compose project", () => {
     expect(compile("name: app\nservices:\n  web:\n    image: nginx\n").plan?.project).toBe("app");
   });
 
+  it("reads the chosen env file instead of .env, and says when the stack lacks it", () => {
+    const files = [
+      { path: "compose.yaml", content: "services:\n  web:\n    image: nginx:${TAG}\n" },
+      { path: ".env", content: "TAG=dev\n" },
+      { path: "prod.env", content: "TAG=1.27\n" },
+    ];
+    const withEnv = (envFile: string) =>
+      compilePlan(
+        ComposeSourceSchema.parse({
+          project: "app",
+          files,
+          composeFiles: ["compose.yaml"],
+          envFile,
+        }),
+        "/srv/stacks",
+      );
+    expect(withEnv("prod.env").plan?.services[0]?.spec.image).toBe("nginx:1.27");
+    expect(withEnv("staging.env").problems).toEqual([
+      {
+        file: "staging.env",
+        line: 1,
+        column: 1,
+        message: "the env file staging.env is not among the stack's files",
+      },
+    ]);
+  });
+
   it("refuses replicas that cannot run", () => {
     const distinct = compile(
       "services:\n  web:\n    image: nginx\n    scale: 2\n    deploy: { replicas: 3 }\n",

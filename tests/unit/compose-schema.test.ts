@@ -17,6 +17,20 @@ describe("compose schema validation", () => {
     ]);
   });
 
+  it("says a valid key that Berth does not carry out is not supported, rather than unknown", () => {
+    const result = load(
+      "services:\n  web:\n    image: nginx\n    build:\n      context: .\n      ssh: [default]\n",
+    );
+    expect(!result.ok && result.errors).toEqual([
+      {
+        file: "compose.yaml",
+        line: 6,
+        column: 7,
+        message: "'ssh' in services.web.build is not supported",
+      },
+    ]);
+  });
+
   it("says which types a wrongly typed value may have, at the value", () => {
     const result = load("services:\n  web:\n    image: nginx\n    ports:\n      - [80]\n");
     expect(!result.ok && result.errors).toEqual([

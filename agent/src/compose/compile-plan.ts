@@ -30,6 +30,10 @@ export function compilePlan(source: ComposeSource, stacksDir: string): CompileRe
   const stack: StackFiles = { files, projectDir: path.posix.dirname(first) };
   const envPath = source.envFile ?? path.posix.join(stack.projectDir, ".env");
   const envText = files.get(envPath);
+  if (source.envFile !== undefined && envText === undefined) {
+    const message = `the env file ${source.envFile} is not among the stack's files`;
+    return { problems: [{ file: source.envFile, line: 1, column: 1, message }], plan: null };
+  }
   const composeFiles = new Set(source.composeFiles);
   const loaded = loadProject({
     files: source.composeFiles.map((file) => ({ file, text: files.get(file) ?? "" })),

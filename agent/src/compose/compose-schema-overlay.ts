@@ -85,6 +85,8 @@ const SERVICE: JsonSchema = {
   },
   /** Only `compose watch` reads it; the compiler warns that Berth ignores it. */
   develop: { type: "object" },
+  /** Only concerns compose's own log output; ignored with a warning too. */
+  attach: booleanOrString,
   uts: { type: "string" },
   cgroup: { type: "string", enum: ["host", "private"] },
   pull_policy: {
@@ -117,6 +119,48 @@ const FILE_SOURCES: JsonSchema = {
   content: { type: "string" },
   environment: { type: "string" },
 };
+
+/**
+ * Keys of the current specification that the overlay leaves out because Berth does not carry
+ * them out, by where they are written: the schema refuses them, and the message says so instead
+ * of calling them unknown.
+ */
+const SPECIFIED_BUT_UNSUPPORTED: [RegExp, Set<string>][] = [
+  [
+    /^services\.[^.]+$/,
+    new Set([
+      "annotations",
+      "label_file",
+      "models",
+      "provider",
+      "use_api_socket",
+      "post_start",
+      "pre_stop",
+    ]),
+  ],
+  [
+    /^services\.[^.]+\.build$/,
+    new Set([
+      "additional_contexts",
+      "ssh",
+      "secrets",
+      "tags",
+      "platforms",
+      "privileged",
+      "entitlements",
+    ]),
+  ],
+  [
+    /^services\.[^.]+\.networks\.[^.]+$/,
+    new Set(["gw_priority", "mac_address", "driver_opts", "interface_name", "link_local_ips"]),
+  ],
+  [/^services\.[^.]+\.volumes\.\d+\.(volume|bind|tmpfs)$/, new Set(["subpath", "selinux", "mode"])],
+];
+
+/** Whether `key` under the dotted path is valid compose that Berth does not support. */
+export function isSpecifiedButUnsupported(path: string, key: string): boolean {
+  return SPECIFIED_BUT_UNSUPPORTED.some(([where, keys]) => where.test(path) && keys.has(key));
+}
 
 function addProperties(target: unknown, properties: JsonSchema): void {
   const schema = target as { properties?: JsonSchema } | undefined;

@@ -1,6 +1,7 @@
 import type { ErrorObject } from "ajv";
 import { ComposeFieldError } from "./compose-field-error";
 import { composeValidator } from "./compose-schema";
+import { isSpecifiedButUnsupported } from "./compose-schema-overlay";
 
 type Path = (string | number)[];
 
@@ -35,9 +36,10 @@ function describe(error: ErrorObject, path: Path, siblings: ErrorObject[]): Comp
   switch (error.keyword) {
     case "additionalProperties": {
       const key = String(params.additionalProperty);
-      return new ComposeFieldError([...path, key], `unknown key '${key}' in ${owner(path)}`, {
-        atKey: true,
-      });
+      const message = isSpecifiedButUnsupported(path.join("."), key)
+        ? `'${key}' in ${owner(path)} is not supported`
+        : `unknown key '${key}' in ${owner(path)}`;
+      return new ComposeFieldError([...path, key], message, { atKey: true });
     }
     case "required":
       return new ComposeFieldError(path, `${where}: missing ${String(params.missingProperty)}`);
