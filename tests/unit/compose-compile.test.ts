@@ -52,6 +52,13 @@ describe("compiling a compose project", () => {
     expect(result.plan?.warnings).toEqual([
       "service web: develop is only read by compose watch; Berth ignores it",
     ]);
+    const swarm = compile(
+      "services:\n  web:\n    image: nginx\n    deploy:\n      placement: { constraints: [node.role==manager] }\n      resources: { reservations: { cpus: '0.5' } }\n",
+    );
+    expect(swarm.plan?.warnings).toEqual([
+      "service web: deploy.placement only applies to swarm services; ignored",
+      "service web: deploy.resources.reservations.cpus has no effect on a container; ignored",
+    ]);
   });
 
   it.each([

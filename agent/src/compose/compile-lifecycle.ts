@@ -48,8 +48,13 @@ export function compileHealthcheck(
   const interval = seconds("interval");
   const timeout = seconds("timeout");
   const startPeriod = seconds("start_period");
-  // Without a test the image's own check is kept with these timings, which the run spec cannot say.
-  if (test === undefined) throw new ComposeFieldError(at, "healthcheck needs a test");
+  // Without a test compose keeps the image's own check with new timings; a run spec cannot say that.
+  if (test === undefined) {
+    throw new ComposeFieldError(
+      at,
+      "healthcheck needs its test here: Berth cannot change only the timings of the image's own check",
+    );
+  }
   return {
     test: typeof test === "string" ? ["CMD-SHELL", test] : (test as unknown[]).map(String),
     ...(interval !== undefined && { intervalSeconds: interval }),

@@ -33,6 +33,16 @@ const IGNORED: Record<string, string> = {
   attach: "attach only concerns compose's own log output; Berth ignores it",
 };
 
+/** deploy keys a single engine has no use for (docker compose ignores them too). */
+const SWARM_ONLY_DEPLOY = [
+  "mode",
+  "placement",
+  "update_config",
+  "rollback_config",
+  "endpoint_mode",
+  "labels",
+];
+
 /** Refuses what cannot run as written; returns warnings for what is ignored. */
 export function checkUnsupported(name: string, service: ComposeService): string[] {
   const warnings: string[] = [];
@@ -41,6 +51,18 @@ export function checkUnsupported(name: string, service: ComposeService): string[
     if (refused) throw new ComposeFieldError(["services", name, key], refused, { atKey: true });
     const ignored = IGNORED[key];
     if (ignored) warnings.push(`service ${name}: ${ignored}`);
+  }
+  const deploy = (service.deploy ?? {}) as Record<string, unknown>;
+  for (const key of SWARM_ONLY_DEPLOY) {
+    if (deploy[key] !== undefined) {
+      warnings.push(`service ${name}: deploy.${key} only applies to swarm services; ignored`);
+    }
+  }
+  const reservations = (deploy.resources as Record<string, unknown> | undefined)?.reservations;
+  if ((reservations as Record<string, unknown> | undefined)?.cpus !== undefined) {
+    warnings.push(
+      `service ${name}: deploy.resources.reservations.cpus has no effect on a container; ignored`,
+    );
   }
   const healthcheck = service.healthcheck as Record<string, unknown> | undefined;
   if (healthcheck?.start_interval !== undefined) {
