@@ -498,7 +498,7 @@ secrets:
             name: "site",
             target: "/etc/nginx/conf.d/site.conf",
             content: "server { listen 80; }\n",
-            mode: 440,
+            mode: 0o440,
           },
           { kind: "secret", name: "token", target: "/run/secrets/token", content: "t0k3n" },
         ],
