@@ -69,6 +69,31 @@ describe("compiling a compose project", () => {
     expect(result.problems).toEqual([{ file: "compose.yaml", line: 4, column: 15, message }]);
   });
 
+  it("resolves relative paths from the first compose file's folder within the stack", () => {
+    const files = [
+      {
+        path: "deploy/compose.yaml",
+        content:
+          "services:\n  web:\n    build: ../web\n    env_file: web.env\n    volumes: [./data:/data, ../shared:/shared]\n",
+      },
+      { path: "deploy/web.env", content: "A=1\n" },
+      { path: "web/Dockerfile", content: "FROM busybox\n" },
+    ];
+    const { plan, problems } = compilePlan(
+      ComposeSourceSchema.parse({ project: "app", files, composeFiles: ["deploy/compose.yaml"] }),
+      "/srv/stacks",
+    );
+    expect(problems).toEqual([]);
+    const web = plan?.services[0];
+    expect(web?.build?.context).toBe("web");
+    expect(web?.spec.env).toEqual([{ key: "A", value: "1" }]);
+    expect(web?.spec.binds.map((bind) => bind.source)).toEqual([
+      "/srv/stacks/app/deploy/data",
+      "/srv/stacks/app/shared",
+    ]);
+    expect(plan?.configFiles).toEqual(["/srv/stacks/app/deploy/compose.yaml"]);
+  });
+
   it("refuses a build context outside the stack and a Dockerfile the stack lacks", () => {
     const outside = compile("services:\n  web:\n    build: ../elsewhere\n");
     expect(outside.problems[0]?.message).toBe(

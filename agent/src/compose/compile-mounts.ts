@@ -11,7 +11,7 @@ type Mounts = Pick<RunSpecInput, "volumes" | "binds" | "tmpfs">;
 export interface MountContext {
   project: string;
   serviceName: string;
-  /** Absolute folder the stack's files are written to on the host. */
+  /** Absolute folder the stack's files are written to on the host (stack paths start there). */
   workingDir: string;
   stack: StackFiles;
   /** Volume key → engine name. */

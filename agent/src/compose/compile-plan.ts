@@ -81,7 +81,7 @@ function compileLoaded(
   const context: RunSpecContext = {
     project: name,
     serviceName: "",
-    workingDir: stack.projectDir === "." ? workingDir : path.join(workingDir, stack.projectDir),
+    workingDir,
     stack,
     volumeNames: Object.fromEntries(volumes.map((volume) => [volume.key, volume.name])),
     networkNames: Object.fromEntries(networks.map((network) => [network.key, network.name])),
