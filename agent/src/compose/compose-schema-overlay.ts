@@ -89,10 +89,6 @@ const SERVICE: JsonSchema = {
   attach: booleanOrString,
   uts: { type: "string" },
   cgroup: { type: "string", enum: ["host", "private"] },
-  pull_policy: {
-    type: "string",
-    enum: ["always", "never", "if_not_present", "build", "missing"],
-  },
 };
 
 const BUILD: JsonSchema = {
@@ -106,7 +102,6 @@ const HEALTHCHECK: JsonSchema = { start_interval: duration };
 const PORT_LONG: JsonSchema = {
   /** `published` became a string so it can hold a range. */
   published: { type: ["string", "integer"] },
-  target: { type: ["string", "integer"] },
   name: { type: "string" },
   app_protocol: { type: "string" },
 };
