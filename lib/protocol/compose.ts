@@ -29,6 +29,8 @@ export const ComposeVolumeMountSchema = z.object({
   source: z.string().optional(),
   target: z.string().startsWith("/"),
   readOnly: z.boolean(),
+  /** `tmpfs.size` of a long-form tmpfs mount, in bytes. */
+  tmpfsSize: z.number().int().positive().optional(),
 });
 export type ComposeVolumeMount = z.infer<typeof ComposeVolumeMountSchema>;
 

@@ -57,7 +57,9 @@ describe("loadProject", () => {
       { target: 80, published: "8080", protocol: "tcp" },
       { target: 443, published: "9443", hostIp: "127.0.0.1", protocol: "tcp" },
     ]);
-    expect(project.volumes).toEqual({ data: {} });
+    expect(project.volumes).toEqual({
+      data: { external: false, driverOpts: {}, labels: {} },
+    });
   });
 
   it("enables profiled services with * or COMPOSE_PROFILES", () => {

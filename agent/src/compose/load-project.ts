@@ -1,11 +1,20 @@
 import type { ComposeProblem, ComposeProject, ComposeService } from "@/lib/protocol/compose";
+import { castTypedFields } from "./cast-typed-fields";
 import { ComposeFieldError } from "./compose-field-error";
 import { DotenvError, parseDotenv } from "./dotenv";
 import type { VariableLookup } from "./interpolate";
 import { mergeComposeDocuments } from "./merge-compose";
 import { normalizeService } from "./normalize-service";
 import { locateInFiles, parseComposeFile, type ParsedComposeFile } from "./parse-compose-file";
+import type {
+  ComposeFileConfig,
+  ComposeNetworkConfig,
+  ComposeVolumeConfig,
+} from "./normalize-resources";
+import { referencedResources } from "./referenced-resources";
 import { resolveExtends } from "./resolve-extends";
+import type { StackFiles } from "./stack-files";
+import { validateComposeSchema } from "./validate-compose-schema";
 
 export interface ComposeSource {
   /** The name problems are reported under, and the key `extends.file` refers to. */
@@ -24,10 +33,26 @@ export interface LoadProjectInput {
   profiles?: string[];
   /** Files named by `extends.file` that are not among `files`. */
   extendsFiles?: ComposeSource[];
+  /** The stack's files, for `env_file` and configs and secrets read from `file:`. */
+  stack?: StackFiles;
+}
+
+/** A loaded project with its top-level resources normalised, unreferenced ones dropped. */
+export interface LoadedProject extends Omit<ComposeProject, "networks" | "volumes"> {
+  networks: Record<string, ComposeNetworkConfig>;
+  volumes: Record<string, ComposeVolumeConfig>;
+  configs: Record<string, ComposeFileConfig>;
+  secrets: Record<string, ComposeFileConfig>;
 }
 
 export type LoadProjectResult =
-  | { ok: true; project: ComposeProject; warnings: ComposeProblem[] }
+  | {
+      ok: true;
+      project: LoadedProject;
+      warnings: ComposeProblem[];
+      /** Places a problem found later (compiling) at its path in the files. */
+      locate: (path: (string | number)[], message: string, atKey?: boolean) => ComposeProblem;
+    }
   | { ok: false; errors: ComposeProblem[]; warnings: ComposeProblem[] };
 
 type Mapping = Record<string, unknown>;
@@ -87,8 +112,14 @@ export function loadProject(input: LoadProjectInput): LoadProjectResult {
     });
     if (errors.length > 0) return { ok: false, errors, warnings };
     const merged = mergeComposeDocuments(documents);
-    const project = buildProject(merged, input.profiles ?? profilesFrom(lookup), lookup);
-    return { ok: true, project, warnings };
+    // After interpolation and merge, as compose validates; casting first so `${PORT}` is a number.
+    castTypedFields(merged);
+    validateComposeSchema(merged);
+    const profiles = input.profiles ?? profilesFrom(lookup);
+    const project = buildProject(merged, profiles, lookup, input.stack);
+    const locate = (path: (string | number)[], message: string, atKey?: boolean) =>
+      locateInFiles(located, path, message, atKey);
+    return { ok: true, project, warnings, locate };
   } catch (error) {
     if (!(error instanceof ComposeFieldError)) throw error;
     errors.push(locateInFiles(located, error.path, error.message, error.atKey));
@@ -99,34 +130,45 @@ export function loadProject(input: LoadProjectInput): LoadProjectResult {
 const TOP_LEVEL = new Set([
   "version",
   "name",
-  "include",
   "services",
-  "models",
   "networks",
   "volumes",
   "secrets",
   "configs",
 ]);
 
+/** Valid compose that Berth does not load: refused by name rather than ignored. */
+const UNSUPPORTED_TOP_LEVEL: Record<string, string> = {
+  include: "include is not supported yet: list the files as the stack's compose files instead",
+  models: "models are not supported",
+};
+
 /** The top-level keys the specification allows (plus `x-` extensions), each section a mapping. */
 function checkTopLevel(merged: Mapping): void {
   for (const [key, value] of Object.entries(merged)) {
     if (key.startsWith("x-")) continue;
+    const unsupported = UNSUPPORTED_TOP_LEVEL[key];
+    if (unsupported) throw new ComposeFieldError([key], unsupported, { atKey: true });
     if (!TOP_LEVEL.has(key)) {
       throw new ComposeFieldError([key], `unknown top-level key ${key}`, { atKey: true });
     }
     const isMapping = typeof value === "object" && !Array.isArray(value);
-    if (key !== "version" && key !== "name" && key !== "include" && value !== null && !isMapping) {
+    if (key !== "version" && key !== "name" && value !== null && !isMapping) {
       throw new ComposeFieldError([key], `${key} must be a mapping`);
     }
   }
 }
 
-function buildProject(merged: Mapping, profiles: string[], lookup: VariableLookup): ComposeProject {
+function buildProject(
+  merged: Mapping,
+  profiles: string[],
+  lookup: VariableLookup,
+  stack: StackFiles | undefined,
+): LoadedProject {
   const services: Record<string, ComposeService> = {};
   const disabledServices: string[] = [];
   for (const [name, raw] of Object.entries(servicesOf(merged))) {
-    const service = normalizeService(name, raw, lookup);
+    const service = normalizeService(name, raw, lookup, stack);
     if (isEnabled(service.profiles, profiles)) services[name] = service;
     else disabledServices.push(name);
   }
@@ -146,8 +188,7 @@ function buildProject(merged: Mapping, profiles: string[], lookup: VariableLooku
     ...(typeof merged.name === "string" && { name: merged.name }),
     services,
     disabledServices,
-    networks: mappingOf(merged.networks),
-    volumes: mappingOf(merged.volumes),
+    ...referencedResources(merged, services, lookup, stack),
   };
 }
 

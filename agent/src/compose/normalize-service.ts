@@ -4,9 +4,11 @@ import {
   type ComposeService,
 } from "@/lib/protocol/compose";
 import { ComposeFieldError } from "./compose-field-error";
+import { readEnvFiles } from "./env-files";
 import type { VariableLookup } from "./interpolate";
 import { normalizePorts } from "./normalize-ports";
 import { normalizeVolumes } from "./normalize-volumes";
+import type { StackFiles } from "./stack-files";
 
 type Path = (string | number)[];
 
@@ -15,15 +17,20 @@ export function normalizeService(
   name: string,
   raw: unknown,
   lookup: VariableLookup,
+  stack?: StackFiles,
 ): ComposeService {
   const path = ["services", name];
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) {
     throw new ComposeFieldError(path, `service ${name} must be a mapping`);
   }
-  const service = raw as Record<string, unknown>;
+  const { env_file: envFile, ...service } = raw as Record<string, unknown>;
+  // env_file is read into environment, where `environment` wins, as compose resolves it.
   const candidate = {
     ...service,
-    environment: normalizeEnvironment(service.environment, [...path, "environment"], lookup),
+    environment: {
+      ...readEnvFiles(envFile, [...path, "env_file"], stack, lookup),
+      ...normalizeEnvironment(service.environment, [...path, "environment"], lookup),
+    },
     ports: normalizePorts(service.ports, [...path, "ports"]),
     volumes: normalizeVolumes(service.volumes, [...path, "volumes"]),
     depends_on: normalizeDependsOn(service.depends_on, [...path, "depends_on"]),

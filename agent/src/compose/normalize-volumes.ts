@@ -1,5 +1,6 @@
 import type { ComposeVolumeMount } from "@/lib/protocol/compose";
 import { ComposeFieldError } from "./compose-field-error";
+import { sizeBytes } from "./compile-units";
 
 type Path = (string | number)[];
 
@@ -35,15 +36,38 @@ function normalizeVolume(entry: unknown, path: Path): ComposeVolumeMount {
     if (type !== "volume" && type !== "bind" && type !== "tmpfs") {
       throw new ComposeFieldError(path, `unsupported volume type ${type}`);
     }
-    return mount(
-      type,
-      typeof long.source === "string" ? long.source : undefined,
-      long.target,
-      long.read_only === true,
-      path,
-    );
+    refuseUnsupportedOptions(long, path);
+    const size = (long.tmpfs as Record<string, unknown> | undefined)?.size;
+    return {
+      ...mount(
+        type,
+        typeof long.source === "string" ? long.source : undefined,
+        long.target,
+        long.read_only === true,
+        path,
+      ),
+      ...(type === "tmpfs" &&
+        size !== undefined && {
+          tmpfsSize: sizeBytes(size, [...path, "tmpfs", "size"]),
+        }),
+    };
   }
   throw new ComposeFieldError(path, "a volume must be a string or a mapping");
+}
+
+/** Options that change how a mount behaves and that the run spec cannot carry: refused, not dropped. */
+function refuseUnsupportedOptions(long: Record<string, unknown>, path: Path): void {
+  const volume = long.volume as Record<string, unknown> | undefined;
+  const bind = long.bind as Record<string, unknown> | undefined;
+  if (volume?.nocopy === true) {
+    throw new ComposeFieldError([...path, "volume", "nocopy"], "volume.nocopy is not supported");
+  }
+  if (bind?.propagation !== undefined) {
+    throw new ComposeFieldError(
+      [...path, "bind", "propagation"],
+      "bind.propagation is not supported",
+    );
+  }
 }
 
 function parseShortVolume(text: string, path: Path): ComposeVolumeMount {
@@ -54,6 +78,11 @@ function parseShortVolume(text: string, path: Path): ComposeVolumeMount {
   const options = mode.split(",");
   const unknown = options.find((option) => !MODES.has(option));
   if (unknown !== undefined) throw new ComposeFieldError(path, `invalid volume mode "${unknown}"`);
+  // SELinux relabelling (z, Z) is a no-op elsewhere; propagation and nocopy change behaviour.
+  const unsupported = options.find((option) => !["ro", "rw", "z", "Z"].includes(option));
+  if (unsupported !== undefined) {
+    throw new ComposeFieldError(path, `volume mode "${unsupported}" is not supported`);
+  }
   const isPath = /^[/.~]/.test(source);
   return mount(isPath ? "bind" : "volume", source, target, options.includes("ro"), path);
 }

@@ -10,6 +10,7 @@ import {
 } from "yaml";
 import type { ComposeProblem } from "@/lib/protocol/compose";
 import { interpolateDocument, type VariableLookup } from "./interpolate";
+import { readLegacyOctalModes } from "./legacy-octal-modes";
 
 /** One compose file, parsed and interpolated, with what is needed to place a problem in it. */
 export interface ParsedComposeFile {
@@ -59,6 +60,7 @@ export function parseComposeFile(
     warnings: interpolation.warnings.map((problem) => at(problem.offset, problem.message)),
   };
   if (result.errors.length > 0) return result;
+  readLegacyOctalModes(doc);
   return {
     ...result,
     parsed: { file, doc, lineCounter, content: doc.toJS({ maxAliasCount: 1000 }) },

@@ -1,5 +1,6 @@
 import { agentPing } from "./agent-ping";
 import type { CommandRegistry } from "./command-types";
+import { composePlan } from "./compose-plan";
 import { composeDown } from "./compose-down";
 import { composeLifecycle } from "./compose-lifecycle";
 import { composeList } from "./compose-list";
@@ -141,6 +142,7 @@ export const commandRegistry: CommandRegistry = {
   "service.rollback": serviceRollback,
   "service.remove": serviceRemove,
   "service.logs": serviceLogs,
+  "compose.plan": composePlan,
   "compose.up": composeUp,
   "compose.down": composeDown,
   "compose.lifecycle": composeLifecycle,
