@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { ComposeBuild, ComposeService } from "@/lib/protocol/compose";
+import type { ComposeBuild, ComposeService } from "@/lib/protocol";
 import { ComposeFieldError } from "./compose-field-error";
 import { toKeyValues } from "./normalize-service";
 import { resolveStackPath, type StackFiles } from "./stack-files";

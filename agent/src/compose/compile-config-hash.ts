@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { ComposeService } from "@/lib/protocol/compose";
+import type { ComposeService } from "@/lib/protocol";
 
 /**
  * The config hash written to `com.docker.compose.config-hash`: sha256 over a canonical JSON

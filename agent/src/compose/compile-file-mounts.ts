@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { ComposeFileMount, ComposeService } from "@/lib/protocol/compose";
+import type { ComposeFileMount, ComposeService } from "@/lib/protocol";
 import { ComposeFieldError } from "./compose-field-error";
 import type { ComposeFileConfig } from "./normalize-resources";
 

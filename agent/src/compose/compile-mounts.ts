@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
-import type { RunSpecInput } from "@/lib/protocol/containers";
-import type { ComposeService } from "@/lib/protocol/compose";
+import type { RunSpecInput } from "@/lib/protocol";
+import type { ComposeService } from "@/lib/protocol";
 import { ComposeFieldError } from "./compose-field-error";
 import { resolveStackPath, type StackFiles } from "./stack-files";
 

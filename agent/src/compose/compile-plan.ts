@@ -6,7 +6,7 @@ import type {
   ComposeProblem,
   ComposeService,
   ComposeSource,
-} from "@/lib/protocol/compose";
+} from "@/lib/protocol";
 import { ComposeFieldError } from "./compose-field-error";
 import { compileBuild } from "./compile-build";
 import { configHash } from "./compile-config-hash";

@@ -1,6 +1,6 @@
-import type { ComposePlannedNetwork, ComposePlannedVolume } from "@/lib/protocol/compose";
-import { NETWORK_DRIVERS, NetworkSpecSchema } from "@/lib/protocol/networks";
-import { VolumeCreateSchema } from "@/lib/protocol/volumes";
+import type { ComposePlannedNetwork, ComposePlannedVolume } from "@/lib/protocol";
+import { NETWORK_DRIVERS, NetworkSpecSchema } from "@/lib/protocol";
+import { VolumeCreateSchema } from "@/lib/protocol";
 import { ComposeFieldError } from "./compose-field-error";
 import type { ComposeNetworkConfig, ComposeVolumeConfig } from "./normalize-resources";
 

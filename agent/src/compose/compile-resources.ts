@@ -1,5 +1,5 @@
-import type { RunSpecInput } from "@/lib/protocol/containers";
-import type { ComposeService } from "@/lib/protocol/compose";
+import type { RunSpecInput } from "@/lib/protocol";
+import type { ComposeService } from "@/lib/protocol";
 import { ComposeFieldError } from "./compose-field-error";
 import { sizeBytes } from "./compile-units";
 

@@ -1,5 +1,5 @@
-import { RunSpecSchema, type RunSpec, type RunSpecInput } from "@/lib/protocol/containers";
-import type { ComposeDependency, ComposeService } from "@/lib/protocol/compose";
+import { RunSpecSchema, type RunSpec, type RunSpecInput } from "@/lib/protocol";
+import type { ComposeDependency, ComposeService } from "@/lib/protocol";
 import { ComposeFieldError } from "./compose-field-error";
 import { compileHealthcheck, compileRestart, compileStopTimeout } from "./compile-lifecycle";
 import { compileMounts, type MountContext } from "./compile-mounts";

@@ -1,4 +1,4 @@
-import type { ComposeService } from "@/lib/protocol/compose";
+import type { ComposeService } from "@/lib/protocol";
 import { ComposeFieldError } from "./compose-field-error";
 
 /** Keys that change what runs and that Berth cannot carry out: refused at the key. */

@@ -1,4 +1,4 @@
-import type { ComposeProblem, ComposeProject, ComposeService } from "@/lib/protocol/compose";
+import type { ComposeProblem, ComposeProject, ComposeService } from "@/lib/protocol";
 import { castTypedFields } from "./cast-typed-fields";
 import { ComposeFieldError } from "./compose-field-error";
 import { DotenvError, parseDotenv } from "./dotenv";

@@ -1,4 +1,4 @@
-import type { ComposePort } from "@/lib/protocol/compose";
+import type { ComposePort } from "@/lib/protocol";
 import { ComposeFieldError } from "./compose-field-error";
 
 type Path = (string | number)[];

@@ -1,8 +1,4 @@
-import {
-  ComposeServiceSchema,
-  type ComposeDependency,
-  type ComposeService,
-} from "@/lib/protocol/compose";
+import { ComposeServiceSchema, type ComposeDependency, type ComposeService } from "@/lib/protocol";
 import { ComposeFieldError } from "./compose-field-error";
 import { readEnvFiles } from "./env-files";
 import type { VariableLookup } from "./interpolate";

@@ -1,4 +1,4 @@
-import type { ComposeVolumeMount } from "@/lib/protocol/compose";
+import type { ComposeVolumeMount } from "@/lib/protocol";
 import { ComposeFieldError } from "./compose-field-error";
 import { sizeBytes } from "./compile-units";
 

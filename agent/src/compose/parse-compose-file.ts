@@ -8,7 +8,7 @@ import {
   type Document,
   type Node,
 } from "yaml";
-import type { ComposeProblem } from "@/lib/protocol/compose";
+import type { ComposeProblem } from "@/lib/protocol";
 import { interpolateDocument, type VariableLookup } from "./interpolate";
 import { readLegacyOctalModes } from "./legacy-octal-modes";
 

@@ -1,4 +1,4 @@
-import type { ComposeAction, ComposePlan } from "@/lib/protocol/compose";
+import type { ComposeAction, ComposePlan } from "@/lib/protocol";
 
 /** One container of the project as the engine lists it. */
 export interface ProjectContainer {

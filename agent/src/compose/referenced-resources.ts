@@ -1,4 +1,4 @@
-import type { ComposeService } from "@/lib/protocol/compose";
+import type { ComposeService } from "@/lib/protocol";
 import { ComposeFieldError } from "./compose-field-error";
 import type { VariableLookup } from "./interpolate";
 import type { LoadedProject } from "./load-project";
