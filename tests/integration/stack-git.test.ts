@@ -119,7 +119,7 @@ describe("over https with a token", () => {
         auth: { kind: "token", token: wrong },
       }),
     );
-    expect(err.code).toBe("UNAUTHENTICATED");
+    expect(err.code).toBe("FORBIDDEN");
     expect(err.field).toBe("git.auth");
     expect(err.message).toMatch(/refused the credentials/);
     expect(err.message).not.toContain(wrong);
@@ -132,7 +132,7 @@ describe("over https with a token", () => {
         auth: { kind: "none" },
       }),
     );
-    expect(none.code).toBe("UNAUTHENTICATED");
+    expect(none.code).toBe("FORBIDDEN");
   });
 
   it("says which branch, path or repository does not exist", async () => {
@@ -311,7 +311,7 @@ describe("over ssh with a key", () => {
         auth: { kind: "ssh", privateKey: readFileSync(keyFile, "utf8"), hostKey: sshd.hostKey },
       }),
     );
-    expect([err.code, err.field]).toEqual(["UNAUTHENTICATED", "git.auth"]);
+    expect([err.code, err.field]).toEqual(["FORBIDDEN", "git.auth"]);
     const branch = await refusal(
       fetchStackFiles({
         dataDir,

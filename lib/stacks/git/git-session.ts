@@ -340,7 +340,7 @@ export function describeGitFailure(stderr: string, remote: GitRemote, what: GitW
     )
   )
     return new BerthError(
-      "UNAUTHENTICATED",
+      "FORBIDDEN",
       `${where} refused the credentials: check the ${remote.transport === "ssh" ? "private key and that it may read this repository" : "token and that it may read this repository"}.${tail}`,
       "git.auth",
       external,
