@@ -11,6 +11,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import {
+  appendFileSync,
   closeSync,
   mkdirSync,
   mkdtempSync,
@@ -171,11 +172,13 @@ export interface GitSshd {
   hostKey: string;
   /** `ssh://root@127.0.0.1:<port><repo dir>` */
   urlOf(repo: GitRepo): string;
+  /** A new authorised key, encrypted with `passphrase` (OpenSSH format). */
+  authorizeKey(passphrase: string): Promise<string>;
   stop(): Promise<void>;
 }
 
-async function keygen(file: string): Promise<void> {
-  await runCommand("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "", "-f", file]);
+async function keygen(file: string, passphrase = ""): Promise<void> {
+  await runCommand("ssh-keygen", ["-q", "-t", "ed25519", "-N", passphrase, "-C", "", "-f", file]);
 }
 
 /** sshd on 127.0.0.1 serving git over ssh to one key; its files live in `dir`. */
@@ -243,6 +246,12 @@ export async function startGitSshd(dir: string): Promise<GitSshd> {
     privateKey: readFileSync(clientKey, "utf8"),
     hostKey: `${type} ${blob}`,
     urlOf: (repo) => `ssh://root@127.0.0.1:${port}${repo.dir}`,
+    async authorizeKey(passphrase) {
+      const file = path.join(dir, `client-${randomBytes(4).toString("hex")}`);
+      await keygen(file, passphrase);
+      appendFileSync(path.join(dir, "authorized_keys"), readFileSync(`${file}.pub`));
+      return readFileSync(file, "utf8");
+    },
     async stop() {
       try {
         process.kill(pid, "SIGTERM");

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -90,6 +90,35 @@ describe("over https with a token", () => {
     // the token went as a header, and the scratch clone is gone
     expect(httpServer.requests.at(-1)?.authorization).toMatch(/^Basic /);
     expect(readdirSync(path.join(dataDir, "git"))).toEqual([]);
+  });
+
+  it("keeps the token out of every git command line", async () => {
+    // a git first in PATH that records its arguments, then runs the real one
+    const bin = path.join(root, "bin");
+    const log = path.join(root, "git-argv.log");
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(
+      path.join(bin, "git"),
+      `#!/bin/sh\nprintf '%s\\n' "$*" >> ${log}\nexec /usr/bin/git "$@"\n`,
+      { mode: 0o755 },
+    );
+    const saved = process.env.PATH;
+    process.env.PATH = `${bin}:${saved}`;
+    try {
+      await fetchStackFiles({
+        dataDir,
+        url: `${httpServer.url}app.git`,
+        branch: "main",
+        path: "apps/web/compose.yaml",
+        auth: token,
+      });
+    } finally {
+      process.env.PATH = saved;
+    }
+    const argv = readFileSync(log, "utf8");
+    expect(argv).toContain(`fetch --depth=1 --no-tags --quiet -- ${httpServer.url}app.git`);
+    expect(argv).not.toContain(TOKEN);
+    expect(argv).not.toContain(Buffer.from(`git:${TOKEN}`).toString("base64"));
   });
 
   it("fetches another branch and a compose file at the repository's root", async () => {
@@ -298,6 +327,30 @@ describe("over ssh with a key", () => {
     );
     expect([changed.code, changed.field]).toEqual(["CONFLICT", "git.hostKey"]);
     expect(changed.message).toContain("The SSH host key of 127.0.0.1 has changed");
+  });
+
+  it("signs in with a key that has a passphrase, and says when the passphrase is wrong", async () => {
+    const passphrase = "correct horse battery";
+    const privateKey = await sshd.authorizeKey(passphrase);
+    const url = sshd.urlOf(app);
+    const ok = await lsRemote({
+      dataDir,
+      url,
+      branch: "main",
+      auth: { kind: "ssh", privateKey, passphrase, hostKey: sshd.hostKey },
+    });
+    expect(ok.commit).toBe(appCommit);
+    const wrong = await refusal(
+      lsRemote({
+        dataDir,
+        url,
+        branch: "main",
+        auth: { kind: "ssh", privateKey, passphrase: "wrong passphrase", hostKey: sshd.hostKey },
+      }),
+    );
+    expect([wrong.code, wrong.field]).toEqual(["BAD_REQUEST", "git.auth"]);
+    expect(wrong.message).toContain("The private key could not be read");
+    expect(wrong.message).not.toContain("wrong passphrase");
   });
 
   it("refuses a key the server does not accept", async () => {

@@ -82,6 +82,17 @@ describe("repository addresses", () => {
 });
 
 describe("git's messages shown to users", () => {
+  it("say when the server has no git", () => {
+    const err = describeGitFailure(
+      "berth: could not run git: spawn git ENOENT",
+      parseGitRemote("https://x/app.git"),
+      {},
+    );
+    expect(err.message).toBe(
+      "The git command could not be run on the Berth server: install git there (the git package).",
+    );
+  });
+
   it("hold no secret, in any form it travelled in", () => {
     const token = "ghp_abcdef0123456789";
     const basic = Buffer.from(`git:${token}`).toString("base64");

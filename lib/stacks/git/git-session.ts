@@ -269,7 +269,7 @@ function runGit(
     child.stdin.end(opts.stdin ?? "");
     child.on("error", (e) => {
       clearTimeout(timer);
-      resolve({ ok: false, stderr: `could not run git: ${e.message}` });
+      resolve({ ok: false, stderr: `berth: could not run git: ${e.message}` });
     });
     child.on("close", (code) => {
       clearTimeout(timer);
@@ -296,6 +296,12 @@ export function describeGitFailure(stderr: string, remote: GitRemote, what: GitW
   const tail = says ? ` (git: ${says})` : "";
   const where = remote.host;
   const external = { external: true };
+  if (/^berth: could not run git/m.test(stderr))
+    return new BerthError(
+      "INTERNAL",
+      "The git command could not be run on the Berth server: install git there (the git package).",
+      "git.url",
+    );
   if (/^berth: timed out/m.test(stderr))
     return new BerthError(
       "TIMEOUT",
