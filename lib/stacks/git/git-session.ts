@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { access, chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { BerthError } from "@/lib/protocol";
@@ -112,108 +112,117 @@ export async function withGitSession<T>(
   const root = gitScratchRoot(opts.dataDir);
   await mkdir(root, { recursive: true, mode: 0o700 });
   const dir = await mkdtemp(path.join(root, "fetch-"));
-  await chmod(dir, 0o700);
-
-  const env: Record<string, string> = {};
-  for (const name of INHERITED) {
-    const value = process.env[name];
-    if (value !== undefined) env[name] = value;
-  }
-  Object.assign(env, {
-    HOME: dir,
-    LC_ALL: "C",
-    LANG: "C",
-    GIT_CONFIG_NOSYSTEM: "1",
-    GIT_CONFIG_GLOBAL: "/dev/null",
-    GIT_TERMINAL_PROMPT: "0",
-    GIT_ASKPASS: "",
-    SSH_ASKPASS: "",
-    GIT_ALLOW_PROTOCOL: remote.transport,
-    GIT_LITERAL_PATHSPECS: "1",
-  });
-  // Config through the environment (git ≥ 2.31), so no secret is ever in a process's arguments.
-  const config: [string, string][] = [
-    ["transfer.fsckObjects", "true"],
-    ["gc.auto", "0"],
-    ["maintenance.auto", "false"],
-    ["credential.helper", ""],
-  ];
-  const secrets: string[] = [];
-  let seenKeyFile: string | null = null;
-  let pinned: string | null = null;
-
-  if (auth.kind === "token") {
-    const basic = Buffer.from(`${auth.username || "git"}:${auth.token}`).toString("base64");
-    config.push(["http.extraHeader", `Authorization: Basic ${basic}`]);
-    secrets.push(auth.token, basic);
-  } else if (auth.kind === "ssh") {
-    pinned = auth.hostKey === null ? null : normaliseHostKey(auth.hostKey);
-    seenKeyFile = path.join(dir, "presented-host-key");
-    const configFile = path.join(dir, "ssh.json");
-    await writeFile(
-      configFile,
-      JSON.stringify({
-        privateKey: auth.privateKey,
-        passphrase: auth.passphrase ?? "",
-        hostKey: pinned,
-        seenKeyFile,
-        readyTimeoutMs: SSH_READY_TIMEOUT_MS,
-      }),
-      { mode: 0o600 },
-    );
-    // git runs GIT_SSH without a shell; the shebang pins the Node that runs the server
-    const program = path.join(dir, "git-ssh.cjs");
-    await writeFile(
-      program,
-      `#!${process.execPath}\nimport(${JSON.stringify(pathToFileURL(sshTransportPath()).href)});\n`,
-      { mode: 0o700 },
-    );
-    Object.assign(env, {
-      GIT_SSH: program,
-      GIT_SSH_VARIANT: "ssh",
-      BERTH_GIT_SSH_CONFIG: configFile,
-    });
-    if (auth.passphrase) secrets.push(auth.passphrase);
-  }
-  env.GIT_CONFIG_COUNT = String(config.length);
-  config.forEach(([key, value], i) => {
-    env[`GIT_CONFIG_KEY_${i}`] = key;
-    env[`GIT_CONFIG_VALUE_${i}`] = value;
-  });
-
-  const presentedKey = async (): Promise<string | null> => {
-    if (!seenKeyFile) return null;
-    try {
-      return normaliseHostKey(await readFile(seenKeyFile, "utf8"));
-    } catch {
-      return null;
-    }
-  };
-  const refuseChangedKey = async () => {
-    const seen = await presentedKey();
-    if (pinned !== null && seen !== null && seen !== pinned)
-      throw new BerthError(
-        "CONFLICT",
-        `The SSH host key of ${remote.host} has changed: it presented ${seen.split(" ")[0]} ` +
-          `${fingerprintOf(seen)}, but ${fingerprintOf(pinned)} was pinned. Someone may be ` +
-          "intercepting the connection, or the git server was reinstalled: if you trust the new " +
-          "key, clear the pinned host key of this stack.",
-        "git.hostKey",
-        { external: true },
-      );
-  };
-
-  const session: GitSession = {
-    remote,
-    dir,
-    async git(args, runOpts = {}) {
-      const result = await runGit(args, { env, cwd: dir, ...runOpts });
-      if (result.ok) return result.stdout;
-      await refuseChangedKey();
-      throw describeGitFailure(scrubSecrets(result.stderr, secrets), remote, runOpts.what ?? {});
-    },
-  };
+  // from here on the folder may hold the key: it goes whatever happens
   try {
+    await chmod(dir, 0o700);
+
+    const env: Record<string, string> = {};
+    for (const name of INHERITED) {
+      const value = process.env[name];
+      if (value !== undefined) env[name] = value;
+    }
+    Object.assign(env, {
+      HOME: dir,
+      LC_ALL: "C",
+      LANG: "C",
+      GIT_CONFIG_NOSYSTEM: "1",
+      GIT_CONFIG_GLOBAL: "/dev/null",
+      GIT_TERMINAL_PROMPT: "0",
+      GIT_ASKPASS: "",
+      SSH_ASKPASS: "",
+      GIT_ALLOW_PROTOCOL: remote.transport,
+      GIT_LITERAL_PATHSPECS: "1",
+    });
+    // Config through the environment (git ≥ 2.31), so no secret is ever in a process's arguments.
+    const config: [string, string][] = [
+      ["transfer.fsckObjects", "true"],
+      ["gc.auto", "0"],
+      ["maintenance.auto", "false"],
+      ["credential.helper", ""],
+    ];
+    const secrets: string[] = [];
+    let seenKeyFile: string | null = null;
+    let pinned: string | null = null;
+
+    if (auth.kind === "token") {
+      const basic = Buffer.from(`${auth.username || "git"}:${auth.token}`).toString("base64");
+      config.push(["http.extraHeader", `Authorization: Basic ${basic}`]);
+      secrets.push(auth.token, basic);
+    } else if (auth.kind === "ssh") {
+      pinned = auth.hostKey === null ? null : normaliseHostKey(auth.hostKey);
+      seenKeyFile = path.join(dir, "presented-host-key");
+      const configFile = path.join(dir, "ssh.json");
+      await writeFile(
+        configFile,
+        JSON.stringify({
+          privateKey: auth.privateKey,
+          passphrase: auth.passphrase ?? "",
+          hostKey: pinned,
+          seenKeyFile,
+          readyTimeoutMs: SSH_READY_TIMEOUT_MS,
+        }),
+        { mode: 0o600 },
+      );
+      const transport = sshTransportPath();
+      await access(transport).catch(() => {
+        throw new BerthError(
+          "INTERNAL",
+          `${transport} is missing: start the Berth server from its folder, or set BERTH_ROOT to it.`,
+          "git.url",
+        );
+      });
+      // git runs GIT_SSH without a shell; the shebang pins the Node that runs the server
+      const program = path.join(dir, "git-ssh.cjs");
+      await writeFile(
+        program,
+        `#!${process.execPath}\nimport(${JSON.stringify(pathToFileURL(transport).href)});\n`,
+        { mode: 0o700 },
+      );
+      Object.assign(env, {
+        GIT_SSH: program,
+        GIT_SSH_VARIANT: "ssh",
+        BERTH_GIT_SSH_CONFIG: configFile,
+      });
+      if (auth.passphrase) secrets.push(auth.passphrase);
+    }
+    env.GIT_CONFIG_COUNT = String(config.length);
+    config.forEach(([key, value], i) => {
+      env[`GIT_CONFIG_KEY_${i}`] = key;
+      env[`GIT_CONFIG_VALUE_${i}`] = value;
+    });
+
+    const presentedKey = async (): Promise<string | null> => {
+      if (!seenKeyFile) return null;
+      try {
+        return normaliseHostKey(await readFile(seenKeyFile, "utf8"));
+      } catch {
+        return null;
+      }
+    };
+    const refuseChangedKey = async () => {
+      const seen = await presentedKey();
+      if (pinned !== null && seen !== null && seen !== pinned)
+        throw new BerthError(
+          "CONFLICT",
+          `The SSH host key of ${remote.host} has changed: it presented ${seen.split(" ")[0]} ` +
+            `${fingerprintOf(seen)}, but ${fingerprintOf(pinned)} was pinned. Someone may be ` +
+            "intercepting the connection, or the git server was reinstalled: if you trust the new " +
+            "key, clear the pinned host key of this stack.",
+          "git.hostKey",
+          { external: true },
+        );
+    };
+
+    const session: GitSession = {
+      remote,
+      dir,
+      async git(args, runOpts = {}) {
+        const result = await runGit(args, { env, cwd: dir, ...runOpts });
+        if (result.ok) return result.stdout;
+        await refuseChangedKey();
+        throw describeGitFailure(scrubSecrets(result.stderr, secrets), remote, runOpts.what ?? {});
+      },
+    };
     const value = await fn(session);
     await refuseChangedKey();
     return { value, hostKey: await presentedKey() };
