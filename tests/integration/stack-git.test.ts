@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BerthError } from "@/lib/protocol";
+import { BerthError, ComposeSourceSchema } from "@/lib/protocol";
 import { fetchStackFiles } from "@/lib/stacks/git/fetch-stack-files";
 import { lsRemote } from "@/lib/stacks/git/ls-remote";
 import {
@@ -86,6 +86,12 @@ describe("over https with a token", () => {
       "conf/current.conf": NGINX_CONF,
       "shared/nginx.conf": NGINX_CONF,
       "shared/current.conf": NGINX_CONF,
+    });
+    // what the server sends to the agent
+    ComposeSourceSchema.parse({
+      project: "web",
+      files: fetched.files,
+      composeFiles: [fetched.composeFile],
     });
     // the token went as a header, and the scratch clone is gone
     expect(httpServer.requests.at(-1)?.authorization).toMatch(/^Basic /);

@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseDotenv } from "../../agent/src/compose/dotenv";
 import { loadProject } from "../../agent/src/compose/load-project";
-import { BerthError } from "@/lib/protocol";
+import { BerthError, ComposeSourceSchema } from "@/lib/protocol";
 import {
   loadStackTemplates,
   StackTemplateCatalogueError,
@@ -59,7 +59,10 @@ describe("the default catalogue", () => {
           .filter((v) => v.required && v.default === undefined)
           .map((v) => [v.name, `filled-${v.name}`]),
       );
-      const result = load(renderStackTemplate(template, values));
+      const rendered = renderStackTemplate(template, values);
+      // what the server sends to the agent
+      ComposeSourceSchema.parse({ project: template.id, ...rendered });
+      const result = load(rendered);
       if (!result.ok) throw new Error(`${template.id}: ${JSON.stringify(result.errors)}`);
       for (const [name, service] of Object.entries(result.project.services)) {
         expect(service.image, `${template.id} ${name}`).toMatch(/^[a-z0-9./-]+:[\w.-]+$/);
