@@ -127,6 +127,27 @@ describe("over https with a token", () => {
     expect(argv).not.toContain(Buffer.from(`git:${TOKEN}`).toString("base64"));
   });
 
+  it("reads no git repository the data dir sits in (as ./data in Berth's own checkout)", async () => {
+    const checkout = path.join(root, "checkout");
+    mkdirSync(checkout);
+    await runCommand("git", ["init", "--quiet", checkout]);
+    // a setting of that repository that would send every fetch elsewhere
+    await runCommand("git", [
+      "-C",
+      checkout,
+      "config",
+      `url.http://127.0.0.1:${await freePort()}/.insteadOf`,
+      httpServer.url,
+    ]);
+    const { commit } = await lsRemote({
+      dataDir: path.join(checkout, "data"),
+      url: `${httpServer.url}app.git`,
+      branch: "main",
+      auth: token,
+    });
+    expect(commit).toBe(appCommit);
+  });
+
   it("fetches another branch and a compose file at the repository's root", async () => {
     const commit = await app.commit("release", {
       "compose.yaml": "services:\n  api:\n    image: busybox\n",

@@ -132,6 +132,8 @@ export async function withGitSession<T>(
       SSH_ASKPASS: "",
       GIT_ALLOW_PROTOCOL: remote.transport,
       GIT_LITERAL_PATHSPECS: "1",
+      // the data dir may sit inside a git checkout (Berth's own): never read that repository
+      GIT_CEILING_DIRECTORIES: root,
     });
     // Config through the environment (git ≥ 2.31), so no secret is ever in a process's arguments.
     const config: [string, string][] = [
