@@ -42,7 +42,7 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { regex: "^@/(?!lib/protocol)", message: "The agent imports only lib/protocol." },
+            { regex: "^@/(?!lib/protocol$)", message: "The agent imports only lib/protocol (its index)." },
           ],
         },
       ],
