@@ -119,6 +119,20 @@ volumes:
           }),
         },
       },
+      {
+        key: "db_ad8614040b5f",
+        name: "app_db_ad8614040b5f",
+        external: false,
+        spec: {
+          name: "app_db_ad8614040b5f",
+          driver: "local",
+          driverOpts: {},
+          labels: compose({
+            "com.docker.compose.project": "app",
+            "com.docker.compose.volume": "db_ad8614040b5f",
+          }),
+        },
+      },
     ],
   },
   {

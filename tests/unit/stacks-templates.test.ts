@@ -40,6 +40,7 @@ function load(rendered: ReturnType<typeof renderStackTemplate>) {
     files: [{ file: "compose.yaml", text: text("compose.yaml") ?? "" }],
     dotenv: env === undefined ? undefined : { file: ".env", text: env },
     environment: rendered.environment,
+    stack: { files: new Map(rendered.files.map((f) => [f.path, f.content])), projectDir: "." },
   });
 }
 

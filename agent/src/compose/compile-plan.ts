@@ -11,7 +11,11 @@ import { ComposeFieldError } from "./compose-field-error";
 import { compileBuild } from "./compile-build";
 import { configHash } from "./compile-config-hash";
 import { compileFileMounts } from "./compile-file-mounts";
-import { compileNetworks, compileVolumes } from "./compile-project-resources";
+import {
+  compileAnonymousVolumes,
+  compileNetworks,
+  compileVolumes,
+} from "./compile-project-resources";
 import { compileRunSpec, type RunSpecContext } from "./compile-run-spec";
 import { checkUnsupported } from "./compile-unsupported";
 import { loadProject, type LoadedProject } from "./load-project";
@@ -104,7 +108,7 @@ function compileLoaded(
     configFiles: source.composeFiles.map((file) => path.join(workingDir, file)),
     services,
     networks,
-    volumes,
+    volumes: [...volumes, ...compileAnonymousVolumes(name, services, volumes)],
     disabledServices: project.disabledServices,
     warnings,
   };

@@ -1,11 +1,12 @@
-import type { ComposePlannedNetwork, ComposePlannedVolume } from "@/lib/protocol";
-import { NETWORK_DRIVERS, NetworkSpecSchema } from "@/lib/protocol";
-import { VolumeCreateSchema } from "@/lib/protocol";
+import type {
+  ComposePlannedNetwork,
+  ComposePlannedService,
+  ComposePlannedVolume,
+} from "@/lib/protocol";
+import { NETWORK_DRIVERS, NetworkSpecSchema, VolumeCreateSchema } from "@/lib/protocol";
+import { COMPOSE_VERSION } from "./apply/compose-labels";
 import { ComposeFieldError } from "./compose-field-error";
 import type { ComposeNetworkConfig, ComposeVolumeConfig } from "./normalize-resources";
-
-/** The compose release whose labels Berth writes (`com.docker.compose.version`); nothing reads it back. */
-export const COMPOSE_VERSION = "2.40.3";
 
 /** Driver options that NetworkSpec carries in fields of their own. */
 const OPTION_FIELDS = new Set(["parent", "ipvlan_mode"]);
@@ -107,4 +108,38 @@ function refusal(
     at,
     `${at.join(".")}${field ? ` (${field})` : ""}: ${issue?.message ?? "is not valid"}`,
   );
+}
+
+/**
+ * The volumes services mount that the file does not declare: anonymous volumes, named per
+ * service and target (compile-mounts.ts). They carry the project's labels so the project's
+ * lists show them and `down` with volumes removes them, as compose removes anonymous volumes.
+ */
+export function compileAnonymousVolumes(
+  project: string,
+  services: ComposePlannedService[],
+  declared: ComposePlannedVolume[],
+): ComposePlannedVolume[] {
+  const known = new Set(declared.map((volume) => volume.name));
+  const anonymous = new Map<string, ComposePlannedVolume>();
+  for (const service of services) {
+    for (const mount of service.spec.volumes) {
+      if (known.has(mount.name) || anonymous.has(mount.name)) continue;
+      const key = mount.name.slice(project.length + 1);
+      anonymous.set(mount.name, {
+        key,
+        name: mount.name,
+        external: false,
+        spec: VolumeCreateSchema.parse({
+          name: mount.name,
+          labels: {
+            "com.docker.compose.project": project,
+            "com.docker.compose.volume": key,
+            "com.docker.compose.version": COMPOSE_VERSION,
+          },
+        }),
+      });
+    }
+  }
+  return [...anonymous.values()];
 }
