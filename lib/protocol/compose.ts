@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { RunSpecSchema } from "./containers";
+import { RegistryAuthSchema } from "./images";
 import { NetworkSpecSchema } from "./networks";
 import { VolumeCreateSchema } from "./volumes";
 
@@ -274,6 +275,13 @@ export const ComposeUpParamsSchema = z.object({
   forceRecreate: z.boolean().default(false),
   /** Only these services (and what they depend on); all when absent. */
   services: z.array(z.string()).optional(),
+  /** The host's policy lets containers bind the agent's protected paths (host admins' choice). */
+  allowProtectedPaths: z.boolean().default(false),
+  /**
+   * Credentials by registry host ("docker.io", "registry.example.com:5000") for the services'
+   * images and the base images of builds: the deployer's own, as for `docker pull`.
+   */
+  auths: z.record(z.string().max(300), RegistryAuthSchema).default({}),
 });
 export type ComposeUpParams = z.infer<typeof ComposeUpParamsSchema>;
 export type ComposeUpParamsInput = z.input<typeof ComposeUpParamsSchema>;

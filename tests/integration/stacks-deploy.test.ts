@@ -387,7 +387,7 @@ describe("projects started on the host", () => {
     expect(await containersOf("legacy")).toEqual({});
     const { db } = await import("@/lib/db");
     expect(
-      (await db.auditEvent.findMany({ where: { target: "legacy" } })).map(
+      (await db.auditEvent.findMany({ where: { target: "legacy" }, orderBy: { id: "asc" } })).map(
         (r) => `${r.action} ${r.outcome}`,
       ),
     ).toEqual(["stack.adopt DENIED", "stack.adopt SUCCESS", "stack.remove SUCCESS"]);

@@ -1,19 +1,9 @@
 import { BerthError, type RegistryAuth } from "@/lib/protocol";
 import type { CommandHandler } from "./command-types";
 import { toWireError } from "./engine-errors";
-import { followEngineProgress, pullMessageToProgress } from "./pull-image";
+import { authConfig, followEngineProgress, pullMessageToProgress } from "./pull-image";
 import { ProgressThrottle } from "./progress-throttle";
 import { registryError } from "./registry-errors";
-
-/** X-Registry-Auth as dockerode sends it; undefined pulls anonymously. */
-export function authConfig(auth: RegistryAuth | undefined): Record<string, string> | undefined {
-  if (!auth) return undefined;
-  const config: Record<string, string> = { serveraddress: auth.serveraddress };
-  if (auth.username !== undefined) config.username = auth.username;
-  if (auth.password !== undefined) config.password = auth.password;
-  if (auth.identitytoken !== undefined) config.identitytoken = auth.identitytoken;
-  return config;
-}
 
 /** `docker pull` with per-layer progress; cancelled through the call's signal. */
 export const imagePull: CommandHandler<"image.pull"> = async ({ image, auth }, ctx) => {

@@ -1,7 +1,7 @@
 import { BerthError, splitImageName } from "@/lib/protocol";
 import type { CommandHandler } from "./command-types";
 import { toWireError } from "./engine-errors";
-import { authConfig } from "./image-pull";
+import { authConfig } from "./pull-image";
 import { followEngineProgress, pushMessageToProgress } from "./pull-image";
 import { ProgressThrottle } from "./progress-throttle";
 import { registryError } from "./registry-errors";

@@ -1,7 +1,17 @@
 import type Docker from "dockerode";
-import { BerthError, type Progress } from "@/lib/protocol";
+import { BerthError, type Progress, type RegistryAuth } from "@/lib/protocol";
 import { toWireError } from "./engine-errors";
 import { ProgressThrottle } from "./progress-throttle";
+
+/** X-Registry-Auth as dockerode sends it; undefined pulls anonymously. */
+export function authConfig(auth: RegistryAuth | undefined): Record<string, string> | undefined {
+  if (!auth) return undefined;
+  const config: Record<string, string> = { serveraddress: auth.serveraddress };
+  if (auth.username !== undefined) config.username = auth.username;
+  if (auth.password !== undefined) config.password = auth.password;
+  if (auth.identitytoken !== undefined) config.identitytoken = auth.identitytoken;
+  return config;
+}
 
 interface PullMessage {
   status?: unknown;
@@ -127,13 +137,17 @@ export async function pullImage(
   socketPath: string,
   onProgress?: (p: Progress) => void,
   platform?: string,
+  auth?: RegistryAuth,
 ): Promise<void> {
   const throttle = onProgress ? new ProgressThrottle(onProgress) : null;
   const failed = (message: string) =>
     new BerthError("NOT_FOUND", `No such image: ${image} (pull failed: ${message})`);
   let stream: NodeJS.ReadableStream;
   try {
-    stream = (await docker.pull(image, platform ? { platform } : {})) as NodeJS.ReadableStream;
+    stream = (await docker.pull(image, {
+      ...(platform && { platform }),
+      ...(auth && { authconfig: authConfig(auth) }),
+    })) as NodeJS.ReadableStream;
   } catch (err) {
     const wire = toWireError(err, socketPath);
     if (wire.code === "ENGINE_UNAVAILABLE") throw err;

@@ -10,6 +10,7 @@ import { getAgentHub } from "@/lib/hub/agent-hub";
 import { auditedStack, STACK_TIMEOUTS_MS, type StackCallOptions } from "./audited-stack";
 import { judgeStackPlan, requireAccepted } from "./judge-stack-plan";
 import { StackDeploySchema } from "./stack-input";
+import { registryAuthsFor } from "./registry-auths-for";
 import { composeSourceOf } from "./stack-source";
 
 /** A project that did not load: the first problem at its file, line and column. */
@@ -80,13 +81,18 @@ export async function deployStack(
         const planned = await hub.call(stack.hostId, "compose.plan", source, {
           timeoutMs: STACK_TIMEOUTS_MS.plan,
         });
-        const plan = requireAccepted(
-          await judgeStackPlan(stack.hostId, role, requireLoaded(planned)),
-        );
+        const judged = await judgeStackPlan(stack.hostId, role, requireLoaded(planned));
+        const plan = requireAccepted(judged);
         const { steps } = await hub.call(
           stack.hostId,
           "compose.up",
-          { source, plan, ...params },
+          {
+            source,
+            plan,
+            ...params,
+            allowProtectedPaths: judged.allowProtectedPaths,
+            auths: await registryAuthsFor(user, plan),
+          },
           {
             timeoutMs: STACK_TIMEOUTS_MS.up,
             onProgress: options.onProgress,

@@ -12,6 +12,8 @@ export type JudgedPlan = {
   /** The plan with every spec as checked: bind sources and volume devices as the host resolved them. */
   plan: ComposePlan;
   refusals: StackRefusal[];
+  /** The host's policy lets containers bind the agent's protected paths. */
+  allowProtectedPaths: boolean;
 };
 
 /** Policy refusals become refusals by service; anything else (host offline) is no verdict and is rethrown. */
@@ -49,12 +51,14 @@ export async function judgeStackPlan(
   plan: ComposePlan,
 ): Promise<JudgedPlan> {
   const refusals: StackRefusal[] = [];
+  let allowProtectedPaths = false;
   const bindRoots = [stackFolder(plan)];
   const services = [];
   for (const service of plan.services) {
     try {
       const checked = await enforceRunPolicy(hostId, role, service.spec, { bindRoots });
       services.push({ ...service, spec: checked.spec });
+      allowProtectedPaths = checked.allowProtectedPaths;
     } catch (err) {
       for (const v of violationsOf(err))
         refusals.push({ service: service.name, field: v.field, message: v.message, rule: v.rule });
@@ -95,7 +99,7 @@ export async function judgeStackPlan(
       volumes.push(volume);
     }
   }
-  return { plan: { ...plan, services, volumes }, refusals };
+  return { plan: { ...plan, services, volumes }, refusals, allowProtectedPaths };
 }
 
 /** A deploy stops at the first refusal, before the engine sees anything; the error names the service. */

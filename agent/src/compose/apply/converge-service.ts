@@ -23,6 +23,8 @@ export interface ServiceRun {
   /** The local id of the image its containers run. */
   imageId: string;
   forceRecreate: boolean;
+  /** The host's policy lets containers bind the agent's protected paths. */
+  allowProtectedPaths: boolean;
   /** The services this deploy works on, dependencies first. */
   selected: ComposePlannedService[];
 }
@@ -97,7 +99,7 @@ async function createReplica(
     repullOnRecreate: false,
     start: false,
   };
-  await refuseProtectedMounts(spec, false, ctx);
+  await refuseProtectedMounts(spec, run.allowProtectedPaths, ctx);
   const created = await createFromSpec(spec, ctx, { name: names.create, start: false });
   try {
     await copyFileMounts(ctx.socketPath, created.id, service.files);

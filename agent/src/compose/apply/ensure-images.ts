@@ -3,7 +3,10 @@ import {
   BerthError,
   type ComposePlan,
   type ComposePlannedService,
+  registryHostOf,
+  splitImageName,
   type Progress,
+  type RegistryAuth,
   type StackFile,
 } from "@/lib/protocol";
 import type { CommandContext } from "../../engine/command-types";
@@ -46,6 +49,7 @@ export async function ensureServiceImage(
   service: ComposePlannedService,
   files: StackFile[],
   pullAll: boolean,
+  auths: Record<string, RegistryAuth>,
 ): Promise<string> {
   const { image, platform } = service.spec;
   const { build } = service;
@@ -72,7 +76,7 @@ export async function ensureServiceImage(
             noCache: build.noCache,
             pull: build.pull || pullAll,
           },
-          [],
+          Object.values(auths),
           { ...ctx, emitProgress: buildNotes(step) },
         );
         return result.imageId;
@@ -98,6 +102,7 @@ export async function ensureServiceImage(
         ctx.socketPath,
         (p) => step.note(`${p.id ? `${p.id}: ` : ""}${p.status}`),
         platform,
+        auths[registryHostOf(splitImageName(image).repository)],
       ),
   );
   return imageId(ctx, image);

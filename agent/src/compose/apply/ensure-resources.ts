@@ -64,6 +64,7 @@ export async function ensureVolumes(
   ctx: CommandContext,
   steps: ComposeSteps,
   plan: ComposePlan,
+  allowProtectedPaths: boolean,
 ): Promise<void> {
   for (const volume of plan.volumes) {
     if (await exists(() => ctx.docker.getVolume(volume.name).inspect())) continue;
@@ -80,7 +81,7 @@ export async function ensureVolumes(
         ...spec,
         name: volume.name,
         labels: resourceLabels(plan.project, "volume", volume.key, spec.labels),
-        allowProtectedPaths: false,
+        allowProtectedPaths,
       }),
     );
   }

@@ -68,7 +68,7 @@ export async function upProject(
   }
 
   await ensureNetworks(ctx, steps, plan);
-  await ensureVolumes(ctx, steps, plan);
+  await ensureVolumes(ctx, steps, plan, params.allowProtectedPaths);
 
   const images = new Map<string, string>();
   for (const service of selected) {
@@ -76,7 +76,15 @@ export async function upProject(
     try {
       images.set(
         service.name,
-        await ensureServiceImage(ctx, steps, plan, service, source.files, params.pull),
+        await ensureServiceImage(
+          ctx,
+          steps,
+          plan,
+          service,
+          source.files,
+          params.pull,
+          params.auths,
+        ),
       );
     } catch (err) {
       throw serviceError(service.name, err, ctx.socketPath);
@@ -92,6 +100,7 @@ export async function upProject(
         service,
         imageId: images.get(service.name) ?? "",
         forceRecreate: params.forceRecreate,
+        allowProtectedPaths: params.allowProtectedPaths,
         selected,
       });
     } catch (err) {
