@@ -2,6 +2,17 @@ import { describe, expect, it } from "vitest";
 import type { ComposeAction, ComposeProblem, ComposeStep } from "@/lib/protocol";
 import type { StackRow } from "@/lib/services/stacks/stack-row";
 import { lineColumnAt, positionOf, problemsByLine } from "@/components/stacks/editor/text-position";
+import {
+  addFile,
+  contentOf,
+  newDraft,
+  newPathError,
+  orderedPaths,
+  removeFile,
+  toSource,
+  withContent,
+} from "@/components/stacks/editor/draft-model";
+import { gitBodyOf } from "@/components/stacks/git-fields";
 import { changesAnything, sortActions, summariseActions } from "@/components/stacks/plan-model";
 import { filterStacks } from "@/components/stacks/stack-list-model";
 import {
@@ -160,5 +171,84 @@ describe("stack list", () => {
     expect(
       filterStacks(rows, { ...base, sort: "containers", dir: "desc" }).map((r) => r.name),
     ).toEqual(["shop", "legacy", "blog"]);
+  });
+});
+
+describe("stack files draft", () => {
+  const draft = newDraft("services: {}\n");
+
+  it("orders tabs: compose files in merge order, the env file, then the others", () => {
+    let d = addFile(draft, "Dockerfile", false);
+    d = addFile(d, "compose.override.yaml", true);
+    d = addFile(d, "config/app.conf", false);
+    expect(orderedPaths(d)).toEqual([
+      "compose.yaml",
+      "compose.override.yaml",
+      ".env",
+      "config/app.conf",
+      "Dockerfile",
+    ]);
+    expect(removeFile(d, "compose.override.yaml").composeFiles).toEqual(["compose.yaml"]);
+    // the first compose file stays: a stack needs one
+    expect(removeFile(d, "compose.yaml")).toBe(d);
+  });
+
+  it("refuses paths that leave the stack's folder or exist already", () => {
+    expect(newPathError(draft, "../etc/passwd")).toMatch(/climb out/);
+    expect(newPathError(draft, "/etc/passwd")).toMatch(/relative/);
+    expect(newPathError(draft, "./compose.yaml")).toMatch(/already has/);
+    expect(newPathError(draft, ".env")).toMatch(/already has/);
+    expect(newPathError(draft, "web/Dockerfile")).toBeNull();
+  });
+
+  it("sends the files as typed and leaves an untouched empty .env out", () => {
+    expect(toSource(draft)).toEqual({
+      files: [{ path: "compose.yaml", content: "services: {}\n" }],
+      composeFiles: ["compose.yaml"],
+    });
+    const withEnv = withContent(draft, ".env", "TAG=1\n");
+    expect(toSource(withEnv).files.map((f) => f.path)).toEqual(["compose.yaml", ".env"]);
+    expect(contentOf(withEnv, ".env")).toBe("TAG=1\n");
+  });
+});
+
+describe("git source form", () => {
+  const form = {
+    url: "https://git.example.com/team/app.git",
+    branch: "main",
+    path: "compose.yaml",
+    auth: "none" as const,
+    secret: "",
+    pollSeconds: "",
+  };
+
+  it("makes the body, with the secret only when one is typed", () => {
+    expect(gitBodyOf(form)).toEqual({
+      body: {
+        url: form.url,
+        branch: "main",
+        path: "compose.yaml",
+        auth: "none",
+        pollSeconds: null,
+      },
+    });
+    expect(gitBodyOf({ ...form, auth: "token", secret: "t0k", pollSeconds: "300" })).toEqual({
+      body: { ...form, auth: "token", secret: "t0k", pollSeconds: 300 },
+    });
+    expect(gitBodyOf({ ...form, auth: "ssh" }, true)).toEqual({
+      body: { url: form.url, branch: "main", path: "compose.yaml", auth: "ssh", pollSeconds: null },
+    });
+  });
+
+  it("says which field is wrong", () => {
+    const out = gitBodyOf({ ...form, url: "file:///srv/repo", auth: "token", pollSeconds: "5" });
+    expect(out).toEqual({
+      errors: {
+        url: expect.stringMatching(/https/),
+        secret: expect.stringMatching(/token/),
+        pollSeconds: expect.stringMatching(/30 seconds/),
+      },
+    });
+    expect(gitBodyOf({ ...form, url: "git@git.example.com:team/app.git" })).toHaveProperty("body");
   });
 });

@@ -30,6 +30,15 @@ const RUNNING_WORDS: Record<StackAction["kind"], string> = {
   remove: "Removing",
 };
 
+const DONE_WORDS: Record<StackAction["kind"], string> = {
+  deploy: "Deployed",
+  start: "Started",
+  stop: "Stopped",
+  restart: "Restarted",
+  down: "Took down",
+  remove: "Removed",
+};
+
 const DEFAULT_DEPLOY = { pull: false, removeOrphans: false, forceRecreate: false };
 
 /** One stack: its state and actions, its services and containers, files, logs and git source. */
@@ -119,7 +128,13 @@ export function StackPage({
         <DeploySteps
           steps={steps.steps}
           running={busy}
-          title={`${RUNNING_WORDS[origin.kind]} ${row.name}${busy ? "" : actionError ? ": failed" : ": done"}`}
+          title={
+            busy
+              ? `${RUNNING_WORDS[origin.kind]} ${row.name}`
+              : actionError
+                ? `${RUNNING_WORDS[origin.kind]} ${row.name} failed`
+                : `${DONE_WORDS[origin.kind]} ${row.name}`
+          }
         />
       </div>
     ) : null;
