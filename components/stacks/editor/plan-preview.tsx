@@ -99,7 +99,7 @@ export function PlanPreview({ plan }: { plan: PlanState }) {
           Could not check the files on the host: {error}
         </p>
       ) : null}
-      {!answer && !error ? (
+      {!answer && !error && !checking ? (
         <p className="text-sm text-slate-500">
           Choose a host and a name; the files are checked on the host as you type.
         </p>

@@ -64,5 +64,7 @@ export function usePlan({
     };
   }, [body, ready]);
 
-  return ready ? state : { answer: null, checking: false, error: null };
+  if (!ready) return { answer: null, checking: false, error: null };
+  // before the first answer the check is as good as under way (the debounce is running)
+  return { ...state, checking: state.checking || (state.answer === null && state.error === null) };
 }

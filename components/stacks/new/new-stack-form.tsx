@@ -106,8 +106,7 @@ export function NewStackForm({
     return { files: [], composeFiles: [checked.body.path], git: checked.body };
   }
 
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
+  async function submit() {
     setError(null);
     if (!nameCheck.success) {
       setError(nameCheck.error.issues[0]?.message ?? "Give the stack a name.");
@@ -145,7 +144,8 @@ export function NewStackForm({
   }
 
   return (
-    <form className="space-y-4" onSubmit={(e) => void submit(e)} data-testid="new-stack-form">
+    // not a <form>: the editor's dialogs and the add-file form sit inside, and forms cannot nest
+    <div className="space-y-4" data-testid="new-stack-form">
       <h1 className="text-2xl font-semibold">New stack</h1>
       <Card>
         <div className="grid gap-3 md:grid-cols-2">
@@ -224,7 +224,7 @@ export function NewStackForm({
             onChange={(e) => setDeploy(e.target.checked)}
           />
           <Button
-            type="submit"
+            onClick={() => void submit()}
             disabled={busy || !hostId || blocked}
             data-testid="stack-create"
             title={blocked ? "Fix the problems first." : undefined}
@@ -233,6 +233,6 @@ export function NewStackForm({
           </Button>
         </div>
       )}
-    </form>
+    </div>
   );
 }

@@ -56,7 +56,7 @@ export function TemplateFields({
     <div className="space-y-3" data-testid="template-fields">
       <SelectField
         id="template"
-        label="Template"
+        label="Template to deploy"
         value={template?.id ?? ""}
         onChange={(e) => pick(e.target.value)}
       >
