@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { UiEvents, type ComposeStep, type ProgressMessage } from "@/lib/protocol";
 import { newCallId } from "@/components/ui/call-id";
 import { useUiSocket } from "@/components/ui/use-ui-socket";
@@ -15,22 +15,25 @@ export function useComposeSteps() {
   const { socket } = useUiSocket();
   const [callId, setCallId] = useState<string | null>(null);
   const [steps, setSteps] = useState<ComposeStep[]>([]);
+  // read by the listener, set before the request leaves: the first pushes can beat a re-render
+  const current = useRef<string | null>(null);
 
   useEffect(() => {
-    if (!socket || !callId) return;
+    if (!socket) return;
     const onProgress = ({ callId: call, progress }: ProgressMessage) => {
       const step = progress.step;
-      if (call !== callId || !step) return;
+      if (call !== current.current || !step) return;
       setSteps((rows) => foldStep(rows, step));
     };
     socket.on(UiEvents.commandProgress, onProgress);
     return () => {
       socket.off(UiEvents.commandProgress, onProgress);
     };
-  }, [socket, callId]);
+  }, [socket]);
 
   const begin = useCallback(() => {
     const id = newCallId();
+    current.current = id;
     setSteps([]);
     setCallId(id);
     return id;
@@ -38,10 +41,6 @@ export function useComposeSteps() {
   const finish = useCallback((more: readonly ComposeStep[]) => {
     setSteps((rows) => foldSteps(rows, more));
   }, []);
-  const clear = useCallback(() => {
-    setSteps([]);
-    setCallId(null);
-  }, []);
 
-  return { callId, steps, begin, finish, clear };
+  return { callId, steps, begin, finish };
 }

@@ -9,6 +9,7 @@ test.describe.configure({ mode: "serial" });
 
 const STACK = "e2e-shop";
 const LEGACY = "e2e-legacy";
+const CLASH = "e2e-clash";
 const PORT = 18090;
 
 /** `ports:` must be a list: the loader says so at line 4, column 12. */
@@ -86,7 +87,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  for (const project of [STACK, LEGACY]) {
+  for (const project of [STACK, LEGACY, CLASH]) {
     for (const name of projectContainers(project)) docker(["rm", "-f", name]);
   }
   for (const args of [
@@ -186,6 +187,35 @@ test("edit with a YAML error shown at its line, then deploy with live steps", as
   );
   expect(projectContainers(STACK)).toEqual([`${STACK}-cache-1`, `${STACK}-db-1`, `${STACK}-web-1`]);
   await page.screenshot({ path: `${SHOTS}/stack-page.png`, fullPage: true });
+});
+
+test("a deploy that fails says which service failed and why", async ({ page }) => {
+  await signIn(page);
+  await page.goto(`${e2eEnv().baseUrl}/stacks/new`);
+  await page.getByLabel("Stack name").fill(CLASH);
+  // the port e2e-shop's web publishes already
+  await page.getByLabel("Contents of compose.yaml").fill(`services:
+  web:
+    image: ${IMAGE}
+    command: ["sleep", "3600"]
+    ports:
+      - "${PORT}:80"
+`);
+  await expect(page.getByTestId("plan-summary")).toContainText("to create");
+  await page.getByTestId("stack-create").click();
+  const failed = page.locator('[data-testid="deploy-step"][data-state="failed"]');
+  await expect(failed).toContainText(/port is already allocated|address already in use/, {
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId("error")).toContainText("web");
+  await expect(page.getByTestId("error")).toContainText(
+    /port is already allocated|address already in use/,
+  );
+  await page.screenshot({ path: `${SHOTS}/stack-deploy-failed.png`, fullPage: true });
+  // e2e-shop was not touched by the failure
+  expect((await httpGet(`http://${e2eEnv().host.ip}:${PORT}/`)).trim()).toBe(
+    "hello from the stack",
+  );
 });
 
 test("merged logs, an update that recreates only what changed, then down with volumes", async ({
