@@ -42,23 +42,45 @@ export type GitSourceBody = Pick<StackGitSource, "url" | "branch" | "path" | "au
   pollSeconds: number | null;
   /** The token (https) or private key (ssh); absent keeps the stored one. */
   secret?: string;
+  /** ssh: the server's host key to pin ("ssh-ed25519 AAAA…"). */
+  knownHost?: string;
 };
 
-/** One variable a template asks for. */
+/** One variable a template asks for; it reaches the compose file as `${name}`. */
 export type TemplateVariable = {
   name: string;
-  label?: string;
+  label: string;
   description?: string;
   default?: string;
+  /** Deploying refuses an empty value. */
   required?: boolean;
+  /** Masked in the form; the server keeps it sealed, never in the stack's files. */
+  secret?: boolean;
+  /** Left empty, the server makes a random value. */
+  generate?: boolean;
 };
 
 /** A catalogue entry of GET /api/stacks/templates. */
 export type StackTemplate = {
   id: string;
   title: string;
-  description?: string;
+  description: string;
+  /** The stack's compose.yaml. */
+  compose: string;
+  /** Its other files (configs, an index page, a Dockerfile). */
+  files?: { path: string; content: string }[];
   variables: TemplateVariable[];
+};
+
+/**
+ * What POST /api/stacks answers: the id; with deploy, the steps or why deploying failed (the
+ * stack is saved either way); for a git stack, the webhook URL's path when it is made.
+ */
+export type CreatedStackAnswer = {
+  id: string;
+  steps?: ComposeStep[];
+  deployError?: { message: string };
+  webhookPath?: string;
 };
 
 /** The compose file a new editor stack starts with. */

@@ -11,6 +11,7 @@ export type GitForm = {
   path: string;
   auth: GitSourceBody["auth"];
   secret: string;
+  knownHost: string;
   pollSeconds: string;
 };
 
@@ -20,6 +21,7 @@ export const EMPTY_GIT_FORM: GitForm = {
   path: "compose.yaml",
   auth: "none",
   secret: "",
+  knownHost: "",
   pollSeconds: "",
 };
 
@@ -42,8 +44,9 @@ export function gitBodyOf(
   if (form.auth !== "none" && !form.secret.trim() && !keepSecret)
     errors.secret = form.auth === "token" ? "Give the access token." : "Paste the private key.";
   const poll = form.pollSeconds.trim();
-  if (poll && !(/^\d+$/.test(poll) && Number(poll) >= 30))
-    errors.pollSeconds = "Poll at most every 30 seconds, or leave empty for the webhook only.";
+  if (poll && !(/^\d+$/.test(poll) && Number(poll) >= 60 && Number(poll) <= 86_400))
+    errors.pollSeconds =
+      "Poll every 60 seconds to once a day (86400), or leave empty for the webhook only.";
   if (Object.keys(errors).length > 0) return { errors };
   return {
     body: {
@@ -53,6 +56,7 @@ export function gitBodyOf(
       auth: form.auth,
       pollSeconds: poll ? Number(poll) : null,
       ...(form.auth !== "none" && form.secret.trim() ? { secret: form.secret } : {}),
+      ...(form.auth === "ssh" && form.knownHost.trim() ? { knownHost: form.knownHost.trim() } : {}),
     },
   };
 }
@@ -140,6 +144,14 @@ export function GitFields({
             value={form.secret}
             error={errors.secret}
             onChange={(e) => set("secret", e.target.value)}
+          />
+          <Field
+            id="git-known-host"
+            label="Server's host key (optional; pins the server)"
+            placeholder="ssh-ed25519 AAAA…"
+            autoComplete="off"
+            value={form.knownHost}
+            onChange={(e) => set("knownHost", e.target.value)}
           />
         </div>
       ) : null}

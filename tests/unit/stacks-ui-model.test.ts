@@ -219,8 +219,10 @@ describe("git source form", () => {
     path: "compose.yaml",
     auth: "none" as const,
     secret: "",
+    knownHost: "",
     pollSeconds: "",
   };
+  const base = { url: form.url, branch: "main", path: "compose.yaml" };
 
   it("makes the body, with the secret only when one is typed", () => {
     expect(gitBodyOf(form)).toEqual({
@@ -233,10 +235,15 @@ describe("git source form", () => {
       },
     });
     expect(gitBodyOf({ ...form, auth: "token", secret: "t0k", pollSeconds: "300" })).toEqual({
-      body: { ...form, auth: "token", secret: "t0k", pollSeconds: 300 },
+      body: { ...base, auth: "token", secret: "t0k", pollSeconds: 300 },
     });
-    expect(gitBodyOf({ ...form, auth: "ssh" }, true)).toEqual({
-      body: { url: form.url, branch: "main", path: "compose.yaml", auth: "ssh", pollSeconds: null },
+    // editing with a stored key: an empty key keeps it; a host key pins an ssh server
+    expect(gitBodyOf({ ...form, auth: "ssh", knownHost: " ssh-ed25519 AAAA " }, true)).toEqual({
+      body: { ...base, auth: "ssh", pollSeconds: null, knownHost: "ssh-ed25519 AAAA" },
+    });
+    // a token form's host key field is not sent
+    expect(gitBodyOf({ ...form, auth: "token", secret: "t", knownHost: "x" })).toEqual({
+      body: { ...base, auth: "token", secret: "t", pollSeconds: null },
     });
   });
 
@@ -246,9 +253,10 @@ describe("git source form", () => {
       errors: {
         url: expect.stringMatching(/https/),
         secret: expect.stringMatching(/token/),
-        pollSeconds: expect.stringMatching(/30 seconds/),
+        pollSeconds: expect.stringMatching(/60 seconds/),
       },
     });
+    expect(gitBodyOf({ ...form, pollSeconds: "90000" })).toHaveProperty("errors.pollSeconds");
     expect(gitBodyOf({ ...form, url: "git@git.example.com:team/app.git" })).toHaveProperty("body");
   });
 });

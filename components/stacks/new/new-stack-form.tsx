@@ -4,21 +4,20 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ComposeProjectNameSchema } from "@/lib/protocol";
-import type { StackDetail } from "@/lib/services/stacks/stack-row";
 import { ErrorMessage } from "@/components/ui/alert";
-import { api, errorText, postJson } from "@/components/ui/api-client";
+import { errorText, postJson } from "@/components/ui/api-client";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Checkbox, SelectField } from "@/components/ui/controls";
 import { Field } from "@/components/ui/field";
 import { HostOptions } from "@/components/ui/host-options";
 import {
+  DEFAULT_COMPOSE_PATH,
   STARTER_COMPOSE,
-  stackApi,
   stacksApi,
+  type CreatedStackAnswer,
   type HostOption,
   type StackSourceDraft,
-  type StepsAnswer,
 } from "../api";
 import { DeploySteps } from "../deploy-steps";
 import { newDraft, toSource } from "../editor/draft-model";
@@ -90,11 +89,17 @@ export function NewStackForm({
         setError(`Fill in ${missing.join(", ")}.`);
         return null;
       }
+      // the template's own files; the server fills in the variables (secrets kept sealed)
       return {
-        files: [],
-        composeFiles: [],
+        files: [
+          { path: DEFAULT_COMPOSE_PATH, content: template.template.compose },
+          ...(template.template.files ?? []),
+        ],
+        composeFiles: [DEFAULT_COMPOSE_PATH],
         templateId: template.template.id,
-        variables: template.variables,
+        variables: Object.fromEntries(
+          Object.entries(template.variables).filter(([, value]) => value !== ""),
+        ),
       };
     }
     const checked = gitBodyOf(git);
@@ -117,7 +122,7 @@ export function NewStackForm({
     setBusy(true);
     const callId = deploy ? steps.begin() : undefined;
     try {
-      const answer = await postJson<{ id: string } & Partial<StepsAnswer>>(stacksApi(), {
+      const answer = await postJson<CreatedStackAnswer>(stacksApi(), {
         hostId,
         name: nameCheck.data,
         ...source,
@@ -125,14 +130,13 @@ export function NewStackForm({
         ...(callId ? { callId } : {}),
       });
       steps.finish(answer.steps ?? []);
-      const failed = firstFailure(answer.steps ?? []);
-      if (failed) setError(`The stack was saved but did not deploy. ${describeFailure(failed)}`);
-      if (kind === "git") {
-        // the secret webhook URL is shown here once, then only on the stack's Git tab
-        const detail = await api<StackDetail>(stackApi(answer.id));
-        setCreated({ id: answer.id, webhookPath: detail.git?.webhookPath ?? null });
-      } else if (failed) {
-        setCreated({ id: answer.id, webhookPath: null });
+      const failedStep = firstFailure(answer.steps ?? []);
+      const failure =
+        answer.deployError?.message ?? (failedStep ? describeFailure(failedStep) : null);
+      if (failure) setError(`The stack was saved but did not deploy: ${failure}`);
+      if (kind === "git" || failure) {
+        // the secret webhook URL is shown here, once
+        setCreated({ id: answer.id, webhookPath: answer.webhookPath ?? null });
       } else {
         router.push(`/stacks/${encodeURIComponent(answer.id)}`);
       }

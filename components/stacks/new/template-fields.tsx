@@ -12,7 +12,7 @@ export type TemplateChoice = { template: StackTemplate | null; variables: Record
 /** The variables a template still needs, by name. */
 export function missingVariables(choice: TemplateChoice): string[] {
   return (choice.template?.variables ?? [])
-    .filter((v) => v.required && !(choice.variables[v.name] ?? "").trim())
+    .filter((v) => v.required && !v.generate && !(choice.variables[v.name] ?? "").trim())
     .map((v) => v.name);
 }
 
@@ -76,7 +76,10 @@ export function TemplateFields({
             <div key={v.name}>
               <Field
                 id={`template-var-${v.name}`}
-                label={`${v.label ?? v.name}${v.required ? "" : " (optional)"}`}
+                label={`${v.label}${v.required && !v.generate ? "" : " (optional)"}`}
+                type={v.secret ? "password" : "text"}
+                autoComplete="off"
+                placeholder={v.generate ? "left empty, a random value is made" : undefined}
                 value={choice.variables[v.name] ?? ""}
                 onChange={(e) =>
                   onChange({

@@ -25,6 +25,7 @@ const formOf = (git: StackGitSource): GitForm => ({
   path: git.path,
   auth: git.auth,
   secret: "",
+  knownHost: "",
   pollSeconds: git.pollSeconds === null ? "" : String(git.pollSeconds),
 });
 
@@ -142,11 +143,10 @@ export function GitTab({
           <Button variant="secondary" onClick={() => setEditing(true)}>
             Change source
           </Button>
-          {webhookPath ? (
-            <Button variant="secondary" onClick={() => void regenerate()}>
-              Regenerate webhook URL
-            </Button>
-          ) : null}
+          {/* the secret is kept only as a hash: a lost URL is replaced, never shown again */}
+          <Button variant="secondary" onClick={() => void regenerate()}>
+            Regenerate webhook URL
+          </Button>
         </div>
       ) : null}
       {steps}
