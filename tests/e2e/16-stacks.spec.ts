@@ -23,6 +23,8 @@ const stackFile = (greeting: string) => `services:
   db:
     image: ${IMAGE}
     command: ["sh", "-c", "echo db ready; touch /data/ok; exec sleep 3600"]
+    # sleep and httpd as PID 1 ignore SIGTERM: do not wait 10 s for each on recreate and down
+    stop_grace_period: 1s
     volumes:
       - data:/data
     healthcheck:
@@ -32,6 +34,7 @@ const stackFile = (greeting: string) => `services:
   web:
     image: ${IMAGE}
     command: ["sh", "-c", "mkdir -p /www && echo hello from the stack > /www/index.html && echo web up && exec httpd -f -p 80 -h /www"]
+    stop_grace_period: 1s
     environment:
       GREETING: ${greeting}
     ports:
@@ -154,8 +157,9 @@ test("edit with a YAML error shown at its line, then deploy with live steps", as
   await page.getByRole("button", { name: "Paste docker run" }).click();
   await page
     .getByLabel("docker run command")
-    .fill(`docker run --name cache -e MODE=test ${IMAGE} sleep 3600`);
+    .fill(`docker run --name cache -e MODE=test --stop-timeout 1 ${IMAGE} sleep 3600`);
   await expect(page.getByTestId("paste-run-preview")).toContainText("MODE: test");
+  await expect(page.getByTestId("paste-run-preview")).toContainText("stop_grace_period: 1s");
   await page.getByRole("button", { name: "Add service" }).click();
   await expect(page.getByTestId("editor-notice")).toHaveText(
     "Added the service cache to compose.yaml.",

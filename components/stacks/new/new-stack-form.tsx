@@ -206,7 +206,13 @@ export function NewStackForm({
 
       {error ? <ErrorMessage>{error}</ErrorMessage> : null}
       {steps.callId ? (
-        <DeploySteps steps={steps.steps} running={busy} title={`Deploying ${name}`} />
+        <DeploySteps
+          steps={steps.steps}
+          running={busy}
+          title={
+            busy ? `Deploying ${name}` : error ? `Deploying ${name} failed` : `Deployed ${name}`
+          }
+        />
       ) : null}
 
       {created ? (
