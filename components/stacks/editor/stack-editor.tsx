@@ -27,11 +27,14 @@ export function StackEditor({
   onDraft,
   plan,
   readOnly = false,
+  checked = true,
 }: {
   draft: StackSourceDraft;
   onDraft: (draft: StackSourceDraft) => void;
   plan: PlanState;
   readOnly?: boolean;
+  /** The files are checked on the host (the caller may deploy): show problems and preview. */
+  checked?: boolean;
 }) {
   const paths = orderedPaths(draft);
   const [active, setActive] = useState(paths[0] ?? "");
@@ -141,11 +144,13 @@ export function StackEditor({
           </Button>
         ) : null}
       </div>
-      <div className="min-w-0 space-y-3">
-        <ProblemList problems={problems} onJump={jump} />
-        <RefusalList refusals={plan.answer?.refusals ?? []} />
-        <PlanPreview plan={plan} />
-      </div>
+      {checked ? (
+        <div className="min-w-0 space-y-3">
+          <ProblemList problems={problems} onJump={jump} />
+          <RefusalList refusals={plan.answer?.refusals ?? []} />
+          <PlanPreview plan={plan} />
+        </div>
+      ) : null}
       {pasting ? (
         <PasteRunDialog
           compose={contentOf(draft, firstCompose)}

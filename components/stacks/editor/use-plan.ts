@@ -26,11 +26,14 @@ export function usePlan({
   name,
   draft,
   stackId,
+  enabled = true,
 }: {
   hostId: string;
   name: string;
   draft: StackSourceDraft;
   stackId?: string;
+  /** Off for callers who may not deploy: checking on a host needs stack.deploy. */
+  enabled?: boolean;
 }): PlanState {
   const [state, setState] = useState<PlanState>({ answer: null, checking: false, error: null });
   const body = JSON.stringify({
@@ -39,7 +42,7 @@ export function usePlan({
     ...toSource(draft),
     ...(stackId ? { stackId } : {}),
   });
-  const ready = hostId !== "" && ComposeProjectNameSchema.safeParse(name).success;
+  const ready = enabled && hostId !== "" && ComposeProjectNameSchema.safeParse(name).success;
 
   useEffect(() => {
     if (!ready) return;

@@ -48,6 +48,7 @@ export function EditorTab({
     name: detail.row.name,
     draft,
     stackId: detail.row.id ?? undefined,
+    enabled: detail.canDeploy,
   });
   const dirty = JSON.stringify(draft) !== saved;
   const blocked =
@@ -80,7 +81,13 @@ export function EditorTab({
           These files come from the repository (Git tab); change them there and redeploy.
         </p>
       ) : null}
-      <StackEditor draft={draft} onDraft={setDraft} plan={plan} readOnly={readOnly} />
+      <StackEditor
+        draft={draft}
+        onDraft={setDraft}
+        plan={plan}
+        readOnly={readOnly}
+        checked={detail.canDeploy}
+      />
       {error ? <ErrorMessage>{error}</ErrorMessage> : null}
       {readOnly ? null : (
         <div className="flex flex-wrap items-center gap-2">
