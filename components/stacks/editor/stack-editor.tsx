@@ -57,7 +57,7 @@ export function StackEditor({
   };
 
   return (
-    <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
+    <div className={`grid gap-4 ${checked ? "lg:grid-cols-[minmax(0,1fr)_22rem]" : ""}`}>
       <div className="min-w-0 space-y-2">
         <div className="flex flex-wrap items-center gap-1" role="tablist" aria-label="Stack files">
           {paths.map((path) => {
