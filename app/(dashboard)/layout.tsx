@@ -51,6 +51,9 @@ export default async function DashboardLayout({ children }: { children: React.Re
             >
               Volumes
             </Link>
+            <Link href="/stacks" className="rounded-md px-2 py-1 text-slate-200 hover:bg-slate-800">
+              Stacks
+            </Link>
             <Link href="/logs" className="rounded-md px-2 py-1 text-slate-200 hover:bg-slate-800">
               Logs
             </Link>
