@@ -11,7 +11,7 @@ type HostPush = {
 }[keyof Pushes];
 
 /** The push that says a host's compose projects changed (their containers come and go). */
-const STACKS_PUSH: HostPush = "containersChanged";
+const STACKS_PUSH: HostPush = "stacksChanged";
 
 /** Pushes come in bursts while a stack deploys: reload once the burst is over. */
 const QUIET_MS = 400;
