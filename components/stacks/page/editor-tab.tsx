@@ -81,6 +81,12 @@ export function EditorTab({
           These files come from the repository (Git tab); change them there and redeploy.
         </p>
       ) : null}
+      {detail.withheldFiles.length > 0 ? (
+        <p className="text-sm text-slate-600" data-testid="withheld-files">
+          Not shown, as they may hold secrets (deploying the stack shows them):{" "}
+          {detail.withheldFiles.join(", ")}
+        </p>
+      ) : null}
       <StackEditor
         draft={draft}
         onDraft={setDraft}
