@@ -83,7 +83,7 @@ export function EditorTab({
       ) : null}
       {detail.withheldFiles.length > 0 ? (
         <p className="text-sm text-slate-600" data-testid="withheld-files">
-          Not shown, as they may hold secrets (deploying the stack shows them):{" "}
+          Not shown because they may hold secrets (users who may deploy the stack see them):{" "}
           {detail.withheldFiles.join(", ")}
         </p>
       ) : null}
