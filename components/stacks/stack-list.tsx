@@ -20,7 +20,7 @@ import {
   type StackFilters,
   type StackSort,
 } from "./stack-list-model";
-import { useStacksFeed } from "./use-stacks-feed";
+import { useHostChangeFeed } from "@/components/ui/use-host-change-feed";
 
 const DESCENDING_FIRST: readonly StackSort[] = ["services", "containers", "deployed"];
 
@@ -88,7 +88,7 @@ export function StackList({
     void refresh();
     return () => abort.current?.abort();
   }, [refresh]);
-  useStacksFeed(() => void refresh());
+  useHostChangeFeed("stacksChanged", () => void refresh(), { alsoOffline: true });
 
   const shown = useMemo(() => (rows ? filterStacks(rows, filters) : null), [rows, filters]);
   const deployable = hosts.filter((h) => roleAllows(h.role, "stack.deploy"));

@@ -14,11 +14,13 @@ export type HostChangePush = {
 
 /**
  * Calls `onChanged(hostId)` when `push` says a host's list changed on its engine (whoever changed
- * it), when a host comes back online, and with null when the link itself came back after a drop.
+ * it), when a host comes back online (or goes offline, with `alsoOffline`: lists whose rows show
+ * an offline host's state), and with null when the link itself came back after a drop.
  */
 export function useHostChangeFeed(
   push: HostChangePush,
   onChanged: (hostId: string | null) => void,
+  { alsoOffline = false }: { alsoOffline?: boolean } = {},
 ): void {
   const { socket } = useUiSocket();
   const ref = useRef(onChanged);
@@ -31,7 +33,7 @@ export function useHostChangeFeed(
     let seen = socket.connected;
     const onChange = ({ hostId }: { hostId: string }) => ref.current(hostId);
     const onHost = ({ hostId, online }: HostStatus) => {
-      if (online) ref.current(hostId);
+      if (online || alsoOffline) ref.current(hostId);
     };
     const onConnect = () => {
       if (seen) ref.current(null);
@@ -45,5 +47,5 @@ export function useHostChangeFeed(
       socket.off(UiEvents.hostStatus, onHost);
       socket.off("connect", onConnect);
     };
-  }, [socket, push]);
+  }, [socket, push, alsoOffline]);
 }

@@ -12,7 +12,7 @@ import { DeploySteps } from "../deploy-steps";
 import { StackStateBadge } from "../state-badge";
 import { describeFailure, firstFailure } from "../steps-model";
 import { useComposeSteps } from "../use-compose-steps";
-import { useStacksFeed } from "../use-stacks-feed";
+import { useHostChangeFeed } from "@/components/ui/use-host-change-feed";
 import { EditorTab } from "./editor-tab";
 import { GitTab } from "./git-tab";
 import { LogsTab } from "./logs-tab";
@@ -71,9 +71,13 @@ export function StackPage({
     void refresh();
   }, [refresh]);
   const hostId = detail?.row.hostId ?? null;
-  useStacksFeed((changed) => {
-    if (changed === null || changed === hostId) void refresh();
-  });
+  useHostChangeFeed(
+    "stacksChanged",
+    (changed) => {
+      if (changed === null || changed === hostId) void refresh();
+    },
+    { alsoOffline: true },
+  );
 
   async function run(action: StackAction, from: Tab | null, services?: string[]) {
     setBusy(true);
