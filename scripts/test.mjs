@@ -1,7 +1,9 @@
 // `npm test`: builds, then runs unit, integration and browser tests against real PostgreSQL,
 // real dockerd engines in network namespaces, real agents and Chromium. Ends with one summary line.
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+// Integration and browser tests run at the same time (each starts its own servers, databases and
+// simulated hosts); the browser run's output is shown once it ends, so neither is interleaved.
+import { spawn, spawnSync } from "node:child_process";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 const reports = "tests/artifacts/reports";
@@ -29,22 +31,44 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 let exitCode = 0;
-for (const [name, args] of suites) {
+
+/** Runs a suite; with `logFile`, its output goes there and is printed when it ends. */
+function runSuite(name, args, logFile) {
   const report = `${reports}/${name}.json`;
   const isVitest = name !== "e2e";
   const fullArgs = isVitest
     ? [...args, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`]
     : [...args, "--reporter=list,json"];
-  const status = run(
-    process.execPath,
-    fullArgs,
-    isVitest ? {} : { PLAYWRIGHT_JSON_OUTPUT_NAME: report },
+  const suiteEnv = { ...env, ...(isVitest ? {} : { PLAYWRIGHT_JSON_OUTPUT_NAME: report }) };
+  console.log(
+    `\n$ ${process.execPath} ${fullArgs.join(" ")}${logFile ? ` (output: ${logFile})` : ""}`,
   );
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, fullArgs, {
+      stdio: logFile ? ["ignore", "pipe", "pipe"] : "inherit",
+      env: suiteEnv,
+    });
+    if (logFile) {
+      const log = createWriteStream(logFile);
+      child.stdout.pipe(log);
+      child.stderr.pipe(log);
+    }
+    child.on("close", (code) => {
+      if (logFile) {
+        console.log(`\n===== ${name} =====`);
+        process.stdout.write(readFileSync(logFile));
+      }
+      resolve({ name, report, isVitest, status: code ?? 1 });
+    });
+  });
+}
+
+function count({ name, report, isVitest, status }) {
   if (status !== 0) exitCode = 1;
   if (!existsSync(report)) {
     failed += 1;
     console.log(`${name}: no report written`);
-    continue;
+    return;
   }
   const data = JSON.parse(readFileSync(report, "utf8"));
   if (isVitest) {
@@ -60,6 +84,18 @@ for (const [name, args] of suites) {
     if (status !== 0 && (data.stats?.unexpected ?? 0) === 0) failed += 1;
   }
 }
+
+// Unit tests first and alone (CPU only); then the suites that start engines, side by side.
+for (const [name, args] of suites.filter(([name]) => name === "unit")) {
+  count(await runSuite(name, args));
+}
+const engineSuites = suites.filter(([name]) => name !== "unit");
+const outcomes = await Promise.all(
+  engineSuites.map(([name, args], i) =>
+    runSuite(name, args, i === 0 ? undefined : `${reports}/${name}.log`),
+  ),
+);
+outcomes.forEach(count);
 
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(exitCode);
