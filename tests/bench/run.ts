@@ -5,6 +5,7 @@ import { run as commandRoundtrip } from "./command-roundtrip";
 import { run as containerList } from "./container-list";
 import { run as images } from "./images";
 import { run as loginTiming } from "./login-timing";
+import { run as stacks } from "./stacks";
 import { run as streams } from "./streams";
 import { run as volumes } from "./volumes";
 
@@ -17,6 +18,7 @@ const BENCHES: Array<[string, () => Promise<void>]> = [
   ["streams", streams],
   ["images", images],
   ["volumes", volumes],
+  ["stacks", stacks],
 ];
 
 const only = process.argv[2];
