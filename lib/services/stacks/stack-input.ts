@@ -90,6 +90,8 @@ export const StackDeploySchema = z.object({
   forceRecreate: z.boolean().default(false),
   /** Only these services (and what they depend on). */
   services: ServiceNamesSchema.optional(),
+  /** Git stacks: fetch the branch first (the default); false deploys the files last fetched. */
+  fetch: z.boolean().optional(),
 });
 
 export const StackActionSchema = z.enum(["start", "stop", "restart"]);
