@@ -34,7 +34,7 @@ function failedStep(steps: ComposeStep[]): string | null {
 }
 
 /** The services whose containers the deploy created or recreated, for the audit row. */
-export function changedServices(steps: ComposeStep[]): { created: string[]; recreated: string[] } {
+function changedServices(steps: ComposeStep[]): { created: string[]; recreated: string[] } {
   const of = (pattern: RegExp) => [
     ...new Set(
       steps
@@ -53,13 +53,15 @@ export type StackDeployParams = z.infer<typeof StackDeploySchema>;
  * bind-like volume for `role` (a refusal names the service and stops the deploy before the engine
  * sees anything), then the agent converges the host on the judged plan (`compose.up`), each step
  * live on the caller's progress channel. The outcome is kept on the stack, also when it failed,
- * with the service and the reason, `by` as who deployed and, for git stacks, the commit.
+ * with the service and the reason, `by` as who deployed and, for git stacks, the commit. The
+ * services created and recreated are added to `auditParams`, also when a later step failed.
  */
 export async function runStackDeploy(
   stack: Stack,
   role: HostRoleName,
   params: StackDeployParams,
   by: string,
+  auditParams: Record<string, unknown>,
   options: StackCallOptions = {},
 ): Promise<{ steps: ComposeStep[] }> {
   const { pull, removeOrphans, forceRecreate, services } = params;
@@ -91,6 +93,7 @@ export async function runStackDeploy(
         signal: options.signal,
       },
     );
+    Object.assign(auditParams, changedServices(steps));
     const failure = failedStep(steps);
     if (failure) throw new BerthError("ENGINE_ERROR", failure, undefined, { external: true });
     await outcome(null);
@@ -123,9 +126,7 @@ export async function deployStack(
       const fetched =
         stack.source === "git" && params.fetch !== false ? await refreshGitStack(stack) : stack;
       if (fetched.source === "git") auditParams.commit = fetched.lastCommit;
-      const result = await runStackDeploy(fetched, role, params, user.email, options);
-      Object.assign(auditParams, changedServices(result.steps));
-      return result;
+      return runStackDeploy(fetched, role, params, user.email, auditParams, options);
     },
   );
 }

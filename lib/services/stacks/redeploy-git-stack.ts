@@ -5,7 +5,7 @@ import { roleAllows, type HostRoleName } from "@/lib/auth/permissions";
 import { findActiveAccount } from "@/lib/auth/session-user";
 import { getAgentHub } from "@/lib/hub/agent-hub";
 import { recordAudit } from "@/lib/services/audit/record-audit";
-import { changedServices, runStackDeploy } from "./deploy-stack";
+import { runStackDeploy } from "./deploy-stack";
 import { refreshGitStack, remoteCommitOf } from "./fetch-git-stack";
 
 /** What asked for an automatic redeploy; it is the audit row's actor and the stack's deployer. */
@@ -67,13 +67,13 @@ export async function redeployGitStack(stackId: string, trigger: GitTrigger): Pr
     params.as = email;
     const fetched = await refreshGitStack(stack);
     params.commit = fetched.lastCommit;
-    const { steps } = await runStackDeploy(
+    await runStackDeploy(
       fetched,
       role,
       { pull: false, removeOrphans: false, forceRecreate: false },
       trigger,
+      params,
     );
-    Object.assign(params, changedServices(steps));
     await recordAudit({ ...audit, params: params as Prisma.InputJsonObject, outcome: "SUCCESS" });
   } catch (err) {
     const denied = err instanceof BerthError && !err.external && err.code === "FORBIDDEN";
