@@ -1,7 +1,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRepo, startGitHttp, type GitHttpServer, type GitRepo } from "../harness/git-server";
+import {
+  createRepo,
+  startGitHttp,
+  startGitSshd,
+  type GitHttpServer,
+  type GitRepo,
+  type GitSshd,
+} from "../harness/git-server";
 import { BUSYBOX_IMAGE, type SimHost } from "../harness/hosts";
 import type { TestSession } from "../harness/session";
 import { createUserSession, startStack, waitFor, type Stack } from "../harness/stack";
@@ -26,6 +33,7 @@ let deployer: TestSession;
 let deployerTeam: string;
 let viewer: TestSession;
 let gitHttp: GitHttpServer;
+let sshd: GitSshd;
 let repo: GitRepo;
 let firstCommit: string;
 
@@ -94,12 +102,13 @@ beforeAll(async () => {
   );
   repo = await createRepo(path.join(root, "repos"), "site");
   firstCommit = await repo.commit("main", siteFiles("1"));
-  [stack, gitHttp] = await Promise.all([
+  [stack, gitHttp, sshd] = await Promise.all([
     startStack({
       hosts: 1,
       env: { BERTH_GIT_POLL_TICK_MS: "200", BERTH_STACK_TEMPLATES: catalogue },
     }),
     startGitHttp(path.join(root, "repos"), TOKEN),
+    startGitSshd(path.join(root, "sshd")),
   ]);
   host = stack.hosts[0]!;
   hostId = stack.hostIds[0]!;
@@ -114,6 +123,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await gitHttp?.close();
+  await sshd?.stop();
   await stack?.stop();
   rmSync(root, { recursive: true, force: true });
 });
@@ -227,7 +237,7 @@ describe("git-backed stacks", () => {
     expect(await envOf("site-app-1")).toContain("VERSION=3");
     const row = await db.stack.findUniqueOrThrow({ where: { id } });
     // claimed one interval on
-    expect(row.nextPollAt!.getTime()).toBeGreaterThan(Date.now() + 50_000);
+    expect(row.nextPollAt!.getTime()).toBeGreaterThan(Date.now() + 30_000);
   });
 
   it("does not redeploy for a user who lost the role that saved the git settings", async () => {
@@ -280,6 +290,32 @@ describe("git-backed stacks", () => {
     expect((await callHook(webhookPath)).status).toBe(404);
     expect((await callHook(renewed)).status).toBe(202);
     expect((await send(viewer, `/api/stacks/${id}/webhook`, "POST", {})).status).toBe(403);
+  });
+
+  it("fetches over ssh with a key, pins the host key it was shown and keeps the key sealed", async () => {
+    const created = await ok<{ id: string }>(
+      await send(deployer, "/api/stacks", "POST", {
+        hostId,
+        name: "site-ssh",
+        git: {
+          url: sshd.urlOf(repo),
+          branch: "main",
+          path: "deploy/compose.yaml",
+          auth: "ssh",
+          secret: sshd.privateKey,
+        },
+        deploy: false,
+      }),
+      201,
+    );
+    const detail = await detailOf(deployer, created.id);
+    expect(detail.git?.commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(detail.files.map((f) => f.path).sort()).toEqual([".env", "compose.yaml"]);
+    expect(JSON.stringify(detail)).not.toContain(sshd.privateKey.split("\n")[1]);
+    const { db } = await import("@/lib/db");
+    const row = await db.stack.findUniqueOrThrow({ where: { id: created.id } });
+    expect(row.gitKnownHost).toBe(sshd.hostKey);
+    expect(row.gitSecretSealed).not.toContain(sshd.privateKey.split("\n")[1]);
   });
 });
 
