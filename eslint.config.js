@@ -42,7 +42,10 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { regex: "^@/(?!lib/protocol$)", message: "The agent imports only lib/protocol (its index)." },
+            {
+              regex: "^@/(?!lib/protocol$)",
+              message: "The agent imports only lib/protocol (its index).",
+            },
           ],
         },
       ],

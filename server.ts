@@ -23,6 +23,7 @@ import { updateEngineInfo } from "@/lib/services/hosts/update-engine-info";
 import { HostMetricsRecorder } from "@/lib/services/metrics/host-metrics-recorder";
 import { rollupHostMetrics } from "@/lib/services/metrics/rollup-host-metrics";
 import { issueSetupTokenIfNeeded } from "@/lib/services/setup/issue-setup-token";
+import { GitPollScheduler } from "@/lib/services/stacks/git-poll-scheduler";
 import { BackupScheduler } from "@/lib/services/volumes/backup-scheduler";
 
 /** The project root: where .next and package.json live, whether run from source or dist/. */
@@ -112,6 +113,8 @@ async function main(): Promise<void> {
 
   const backups = new BackupScheduler();
   backups.start();
+  const gitPolls = new GitPollScheduler(config.gitPollTickMs);
+  gitPolls.start();
 
   const rollupTimer = setInterval(() => {
     rollupHostMetrics().catch((err: unknown) =>
@@ -136,6 +139,7 @@ async function main(): Promise<void> {
     console.log(`${signal}: shutting down`);
     clearInterval(rollupTimer);
     backups.stop();
+    gitPolls.stop();
     recorder.stop();
     await recorder.flushAll().catch(() => undefined);
     io.close();

@@ -7,7 +7,9 @@ import {
   StackFileSchema,
   WireErrorSchema,
 } from "@/lib/protocol";
+import { StackTemplateSchema } from "@/lib/stacks/templates/stack-template";
 import type { CreatedStack } from "@/lib/services/stacks/create-stack";
+import type { StackTemplateList } from "@/lib/services/stacks/list-stack-templates";
 import type { StackPlanPreview } from "@/lib/services/stacks/plan-stack";
 import type { StackDetail, StackRow } from "@/lib/services/stacks/stack-row";
 import {
@@ -87,6 +89,17 @@ const CreatedStackSchema = z.object({
   id: z.string(),
   steps: z.array(ComposeStepSchema).optional(),
   deployError: WireErrorSchema.optional().describe("deploying at once failed; the stack is saved"),
+  webhookPath: z
+    .string()
+    .optional()
+    .describe("git stacks: the webhook URL's path, /api/stacks/hooks/<secret> (a credential)"),
+});
+const StackTemplateListSchema = z.object({
+  templates: z.array(StackTemplateSchema),
+  message: z
+    .string()
+    .optional()
+    .describe("the catalogue could not be read (administrators get the error instead)"),
 });
 
 // The schemas above must describe what the services really return.
@@ -96,7 +109,8 @@ const described: [
   Describes<typeof StackDetailSchema, StackDetail>,
   Describes<typeof StackPlanPreviewSchema, StackPlanPreview>,
   Describes<typeof CreatedStackSchema, CreatedStack>,
-] = [true, true, true, true];
+  Describes<typeof StackTemplateListSchema, StackTemplateList>,
+] = [true, true, true, true, true];
 void described;
 
 const ID = {
@@ -136,7 +150,7 @@ export function stackPaths(kit: OpenApiKit) {
       },
       post: {
         summary: "Save a stack on a host, and deploy it with deploy: true",
-        description: `DEPLOYER. Project names are lowercase letters, digits, '_' and '-'; file paths are relative to the stack's folder ('..', absolute paths, NUL and backslashes are refused). Template variables are written into the env file. ${policy}`,
+        description: `DEPLOYER. Project names are lowercase letters, digits, '_' and '-'; file paths are relative to the stack's folder ('..', absolute paths, NUL and backslashes are refused). With templateId the catalogue's template is filled in with variables on the server (secret ones are kept sealed, passed on every deploy and never sent back; the files sent are ignored); without it, variables are written into the env file. With git the branch is fetched first (https with a token, ssh with a key; the files sent are ignored; the compose file's folder is the stack's folder; an ssh host key is pinned on first use); a failing fetch saves nothing and error.field names the git field. A git stack's answer carries its webhook path, and the caller's role is the one its webhook and poll redeploys act with. ${policy}`,
         operationId: "createStack",
         requestBody: jsonBody(StackCreateSchema),
         responses: {
@@ -187,7 +201,7 @@ export function stackPaths(kit: OpenApiKit) {
       put: {
         summary: "Save a stack's files and settings",
         description:
-          "DEPLOYER. The host and project name stay. Nothing changes on the host until the next deploy. git: null makes a git stack an editor stack; a git secret left out keeps the stored one.",
+          "DEPLOYER. The host and project name stay. Nothing changes on the host until the next deploy. git: null makes a git stack an editor stack; a git secret left out keeps the stored one. New git settings are fetched before they are saved (a failure saves nothing) and make the caller the user whose role webhook and poll redeploys use; a git stack's files come from its repository (those sent are ignored).",
         operationId: "updateStack",
         parameters: [ID],
         requestBody: jsonBody(StackUpdateSchema),
@@ -213,7 +227,7 @@ export function stackPaths(kit: OpenApiKit) {
     "/stacks/{id}/deploy": {
       post: {
         summary: "Deploy: create what is missing, recreate services whose configuration changed",
-        description: `DEPLOYER. ${policy} A refusal answers 403 with error.violations (field <service>.<run spec field>) and nothing reaches the engine. The outcome, failed or not, is kept on the stack.`,
+        description: `DEPLOYER. A git stack fetches its branch first (pull and redeploy) unless fetch is false; a failing fetch stops the deploy, is kept as git.lastFetchError and error.field names the git field. ${policy} A refusal answers 403 with error.violations (field <service>.<run spec field>) and nothing reaches the engine. The outcome, failed or not, is kept on the stack with the commit deployed.`,
         operationId: "deployStack",
         parameters: [ID],
         requestBody: jsonBody(StackDeploySchema),
@@ -221,6 +235,29 @@ export function stackPaths(kit: OpenApiKit) {
           "200": steps,
           "400": failed("The files do not load (file:line:column in the message)."),
           ...hostErrors,
+          ...errors,
+        },
+      },
+    },
+    "/stacks/templates": {
+      get: {
+        summary: "The stack template catalogue",
+        description:
+          "Any signed-in user. The templates of the catalogue file the administrator chose (BERTH_STACK_TEMPLATES) or the shipped one. An invalid file is an error for administrators and an empty list with a message for everyone else. Create a stack from one with POST /stacks and templateId.",
+        operationId: "listStackTemplates",
+        responses: { "200": json(StackTemplateListSchema, "The catalogue."), ...errors },
+      },
+    },
+    "/stacks/{id}/webhook": {
+      post: {
+        summary: "Make a new webhook URL for a git stack",
+        description:
+          "DEPLOYER. The old URL stops working at once. A git server calls POST /api/stacks/hooks/<secret> (no session or token: the secret is the credential); it answers 202 at once and, in the background, fetches the branch and redeploys when its commit is not the one deployed, with the role on the host of the user who last saved the git settings (refused when that user lost it), audited as stack.deploy by actor webhook. An unknown secret is 404.",
+        operationId: "regenerateStackWebhook",
+        parameters: [ID],
+        responses: {
+          "200": json(z.object({ webhookPath: z.string() }), "The new URL's path."),
+          "400": failed("The stack is not kept in git."),
           ...errors,
         },
       },

@@ -8,9 +8,12 @@ import { createStack } from "@/lib/services/stacks/create-stack";
 import { deployStack } from "@/lib/services/stacks/deploy-stack";
 import { downStack } from "@/lib/services/stacks/down-stack";
 import { getStack } from "@/lib/services/stacks/get-stack";
+import { listStackTemplates } from "@/lib/services/stacks/list-stack-templates";
 import { listStacks } from "@/lib/services/stacks/list-stacks";
 import { performStackAction } from "@/lib/services/stacks/perform-stack-action";
 import { planStack } from "@/lib/services/stacks/plan-stack";
+import { receiveStackWebhook } from "@/lib/services/stacks/receive-stack-webhook";
+import { regenerateStackWebhook } from "@/lib/services/stacks/regenerate-stack-webhook";
 import { removeStack } from "@/lib/services/stacks/remove-stack";
 import { updateStack } from "@/lib/services/stacks/update-stack";
 import { v1 } from "./api-v1";
@@ -21,7 +24,7 @@ import { clientAddress, errorResponse, jsonBody } from "./respond";
  * handlers below are shared, the route files only choose the wrapper.
  */
 
-type Params = { id: string; action: string };
+type Params = { id: string; action: string; secret: string };
 type Handler<K extends keyof Params> = (
   user: SessionUser,
   request: Request,
@@ -75,6 +78,9 @@ export const stackRoutes = {
     }
   }),
 
+  /** GET /stacks/templates: the template catalogue. */
+  templates: route<never>(async (user) => NextResponse.json(await listStackTemplates(user))),
+
   /** POST /stacks/plan: what deploying these files would do, and what the policy refuses. */
   plan: route<never>(async (user, request) =>
     NextResponse.json(await planStack(user, await objectBody(request))),
@@ -103,7 +109,7 @@ export const stackRoutes = {
     return NextResponse.json(await removeStack(user, id, query, clientAddress(request)));
   }),
 
-  /** POST /stacks/{id}/{deploy|start|stop|restart|down} */
+  /** POST /stacks/{id}/{deploy|start|stop|restart|down|webhook} */
   act: route<"id" | "action">(async (user, request, { id, action }) => {
     const body = await objectBody(request);
     const address = clientAddress(request);
@@ -128,8 +134,24 @@ export const stackRoutes = {
         return NextResponse.json(await performStackAction(user, id, action, body, address));
       case "down":
         return NextResponse.json(await downStack(user, id, body, address));
+      case "webhook":
+        return NextResponse.json(await regenerateStackWebhook(user, id, address));
       default:
         throw new BerthError("NOT_FOUND", "No such stack action.");
     }
   }),
 };
+
+/**
+ * POST /api/stacks/hooks/{secret}: a git stack's webhook, called by a git server (no session,
+ * no body read). 202 at once, the redeploy runs in the background; an unknown secret is a bare 404.
+ */
+export async function stackHookRoute(request: Request, ctx: Ctx<"secret">): Promise<Response> {
+  try {
+    const { secret } = await ctx.params;
+    await receiveStackWebhook(secret, clientAddress(request));
+    return NextResponse.json({ accepted: true }, { status: 202 });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

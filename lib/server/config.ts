@@ -9,6 +9,7 @@ const ServerEnvSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   BERTH_LOCAL_AGENT: z.enum(["auto", "0", "1"]).default("auto"),
   BERTH_HELPER_IMAGE: z.string().trim().min(1).default("busybox:1.36"),
+  BERTH_GIT_POLL_TICK_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
 });
 
 export type ServerConfig = {
@@ -20,6 +21,8 @@ export type ServerConfig = {
   localAgent: "auto" | "off" | "on";
   /** The image of the agents' helper containers (volume browsing, backups): a shell and tar. */
   helperImage: string;
+  /** How often the server looks for git stacks due a poll (their intervals are a minute or more). */
+  gitPollTickMs: number;
   dev: boolean;
 };
 
@@ -38,6 +41,7 @@ export function readServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     databaseUrl: e.DATABASE_URL,
     localAgent: e.BERTH_LOCAL_AGENT === "0" ? "off" : e.BERTH_LOCAL_AGENT === "1" ? "on" : "auto",
     helperImage: e.BERTH_HELPER_IMAGE,
+    gitPollTickMs: e.BERTH_GIT_POLL_TICK_MS,
     dev: env.NODE_ENV !== "production",
   };
 }

@@ -127,7 +127,7 @@ const composeFiles = (service: string) => ({
   composeFiles: ["compose.yaml"],
 });
 /** Saved by the admin: plain, a privileged service, a service binding the host's /etc. */
-const stackIds = { plain: "", privileged: "", etc: "" };
+const stackIds = { plain: "", privileged: "", etc: "", git: "" };
 const stk = (id = stackIds.plain) => `/api/stacks/${id}`;
 /** The role's own saved stack (made by the create entry point); the shared one for roles that could not. */
 async function ownStack(a: Actor, what: string): Promise<string> {
@@ -262,6 +262,8 @@ const ENTRY_POINTS: EntryPoint[] = [
   { name: "v1 POST stack start", permission: "stack.deploy", call: (a) => v1(a, `/stacks/${stackIds.plain}/start`, "POST", {}) },
   { name: "POST stack deploy with a privileged service (policy)", permission: "container.privileged", call: async (a) => engineMayRefuse(await http(a, `${stk(stackIds.privileged)}/deploy`, "POST", {})) },
   { name: "POST stack deploy binding /etc (policy)", permission: "container.privileged", call: (a) => http(a, `${stk(stackIds.etc)}/deploy`, "POST", {}) },
+  { name: "POST stack webhook (a new URL)", permission: "stack.deploy", call: (a) => http(a, `${stk(stackIds.git)}/webhook`, "POST", {}) },
+  { name: "v1 POST stack webhook (a new URL)", permission: "stack.deploy", call: (a) => v1(a, `/stacks/${stackIds.git}/webhook`, "POST", {}) },
   { name: "POST stack down", permission: "stack.deploy", call: (a) => http(a, `${stk()}/down`, "POST", { removeVolumes: false }) },
   { name: "POST stack adopt", permission: "stack.deploy", call: (a, t) => http(a, "/api/stacks/adopt", "POST", { hostId: t.hostId, project: mine(a, "found") }) },
   { name: "DELETE stack (the role's own)", permission: "stack.deploy", call: async (a) => http(a, stk(await ownStack(a, "stack")), "DELETE") },
@@ -394,6 +396,23 @@ beforeAll(async () => {
     });
     stackIds[key] = ((await res.json()) as { id: string }).id;
   }
+  // a git stack as saved (its repository is never asked: making a webhook URL needs no fetch)
+  const { db } = await import("@/lib/db");
+  stackIds.git = (
+    await db.stack.create({
+      data: {
+        hostId,
+        name: `${MATRIX_STACK}-git`,
+        files: [],
+        composeFiles: [],
+        profiles: [],
+        source: "git",
+        gitUrl: "https://git.example.invalid/app.git",
+        gitBranch: "main",
+        gitPath: "compose.yaml",
+      },
+    })
+  ).id;
   // A project per role started on the host as docker compose would (by its labels), to adopt.
   for (const role of ROLES) {
     const project = `m-${role.toLowerCase().replace("_", "-")}-found`;
@@ -421,7 +440,6 @@ beforeAll(async () => {
       "3600",
     ]);
   }
-  const { db } = await import("@/lib/db");
   for (const role of ROLES) {
     const email = `grantee-${role.toLowerCase()}@example.test`;
     // A user who never signs in: the password hash is not one any password matches.
@@ -694,5 +712,19 @@ describe("host onboarding and removal (administrators only)", () => {
     const removals = await db.auditEvent.findMany({ where: { action: "host.remove" } });
     expect(removals.filter((r) => r.outcome === "DENIED")).toHaveLength(2 * (ROLES.length - 1));
     expect(await db.host.count({ where: { id: target.hostId } })).toBe(1);
+  });
+});
+
+/** The stack template catalogue is for every signed-in user, whatever their roles on hosts. */
+describe("stack templates (every signed-in user)", () => {
+  it("lists the catalogue to every role over the browser API and /api/v1, to nobody signed out", async () => {
+    for (const role of ROLES) {
+      const actor = actors.get(role)!;
+      expect(await http(actor, "/api/stacks/templates"), `${role} GET templates`).toBe("allowed");
+      expect(await v1(actor, "/stacks/templates"), `${role} v1 GET templates`).toBe("allowed");
+    }
+    const res = await fetch(new URL("/api/stacks/templates", stack.server.url));
+    await res.body?.cancel().catch(() => undefined);
+    expect(res.status).toBe(401);
   });
 });

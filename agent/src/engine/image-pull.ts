@@ -1,4 +1,4 @@
-import { BerthError, type RegistryAuth } from "@/lib/protocol";
+import { BerthError } from "@/lib/protocol";
 import type { CommandHandler } from "./command-types";
 import { toWireError } from "./engine-errors";
 import { authConfig, followEngineProgress, pullMessageToProgress } from "./pull-image";

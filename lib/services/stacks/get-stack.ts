@@ -3,8 +3,14 @@ import type { SessionUser } from "@/lib/auth/session-user";
 import { getAgentHub } from "@/lib/hub/agent-hub";
 import { readHostProjects } from "./list-stacks";
 import { requireStack } from "./require-stack";
-import type { StackDetail } from "./stack-row";
+import type { StackDetail, StackGitSource } from "./stack-row";
 import { gitSourceOf, storedFiles, toStackRow } from "./stack-view";
+import { webhookPathOf } from "./stack-webhook";
+
+/** The webhook URL is a credential: only those who may deploy see it. */
+function withWebhookPath(git: StackGitSource | null, webhookPath: string | null) {
+  return git && { ...git, webhookPath };
+}
 
 /**
  * The stack page: the saved stack, its files and what runs on the host under its name. Compose
@@ -32,7 +38,7 @@ export async function getStack(user: SessionUser, stackId: string): Promise<Stac
     composeFiles: stack.composeFiles,
     envFile: stack.envFile,
     profiles: stack.profiles,
-    git: gitSourceOf(stack),
+    git: withWebhookPath(gitSourceOf(stack), canDeploy ? webhookPathOf(stack) : null),
     project,
     canDeploy,
   };

@@ -6,6 +6,7 @@ import { getAgentHub } from "@/lib/hub/agent-hub";
 import { STACK_TIMEOUTS_MS } from "./audited-stack";
 import { judgeStackPlan, type StackRefusal } from "./judge-stack-plan";
 import { checkStackContent, StackPlanSchema } from "./stack-input";
+import { environmentOf } from "./stack-source";
 
 export type StackPlanPreview = ComposePlanResult & {
   /** Every setting the host's policy would refuse for the caller, by service. */
@@ -21,14 +22,17 @@ export type StackPlanPreview = ComposePlanResult & {
 export async function planStack(user: SessionUser, input: unknown): Promise<StackPlanPreview> {
   const data = StackPlanSchema.parse(input);
   const { role } = await requireHostPermission(user, data.hostId, "stack.deploy");
+  let environment: Record<string, string> = {};
   if (data.stackId) {
     const saved = await db.stack.findUnique({
       where: { id: data.stackId },
-      select: { hostId: true, name: true },
+      select: { id: true, hostId: true, name: true, environmentSealed: true },
     });
     if (!saved || saved.hostId !== data.hostId) throw new BerthError("NOT_FOUND", "No such stack.");
     if (saved.name !== data.name)
       throw new BerthError("BAD_REQUEST", `The stack's name is ${saved.name}.`, "name");
+    // a template's secret values are the saved stack's, never the page's
+    environment = environmentOf(saved);
   }
   const content = checkStackContent(data.name, {
     files: data.files,
@@ -40,6 +44,7 @@ export async function planStack(user: SessionUser, input: unknown): Promise<Stac
     project: data.name,
     ...content,
     envFile: content.envFile ?? undefined,
+    environment,
   });
   const result = await getAgentHub().call(data.hostId, "compose.plan", source, {
     timeoutMs: STACK_TIMEOUTS_MS.plan,

@@ -70,3 +70,8 @@ export function gitAuditParams(git: StackGitInput | null | undefined) {
     pollSeconds: git.pollSeconds,
   };
 }
+
+/** When a git stack polled now is next due; null when it is not polled. */
+export function nextPollOf(pollSeconds: number | null): Date | null {
+  return pollSeconds === null ? null : new Date(Date.now() + pollSeconds * 1000);
+}

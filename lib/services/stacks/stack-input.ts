@@ -7,6 +7,7 @@ import {
   StackFileSchema,
   type StackFile,
 } from "@/lib/protocol";
+import { GitPollSecondsSchema } from "@/lib/stacks/git/poll-due";
 
 /** A git repository a stack's files come from; the token or key is sealed at rest and never sent back. */
 export const StackGitInputSchema = z.object({
@@ -27,13 +28,8 @@ export const StackGitInputSchema = z.object({
   secret: z.string().max(20_000).optional(),
   /** The ssh host key to pin ("ssh-ed25519 AAAA…"). */
   knownHost: z.string().trim().max(5000).optional(),
-  pollSeconds: z
-    .number()
-    .int()
-    .min(60)
-    .max(7 * 86_400)
-    .nullable()
-    .default(null),
+  /** Seconds between polls, a minute to a day; null: the webhook only. */
+  pollSeconds: GitPollSecondsSchema.default(null),
 });
 export type StackGitInput = z.infer<typeof StackGitInputSchema>;
 
@@ -90,6 +86,8 @@ export const StackDeploySchema = z.object({
   forceRecreate: z.boolean().default(false),
   /** Only these services (and what they depend on). */
   services: ServiceNamesSchema.optional(),
+  /** Git stacks: fetch the branch first (the default); false deploys the files last fetched. */
+  fetch: z.boolean().optional(),
 });
 
 export const StackActionSchema = z.enum(["start", "stop", "restart"]);

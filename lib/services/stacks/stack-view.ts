@@ -87,7 +87,7 @@ export function storedFiles(stack: Pick<Stack, "files">): StackFile[] {
   );
 }
 
-/** The git settings a page may show: never the token or key, and no webhook secret (only its hash is kept). */
+/** The git settings any reader may see: never the token or key (get-stack adds the webhook path for deployers). */
 export function gitSourceOf(stack: Stack): StackGitSource | null {
   if (stack.source !== "git" || !stack.gitUrl) return null;
   return {

@@ -1,4 +1,4 @@
 import { browserRoute, stackRoutes } from "@/lib/http/stack-routes";
 
-/** deploy, start, stop, restart, down */
+/** deploy, start, stop, restart, down, webhook (a new webhook URL) */
 export const POST = browserRoute(stackRoutes.act);

@@ -1,4 +1,4 @@
 import { apiRoute, stackRoutes } from "@/lib/http/stack-routes";
 
-/** deploy, start, stop, restart, down */
+/** deploy, start, stop, restart, down, webhook (a new webhook URL) */
 export const POST = apiRoute(stackRoutes.act);

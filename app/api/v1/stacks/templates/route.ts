@@ -1,0 +1,3 @@
+import { apiRoute, stackRoutes } from "@/lib/http/stack-routes";
+
+export const GET = apiRoute(stackRoutes.templates);
