@@ -7,7 +7,7 @@ import {
   StackFileSchema,
   type StackFile,
 } from "@/lib/protocol";
-import { GitPollSecondsSchema } from "@/lib/stacks/git/poll-due";
+import { GitPollSecondsSchema } from "@/lib/stacks/git/poll-seconds";
 
 /** A git repository a stack's files come from; the token or key is sealed at rest and never sent back. */
 export const StackGitInputSchema = z.object({

@@ -1,27 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { sha256Hex } from "@/lib/crypto";
-import { GitPollSecondsSchema, isGitPollDue } from "@/lib/stacks/git/poll-due";
+import { GitPollSecondsSchema } from "@/lib/stacks/git/poll-seconds";
 import { createWebhookSecret, webhookSecretHash } from "@/lib/stacks/git/webhook-secret";
-
-describe("git polling", () => {
-  const now = new Date("2026-12-03T10:00:00Z");
-  const ago = (s: number) => new Date(now.getTime() - s * 1000);
-
-  it("is due when never polled or once the interval has passed", () => {
-    expect(isGitPollDue({ pollSeconds: 300, lastPolledAt: null }, now)).toBe(true);
-    expect(isGitPollDue({ pollSeconds: 300, lastPolledAt: ago(299) }, now)).toBe(false);
-    expect(isGitPollDue({ pollSeconds: 300, lastPolledAt: ago(300) }, now)).toBe(true);
-    expect(isGitPollDue({ pollSeconds: 300, lastPolledAt: ago(5000) }, now)).toBe(true);
-  });
-
-  it("is never due for a webhook-only stack, and resumes after a clock set back", () => {
-    expect(isGitPollDue({ pollSeconds: null, lastPolledAt: null }, now)).toBe(false);
-    const future = new Date(now.getTime() + 86_400_000);
-    expect(isGitPollDue({ pollSeconds: 60, lastPolledAt: future }, now)).toBe(false);
-    // the stamp counts as "now" at most: due one interval after any later tick
-    expect(isGitPollDue({ pollSeconds: 0, lastPolledAt: future }, now)).toBe(true);
-  });
-});
 
 describe("poll intervals", () => {
   it("are a minute to a day, or none", () => {
