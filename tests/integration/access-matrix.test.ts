@@ -40,10 +40,7 @@ let target: Target;
 const actors = new Map<Role, Actor>();
 
 async function fromResponse(res: Response): Promise<Outcome> {
-  if (res.status === 403) {
-    if (process.env.MATRIX_DEBUG) console.log("403", res.url, await res.clone().text());
-    return "forbidden";
-  }
+  if (res.status === 403) return "forbidden";
   if (res.status === 404) return "not found";
   const ok = res.status >= 200 && res.status < 300;
   const text = ok ? "" : await res.text();

@@ -27,7 +27,16 @@ export async function readServiceSwarm(
   const manager = await requireManagerHost(status, [host.id]);
   await requireHostPermission(user, manager.hostId, permission);
   const { nodes } = await getAgentHub().call(manager.hostId, "swarm.nodes", {});
-  return { manager, nodes: await placeNodes(nodes) };
+  const asked = [
+    { hostId: host.id, hostName: host.name, nodeId: status.nodeId, lastNodeId: null },
+    {
+      hostId: manager.hostId,
+      hostName: manager.hostName,
+      nodeId: manager.status.nodeId,
+      lastNodeId: null,
+    },
+  ];
+  return { manager, nodes: await placeNodes(nodes, asked) };
 }
 
 /**

@@ -5,7 +5,7 @@ import {
   type ServiceSpec,
   type SwarmNode,
 } from "@/lib/protocol";
-import { readKnownNodes } from "./swarm-hosts";
+import { readKnownNodes, type KnownNode } from "./swarm-hosts";
 
 /** A node with the Berth host it is (null for an engine Berth does not manage). */
 export type PlacedNode = SwarmNode & { hostId: string | null; hostName: string | null };
@@ -34,8 +34,12 @@ export function nodesMatching(nodes: readonly PlacedNode[], constraints: readonl
 }
 
 /** The manager's nodes, each with the Berth host it is (matched by swarm node id, current or last). */
-export async function placeNodes(nodes: readonly SwarmNode[]): Promise<PlacedNode[]> {
-  const known = await readKnownNodes();
+export async function placeNodes(
+  nodes: readonly SwarmNode[],
+  fresh: readonly KnownNode[] = [],
+): Promise<PlacedNode[]> {
+  // hosts just asked come first: a swarm formed a moment ago is not in their stored engine info yet
+  const known = [...fresh, ...(await readKnownNodes())];
   return nodes.map((node) => {
     // a node whose engine is down is still the host it was
     const host =
