@@ -1,7 +1,7 @@
 // `npm test`: builds, then runs unit, integration and browser tests against real PostgreSQL,
 // real dockerd engines in network namespaces, real agents and Chromium. Ends with one summary line.
-// Integration and browser tests run at the same time (each starts its own servers, databases and
-// simulated hosts); the browser run's output is shown once it ends, so neither is interleaved.
+// Integration shards and browser tests run at the same time (each starts its own servers, databases
+// and simulated hosts); all but the first show their output once they end, so none is interleaved.
 import { spawn, spawnSync } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 
@@ -21,11 +21,17 @@ if (run("npm", ["run", "build"]) !== 0) {
   process.exit(1);
 }
 
+const vitest = "node_modules/vitest/vitest.mjs";
+// Integration files run one at a time within a shard (each starts engines); two shards side by side.
+const INTEGRATION_SHARDS = 2;
 const suites = [
-  ["unit", ["node_modules/vitest/vitest.mjs", "run", "--project", "unit"]],
-  ["integration", ["node_modules/vitest/vitest.mjs", "run", "--project", "integration"]],
+  ["unit", [vitest, "run", "--project", "unit"]],
+  ...Array.from({ length: INTEGRATION_SHARDS }, (_, i) => [
+    `integration-${i + 1}`,
+    [vitest, "run", "--project", "integration", `--shard=${i + 1}/${INTEGRATION_SHARDS}`],
+  ]),
   ["e2e", ["node_modules/@playwright/test/cli.js", "test"]],
-].filter(([name]) => !only || only === name);
+].filter(([name]) => !only || name === only || name.startsWith(`${only}-`));
 
 let passed = 0;
 let failed = 0;
