@@ -9,7 +9,7 @@ import {
   listProjectVolumes,
   stopContainer,
 } from "./project-objects";
-import { labelledServiceOrder } from "./service-order";
+import { labelledStopWaves } from "./service-order";
 import { removeStackFiles, requireStacksDir } from "./stack-files";
 
 type DownParams = AgentCommandParams<"compose.down">;
@@ -26,8 +26,8 @@ async function removeIfThere(remove: () => Promise<unknown>): Promise<void> {
 }
 
 /**
- * `docker compose down`: the project's containers (found by their labels, dependents first)
- * stopped and removed, then its networks; its volumes with `removeVolumes` (external ones carry
+ * `docker compose down`: the project's containers (found by their labels, dependents first, each
+ * wave of services at once) stopped and removed, then its networks; its volumes with `removeVolumes` (external ones carry
  * no project label and are never touched); the stack's files with `removeFiles`.
  */
 export async function downProject(params: DownParams, ctx: CommandContext): Promise<ComposeStep[]> {
@@ -38,20 +38,30 @@ export async function downProject(params: DownParams, ctx: CommandContext): Prom
     (err) => toWireError(err, ctx.socketPath).message,
   );
   const containers = await listProjectContainers(docker, project);
-  for (const service of labelledServiceOrder(containers).reverse()) {
-    for (const container of containers.filter((c) => c.service === service).reverse()) {
-      const step = { kind: "container" as const, target: container.name, service };
-      if (isUp(container)) {
-        await steps.run({ ...step, action: "Stopping" }, () =>
-          stopContainer(docker, container.id, params.timeoutSeconds),
-        );
-      }
-      await steps.run({ ...step, action: "Removing" }, () =>
-        removeIfThere(() =>
-          docker.getContainer(container.id).remove({ force: true, v: params.removeVolumes }),
-        ),
-      );
-    }
+  for (const wave of labelledStopWaves(containers)) {
+    const outcomes = await Promise.allSettled(
+      containers
+        .filter((c) => wave.includes(c.service))
+        .map(async (container) => {
+          const step = {
+            kind: "container" as const,
+            target: container.name,
+            service: container.service,
+          };
+          if (isUp(container)) {
+            await steps.run({ ...step, action: "Stopping" }, () =>
+              stopContainer(docker, container.id, params.timeoutSeconds),
+            );
+          }
+          await steps.run({ ...step, action: "Removing" }, () =>
+            removeIfThere(() =>
+              docker.getContainer(container.id).remove({ force: true, v: params.removeVolumes }),
+            ),
+          );
+        }),
+    );
+    const failed = outcomes.find((o) => o.status === "rejected");
+    if (failed) throw failed.reason;
   }
   for (const network of await listProjectNetworks(docker, project)) {
     await steps.run({ kind: "network", target: network.name, action: "Removing" }, () =>

@@ -120,3 +120,24 @@ export function labelledServiceOrder(containers: ProjectContainer[]): string[] {
     false,
   );
 }
+
+/**
+ * The project's services in waves to stop, as compose stops them: each wave at once, every
+ * service after the services that depend on it (a cycle in the labels falls back to the order).
+ */
+export function labelledStopWaves(containers: ProjectContainer[]): string[][] {
+  const dependencies = labelledDependencies(containers);
+  const waveOf = new Map<string, number>();
+  for (const service of labelledServiceOrder(containers).reverse()) {
+    let wave = 0;
+    for (const [dependent, of] of dependencies) {
+      const after = waveOf.get(dependent);
+      if (after !== undefined && of.some((d) => d.service === service))
+        wave = Math.max(wave, after + 1);
+    }
+    waveOf.set(service, wave);
+  }
+  const waves: string[][] = [];
+  for (const [service, wave] of waveOf) (waves[wave] ??= []).push(service);
+  return waves;
+}
