@@ -25,7 +25,7 @@ import type { CommandContext } from "../../agent/src/engine/command-types";
 import { dispatchCommand } from "../../agent/src/engine/dispatch";
 import { commandRegistry } from "../../agent/src/engine/registry";
 import { BUSYBOX_IMAGE, startHosts, type SimHost, type SimHosts } from "../harness/hosts";
-import { httpGet } from "../harness/http-get";
+import { httpGetWhenServed } from "../harness/http-get";
 
 const PROJECT = "demo";
 const FRONTEND_PORT = 18080;
@@ -313,7 +313,7 @@ describe("compose.up deploys the three-service stack", () => {
     const waiting = live.filter((p) => p.step?.action === "Waiting for db to be healthy");
     expect(waiting.map((p) => p.step?.state)).toEqual(["running", "done"]);
 
-    expect(await httpGet(`http://${host.ip}:${FRONTEND_PORT}/index.html`)).toContain(
+    expect(await httpGetWhenServed(`http://${host.ip}:${FRONTEND_PORT}/index.html`)).toContain(
       "hello from the stack",
     );
     // .dockerignore of the context kept secret.txt out of the image (the build's RUN checks)
@@ -548,7 +548,9 @@ describe("compose.lifecycle", () => {
       "Starting demo-backend-1",
       "Starting demo-frontend-1",
     ]);
-    expect(await httpGet(`http://${host.ip}:${FRONTEND_PORT}/index.html`)).toContain("hello");
+    expect(await httpGetWhenServed(`http://${host.ip}:${FRONTEND_PORT}/index.html`)).toContain(
+      "hello",
+    );
 
     const before = (await inspect("demo-backend-1")).State.StartedAt;
     const restarted = await ok("compose.lifecycle", {

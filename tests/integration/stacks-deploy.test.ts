@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UiEvents, type ComposeStep } from "@/lib/protocol";
 import { BUSYBOX_IMAGE, type SimHost } from "../harness/hosts";
-import { httpGet } from "../harness/http-get";
+import { httpGetWhenServed } from "../harness/http-get";
 import type { TestSession } from "../harness/session";
 import { connected, createUserSession, startStack, waitFor, type Stack } from "../harness/stack";
 
@@ -177,7 +177,7 @@ describe("deploying a stack", () => {
       "shop-db-1",
       "shop-frontend-1",
     ]);
-    expect(await httpGet(`http://${host.ip}:18480/index.html`)).toBe("shop front\n");
+    expect(await httpGetWhenServed(`http://${host.ip}:18480/index.html`)).toBe("shop front\n");
     const env = await host.docker([
       "inspect",
       "--format",
