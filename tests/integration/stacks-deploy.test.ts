@@ -1,3 +1,4 @@
+import type { StackRow } from "@/lib/services/stacks/stack-row";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UiEvents, type ComposeStep } from "@/lib/protocol";
 import { BUSYBOX_IMAGE, type SimHost } from "../harness/hosts";
@@ -27,15 +28,7 @@ type ApiError = {
     violations?: Array<{ rule: string; field: string; message: string }>;
   };
 };
-type Row = {
-  id: string | null;
-  name: string;
-  source: string;
-  state: string;
-  services: number;
-  containers: { running: number; total: number };
-  lastDeploy: { ok: boolean; error: string | null; by: string | null } | null;
-};
+type Row = StackRow;
 type Detail = { row: Row; files: Array<{ path: string; content: string }> };
 
 const SHOP = `services:

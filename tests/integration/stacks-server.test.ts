@@ -1,3 +1,4 @@
+import type { StackRow } from "@/lib/services/stacks/stack-row";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   AgentEvents,
@@ -43,15 +44,7 @@ type ApiError = {
     violations?: Array<{ rule: string; field: string; message: string }>;
   };
 };
-type Row = {
-  id: string | null;
-  name: string;
-  source: string;
-  state: string;
-  services: number;
-  containers: { running: number; total: number };
-  lastDeploy: { ok: boolean; error: string | null; by: string | null } | null;
-};
+type Row = StackRow;
 
 /** What the scripted agent answers: plans by project, the host's projects, symlinks, up's fate. */
 const script = {
