@@ -34,6 +34,8 @@ export const HOST_PERMISSIONS = {
   /** Grant roles on the host (or group) to teams and users, never above one's own. */
   "access.grant": "DEPLOYER",
   "container.privileged": "HOST_ADMIN",
+  /** Make and change alert rules whose scope is only hosts (and groups) one administers. */
+  "alert.manage": "HOST_ADMIN",
   "host.manage": "HOST_ADMIN",
 } as const satisfies Record<string, HostRoleName>;
 export type HostPermission = keyof typeof HOST_PERMISSIONS;
@@ -48,6 +50,8 @@ export const GLOBAL_PERMISSIONS = [
   "registry.manage",
   "settings.manage",
   "audit.read",
+  /** Alert channels, and alert rules over any hosts (every host included). */
+  "alerts.manage",
 ] as const;
 export type GlobalPermission = (typeof GLOBAL_PERMISSIONS)[number];
 

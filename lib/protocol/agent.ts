@@ -102,6 +102,11 @@ export const AgentCommands = {
       id: ContainerRefSchema,
       spec: RunSpecSchema,
       allowProtectedPaths: z.boolean().default(false),
+      /**
+       * Image updates: when the new container has a healthcheck, wait up to this long for it to
+       * turn healthy (unhealthy or timed out: the new one goes, the old one is kept and started).
+       */
+      waitHealthyMs: z.number().int().min(1_000).max(900_000).optional(),
     }),
     result: z.object({ id: z.string(), name: z.string(), warnings: z.array(z.string()) }),
   },
@@ -294,6 +299,8 @@ export const AgentEvents = {
   containersSnapshot: "containers.snapshot",
   /** agent → server: one container changed or went away (ContainerChange) */
   containerChange: "containers.change",
+  /** agent → server: a container started, died, was OOM-killed or changed health (ContainerLifeEvent) */
+  containerEvent: "containers.event",
   /** agent → server: the host's images changed (no payload; open lists list again) */
   imagesChanged: "images.changed",
   /** agent → server: the host's networks changed (no payload; open lists list again) */

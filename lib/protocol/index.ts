@@ -22,3 +22,4 @@ export * from "./access";
 export * from "./tokens";
 export * from "./policy";
 export * from "./onboarding";
+export * from "./alerts";

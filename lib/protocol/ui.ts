@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ProgressMessageSchema } from "./agent";
+import { AlertEventViewSchema } from "./alerts";
 import { ContainerChangeSchema, ContainerStatsItemSchema } from "./containers";
 import type { WireError } from "./errors";
 import {
@@ -129,6 +130,18 @@ export const UiPushes = {
   swarmChanged: { event: "swarm.changed", payload: z.object({ hostId: z.string() }) },
   /** A visible host's compose stacks changed: a stack saved, deployed or removed, or a container of a project changed. */
   stacksChanged: { event: "stacks.changed", payload: z.object({ hostId: z.string() }) },
+  /** Alerts changed: one fired, resolved or was silenced, or a rule changed (null: not one host's). */
+  alertsChanged: { event: "alerts.changed", payload: z.object({ hostId: z.string().nullable() }) },
+  /** An alert fired or resolved that reaches this user in the app (their preferences allow it). */
+  alertNotification: {
+    event: "alert.notification",
+    payload: z.object({ trigger: z.enum(["fired", "resolved"]), event: AlertEventViewSchema }),
+  },
+  /** A visible host's image update checks have new answers. */
+  imageUpdatesChanged: {
+    event: "image-updates.changed",
+    payload: z.object({ hostId: z.string() }),
+  },
   /** Fresh CPU and memory of a visible host's running containers. */
   containerStats: {
     event: "containers.stats",
