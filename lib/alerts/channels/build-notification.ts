@@ -26,7 +26,7 @@ function eventLink(eventId: string): string | null {
 }
 
 /** What a channel is told about an event firing or resolving. */
-export function eventNotification(
+export function buildEventNotification(
   event: EventRow,
   trigger: Exclude<AlertDeliveryTrigger, "test">,
 ): AlertNotification {
@@ -49,7 +49,7 @@ export function eventNotification(
 }
 
 /** "Send a test": a made-up event that says it is one. */
-export function testNotification(channelName: string, now = new Date()): AlertNotification {
+export function buildTestNotification(channelName: string, now = new Date()): AlertNotification {
   return {
     trigger: "test",
     event: {

@@ -19,7 +19,6 @@ const TAG: Record<AlertSeverity, string> = {
  */
 function headerText(text: string): string {
   const line = text.replace(/[\r\n]+/g, " ").slice(0, 250);
-  // eslint-disable-next-line no-control-regex
   return /^[\x20-\x7e]*$/.test(line)
     ? line
     : `=?UTF-8?B?${Buffer.from(line, "utf8").toString("base64")}?=`;
