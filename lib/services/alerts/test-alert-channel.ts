@@ -41,26 +41,14 @@ export async function testAlertChannel(
   const settings = openChannelSettings(row);
   const attemptAt = new Date();
   const result = await sendAlertNotification(settings, buildTestNotification(row.name));
-  const delivery = await db.alertDelivery.create({
-    data: {
-      channelId,
-      trigger: "test",
-      status: result.ok ? "sent" : "failed",
-      attempts: 1,
-      nextAttemptAt: attemptAt,
-      lastAttemptAt: attemptAt,
-      responseCode: result.code,
-      response: result.response,
-      sentAt: result.ok ? new Date() : null,
-    },
-  });
+  const deliveryId = await recordTestDelivery(channelId, attemptAt, result);
   await recordOutcome(audit, settings.type, result);
-  return { ...result, message: describeOutcome(result), deliveryId: delivery.id };
+  return { ...result, message: describeOutcome(result), deliveryId };
 }
 
 /**
- * Sends a test with the form's settings before they are saved: nothing is recorded in the
- * delivery log (there is no channel yet), the audit log has the attempt.
+ * Sends a test with the form's settings before they are saved. Editing a channel, the test is
+ * recorded in its delivery log; a channel not saved yet has no log (the audit log has it).
  */
 export async function testUnsavedAlertChannel(
   user: SessionUser,
@@ -86,16 +74,42 @@ export async function testUnsavedAlertChannel(
   }
   const settings = mergeChannelSecrets(stored, data.settings);
   requireSendable(settings);
+  const attemptAt = new Date();
   const result = await sendAlertNotification(
     settings,
     buildTestNotification(data.name || "(not saved yet)"),
   );
+  const deliveryId = data.channelId
+    ? await recordTestDelivery(data.channelId, attemptAt, result)
+    : null;
   await recordOutcome(
     { ...audit, target: data.channelId ?? data.name ?? null },
     settings.type,
     result,
   );
-  return { ...result, message: describeOutcome(result), deliveryId: null };
+  return { ...result, message: describeOutcome(result), deliveryId };
+}
+
+/** A test's one attempt in the delivery log: done at once, never retried by itself. */
+async function recordTestDelivery(
+  channelId: string,
+  attemptAt: Date,
+  result: SendResult,
+): Promise<string> {
+  const delivery = await db.alertDelivery.create({
+    data: {
+      channelId,
+      trigger: "test",
+      status: result.ok ? "sent" : "failed",
+      attempts: 1,
+      nextAttemptAt: attemptAt,
+      lastAttemptAt: attemptAt,
+      responseCode: result.code,
+      response: result.response,
+      sentAt: result.ok ? new Date() : null,
+    },
+  });
+  return delivery.id;
 }
 
 async function recordOutcome(
