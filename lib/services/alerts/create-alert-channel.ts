@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { AlertChannelInputSchema, type AlertChannelView } from "@/lib/protocol";
 import { db, type Prisma } from "@/lib/db";
-import { requireGlobalPermission } from "@/lib/auth/guard";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { sealSecret } from "@/lib/server/secret-box";
 import { audited } from "@/lib/services/audit/audited";
@@ -13,6 +12,7 @@ import {
   toAlertChannelView,
 } from "./alert-channel-view";
 import { mergeChannelSecrets, requireSendable } from "./channel-settings";
+import { requireAlertsManage } from "./require-alerts-manage";
 
 /** Adds a notification channel (administrators); its secrets are sealed at rest. */
 export async function createAlertChannel(
@@ -20,6 +20,7 @@ export async function createAlertChannel(
   input: unknown,
   clientAddress?: string,
 ): Promise<AlertChannelView> {
+  await requireAlertsManage(user, { action: "alert.channel.create", target: null, clientAddress });
   const data = AlertChannelInputSchema.parse(input);
   const settings = mergeChannelSecrets(null, data.settings);
   const { config, secrets } = splitSettings(settings);
@@ -39,7 +40,6 @@ export async function createAlertChannel(
       clientAddress,
     },
     async () => {
-      requireGlobalPermission(user, "alerts.manage");
       requireSendable(settings);
       await requireUniqueChannelName(data.name);
       const id = randomUUID();

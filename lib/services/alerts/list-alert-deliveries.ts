@@ -3,7 +3,6 @@ import {
   AlertDeliveryStatusSchema,
   AlertDeliveryTriggerSchema,
   AlertDeliveryViewSchema,
-  AlertChannelTypeSchema,
 } from "@/lib/protocol";
 import { db, type Prisma } from "@/lib/db";
 import { visibleHostsWhere } from "@/lib/auth/guard";
@@ -76,7 +75,7 @@ export async function listAlertDeliveries(
       eventId: row.eventId,
       channelId: row.channelId,
       channelName: row.channel.name,
-      channelType: AlertChannelTypeSchema.parse(row.channel.type),
+      channelType: row.channel.type,
       trigger: AlertDeliveryTriggerSchema.parse(row.trigger),
       status: row.status,
       attempts: row.attempts,

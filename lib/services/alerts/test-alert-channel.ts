@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { AlertChannelSettingsSchema } from "@/lib/protocol";
 import { db } from "@/lib/db";
-import { requireGlobalPermission } from "@/lib/auth/guard";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { buildTestNotification } from "@/lib/alerts/channels/build-notification";
 import { sendAlertNotification } from "@/lib/alerts/channels/send-alert-notification";
@@ -9,6 +8,7 @@ import type { SendResult } from "@/lib/alerts/channels/send-result";
 import { recordAudit } from "@/lib/services/audit/record-audit";
 import { findChannel, openChannelSecrets, openChannelSettings } from "./alert-channel-view";
 import { mergeChannelSecrets, requireSendable } from "./channel-settings";
+import { requireAlertsManage } from "./require-alerts-manage";
 
 /** "Send a test" from the form: settings not saved yet, secrets left empty taken from `channelId`. */
 export const AlertChannelTestInputSchema = z.object({
@@ -31,12 +31,7 @@ export async function testAlertChannel(
   clientAddress?: string,
 ): Promise<AlertChannelTestResult> {
   const audit = { actor: user, action: "alert.channel.test", target: channelId, clientAddress };
-  try {
-    requireGlobalPermission(user, "alerts.manage");
-  } catch (err) {
-    await recordAudit({ ...audit, outcome: "DENIED", error: (err as Error).message });
-    throw err;
-  }
+  await requireAlertsManage(user, audit);
   const row = await findChannel(channelId);
   const settings = openChannelSettings(row);
   const attemptAt = new Date();
@@ -56,12 +51,7 @@ export async function testUnsavedAlertChannel(
   clientAddress?: string,
 ): Promise<AlertChannelTestResult> {
   const audit = { actor: user, action: "alert.channel.test", target: null, clientAddress };
-  try {
-    requireGlobalPermission(user, "alerts.manage");
-  } catch (err) {
-    await recordAudit({ ...audit, outcome: "DENIED", error: (err as Error).message });
-    throw err;
-  }
+  await requireAlertsManage(user, audit);
   const data = AlertChannelTestInputSchema.parse(input);
   let stored = null;
   if (data.channelId) {

@@ -5,7 +5,6 @@ import {
   type AlertChannelView,
 } from "@/lib/protocol";
 import { db, type Prisma } from "@/lib/db";
-import { requireGlobalPermission } from "@/lib/auth/guard";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { sealSecret } from "@/lib/server/secret-box";
 import { audited } from "@/lib/services/audit/audited";
@@ -19,6 +18,7 @@ import {
   toAlertChannelView,
 } from "./alert-channel-view";
 import { mergeChannelSecrets, requireSendable } from "./channel-settings";
+import { requireAlertsManage } from "./require-alerts-manage";
 
 /**
  * Changes a channel (administrators). Settings come whole; a secret left out keeps the stored
@@ -30,6 +30,11 @@ export async function updateAlertChannel(
   input: unknown,
   clientAddress?: string,
 ): Promise<AlertChannelView> {
+  await requireAlertsManage(user, {
+    action: "alert.channel.update",
+    target: channelId,
+    clientAddress,
+  });
   const patch = AlertChannelPatchSchema.parse(input);
   const given = patch.settings ? splitSettings(patch.settings) : null;
   return audited(
@@ -52,7 +57,6 @@ export async function updateAlertChannel(
       clientAddress,
     },
     async () => {
-      requireGlobalPermission(user, "alerts.manage");
       const row = await findChannel(channelId);
       if (patch.name !== undefined) await requireUniqueChannelName(patch.name, channelId);
       const data: Prisma.AlertChannelUpdateInput = {};
