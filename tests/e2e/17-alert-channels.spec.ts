@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { e2eEnv } from "./env";
 import { expect, test } from "./fixtures";
 import { SHOTS, signIn } from "./helpers";
 
@@ -33,7 +34,7 @@ test("an admin adds a webhook channel, sends a test and finds it in the delivery
   page,
 }) => {
   await signIn(page);
-  await page.goto("/alerts/channels");
+  await page.goto(`${e2eEnv().baseUrl}/alerts/channels`);
   await expect(page.getByRole("link", { name: "Channels" })).toHaveAttribute(
     "aria-current",
     "page",

@@ -177,7 +177,7 @@ export function DeliveryLog({
                         {r.event.containerName ? ` / ${r.event.containerName}` : ""}
                       </Link>
                     ) : (
-                      <span className="text-slate-500">test</span>
+                      <span className="text-slate-500">—</span>
                     )}
                   </td>
                   <td className="px-3 py-2">
