@@ -10,6 +10,7 @@ import { scrubSecrets } from "@/lib/alerts/channels/send-result";
 import { slackBody } from "@/lib/alerts/channels/slack";
 import { webhookRequest, webhookSignature } from "@/lib/alerts/channels/webhook";
 import { AlertNotificationSchema, type AlertNotification } from "@/lib/protocol";
+import { mergeChannelSecrets } from "@/lib/services/alerts/channel-settings";
 import { retryDelayMs } from "@/lib/services/alerts/delivery-backoff";
 
 const fired: AlertNotification = {
@@ -146,6 +147,44 @@ describe("alert channel payloads", () => {
     expect(scrubbed).not.toContain("a+b/c=");
     expect(scrubbed).not.toContain("a%2Bb%2Fc%3D");
     expect(scrubbed).toContain("[secret]");
+  });
+});
+
+describe("changing a channel's secrets", () => {
+  const stored = {
+    type: "email" as const,
+    config: { host: "smtp.example", port: 587 },
+    secrets: { password: "stored-pass" },
+  };
+  const email = {
+    type: "email" as const,
+    host: "smtp.example",
+    port: 587,
+    security: "starttls" as const,
+    username: "u",
+    from: "a@b.c",
+    to: ["d@e.f"],
+  };
+
+  it("keeps a secret left out, replaces a given one and removes an empty one", () => {
+    expect(mergeChannelSecrets(stored, email)).toMatchObject({ password: "stored-pass" });
+    expect(mergeChannelSecrets(stored, { ...email, password: "new" })).toMatchObject({
+      password: "new",
+    });
+    expect(mergeChannelSecrets(stored, { ...email, password: "" })).not.toHaveProperty("password");
+  });
+
+  it("takes no secret to another type or another server", () => {
+    expect(mergeChannelSecrets(stored, { type: "slack" })).toEqual({ type: "slack" });
+    expect(() => mergeChannelSecrets(stored, { ...email, host: "evil.example" })).toThrow(
+      /Enter the password again/,
+    );
+    expect(
+      mergeChannelSecrets(stored, { ...email, host: "evil.example", password: "p" }),
+    ).toMatchObject({
+      host: "evil.example",
+      password: "p",
+    });
   });
 });
 

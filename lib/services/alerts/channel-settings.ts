@@ -21,8 +21,8 @@ export function mergeChannelSecrets(
   stored: Stored | null,
   next: AlertChannelSettings,
 ): AlertChannelSettings {
-  const merged: Record<string, unknown> = { ...next };
   if (!stored || stored.type !== next.type) return dropEmptySecrets(next);
+  const merged: Record<string, unknown> = { ...next };
   for (const name of ALERT_CHANNEL_SECRETS[next.type]) {
     const given = merged[name];
     if (given === undefined && stored.secrets[name] !== undefined) {
