@@ -25,6 +25,7 @@ import { rollupHostMetrics } from "@/lib/services/metrics/rollup-host-metrics";
 import { issueSetupTokenIfNeeded } from "@/lib/services/setup/issue-setup-token";
 import { GitPollScheduler } from "@/lib/services/stacks/git-poll-scheduler";
 import { BackupScheduler } from "@/lib/services/volumes/backup-scheduler";
+import { DeliveryWorker } from "@/lib/services/alerts/delivery-worker";
 
 /** The project root: where .next and package.json live, whether run from source or dist/. */
 function projectRoot(): string {
@@ -115,6 +116,8 @@ async function main(): Promise<void> {
   backups.start();
   const gitPolls = new GitPollScheduler(config.gitPollTickMs);
   gitPolls.start();
+  const alertDeliveries = new DeliveryWorker();
+  alertDeliveries.start();
 
   const rollupTimer = setInterval(() => {
     rollupHostMetrics().catch((err: unknown) =>
@@ -140,6 +143,7 @@ async function main(): Promise<void> {
     clearInterval(rollupTimer);
     backups.stop();
     gitPolls.stop();
+    alertDeliveries.stop();
     recorder.stop();
     await recorder.flushAll().catch(() => undefined);
     io.close();

@@ -728,3 +728,70 @@ describe("stack templates (every signed-in user)", () => {
     expect(res.status).toBe(401);
   });
 });
+
+/**
+ * Alert channels and the delivery log. Channels are administrators' (alerts.manage): a body the
+ * schema refuses or an unknown id shows the guard let ADMIN through (400 / 404), every other role
+ * is refused (403) before the body is read. The channel list is also for rule makers (alert.manage
+ * on some host: HOST_ADMIN here), the delivery log for everyone (filtered to what they can see).
+ */
+describe("alert channels and deliveries", () => {
+  const unknown = "c0000000000000000000000000";
+  const calls: Array<[string, string, string, number, number]> = [
+    // name, method, path, ADMIN's status, status of the others
+    ["POST channels", "POST", "/alerts/channels", 400, 403],
+    ["GET channel", "GET", `/alerts/channels/${unknown}`, 404, 403],
+    ["PATCH channel", "PATCH", `/alerts/channels/${unknown}`, 400, 403],
+    ["DELETE channel", "DELETE", `/alerts/channels/${unknown}`, 404, 403],
+    ["POST channel test", "POST", `/alerts/channels/${unknown}/test`, 404, 403],
+    ["POST unsaved test", "POST", "/alerts/channels/test", 400, 403],
+    ["POST delivery retry", "POST", `/alerts/deliveries/${unknown}/retry`, 404, 403],
+    ["GET deliveries", "GET", "/alerts/deliveries", 200, 200],
+  ];
+  const body = (method: string) =>
+    method === "POST" || method === "PATCH" ? JSON.stringify({ name: "" }) : undefined;
+
+  async function status(actor: Actor, method: string, url: string, v1Api: boolean) {
+    const res = v1Api
+      ? await fetch(new URL(`/api/v1${url}`, stack.server.url), {
+          method,
+          headers: { authorization: `Bearer ${actor.token}`, "content-type": "application/json" },
+          body: body(method),
+        })
+      : await actor.session.fetch(`/api${url}`, {
+          method,
+          headers: { "content-type": "application/json" },
+          body: body(method),
+        });
+    await res.body?.cancel().catch(() => undefined);
+    return res.status;
+  }
+
+  it("lets only ADMIN change or test channels, rule makers list them, everyone read the log", async () => {
+    for (const role of ROLES) {
+      const actor = actors.get(role)!;
+      for (const v1Api of [false, true]) {
+        const tag = `${role} ${v1Api ? "v1 " : ""}`;
+        for (const [name, method, url, forAdmin, forOthers] of calls) {
+          expect(await status(actor, method, url, v1Api), tag + name).toBe(
+            role === "ADMIN" ? forAdmin : forOthers,
+          );
+        }
+        const lists = role === "ADMIN" || expected(role, "alert.manage") === "allowed";
+        expect(await status(actor, "GET", "/alerts/channels", v1Api), `${tag}GET channels`).toBe(
+          lists ? 200 : 403,
+        );
+      }
+    }
+    const { db } = await import("@/lib/db");
+    const denied = await db.auditEvent.count({
+      where: {
+        action: { startsWith: "alert.channel." },
+        outcome: "DENIED",
+        error: { startsWith: "Only administrators" },
+      },
+    });
+    // create, update, delete and the two tests, over both APIs, for every role but ADMIN
+    expect(denied).toBe(5 * 2 * (ROLES.length - 1));
+  });
+});

@@ -294,6 +294,12 @@ describe("API tokens", () => {
     expect(doc.openapi).toBe("3.1.0");
     expect(doc.servers[0]!.url).toMatch(/\/api\/v1$/);
     expect(Object.keys(doc.paths).sort()).toEqual([
+      "/alerts/channels",
+      "/alerts/channels/test",
+      "/alerts/channels/{channelId}",
+      "/alerts/channels/{channelId}/test",
+      "/alerts/deliveries",
+      "/alerts/deliveries/{deliveryId}/retry",
       "/containers",
       "/host-groups/{groupId}/policy",
       "/hosts",

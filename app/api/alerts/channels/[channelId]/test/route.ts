@@ -1,0 +1,3 @@
+import { alertChannelRoutes, browserRoute } from "@/lib/http/alert-channel-routes";
+
+export const POST = browserRoute(alertChannelRoutes.test);

@@ -1,0 +1,3 @@
+import { alertChannelRoutes, apiRoute } from "@/lib/http/alert-channel-routes";
+
+export const POST = apiRoute(alertChannelRoutes.test);

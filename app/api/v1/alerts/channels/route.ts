@@ -1,0 +1,4 @@
+import { alertChannelRoutes, apiRoute } from "@/lib/http/alert-channel-routes";
+
+export const GET = apiRoute(alertChannelRoutes.list);
+export const POST = apiRoute(alertChannelRoutes.create);
