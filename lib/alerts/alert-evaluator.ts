@@ -53,6 +53,8 @@ type SubjectState = {
   restarts: number[];
   /** host_offline: not before this (a host counted offline from its last contact at a start) */
   notBefore: number;
+  /** taken over from an open alert at a load, not yet checked against the host's containers */
+  adopted: boolean;
 };
 
 type Condition<K extends AlertRuleKind> = Extract<AlertCondition, { kind: K }>;
@@ -130,6 +132,7 @@ export class AlertEvaluator {
       const state = this.state(rule, open.subject, hostId, containerName);
       if (state.firing) continue;
       state.firing = true;
+      state.adopted = true;
       state.lastMatchAt = now;
       if (rule.condition.kind === "container_restarts") state.since = now;
     }
@@ -335,16 +338,46 @@ export class AlertEvaluator {
   }
 
   /**
-   * A host's whole container list (an agent's snapshot, or the cache after a load): alerts about
-   * containers that are gone or running again resolve; unhealthy ones start counting.
+   * A host's whole container list, as its agent sent it on connecting: alerts about containers
+   * that are gone or running again resolve; unhealthy ones start counting.
    */
   onContainers(hostId: string, containers: readonly ContainerFacts[], now: number): void {
+    this.settle(hostId, containers, now, false);
+    for (const rule of this.byKind.get("container_unhealthy") ?? []) {
+      if (!ruleCoversHost(rule, hostId)) continue;
+      for (const container of containers) {
+        if (container.health !== "unhealthy" || container.state !== "running") continue;
+        if (!ruleCoversContainer(rule, container)) continue;
+        const subject = containerSubject(hostId, container.name);
+        const state = this.state(rule, subject, hostId, container.name);
+        state.since ??= now;
+      }
+    }
+    this.tick(now);
+  }
+
+  /**
+   * Alerts adopted at a load, checked once against the host's last known containers. Only those:
+   * the list may lag the life events a little, so it must not overrule what they said.
+   */
+  settleAdopted(hostId: string, containers: readonly ContainerFacts[], now: number): void {
+    this.settle(hostId, containers, now, true);
+  }
+
+  private settle(
+    hostId: string,
+    containers: readonly ContainerFacts[],
+    now: number,
+    adoptedOnly: boolean,
+  ): void {
     const byName = new Map(containers.map((c) => [c.name, c]));
     for (const [ruleId, states] of this.states) {
       const rule = this.rules.get(ruleId);
       if (!rule) continue;
       for (const [subject, state] of [...states]) {
         if (state.hostId !== hostId || state.containerName === null) continue;
+        if (adoptedOnly && !state.adopted) continue;
+        state.adopted = false;
         const name = state.containerName;
         const container = byName.get(name);
         const kind = rule.condition.kind;
@@ -371,21 +404,6 @@ export class AlertEvaluator {
         }
       }
     }
-    for (const rule of this.byKind.get("container_unhealthy") ?? []) {
-      if (!ruleCoversHost(rule, hostId)) continue;
-      for (const container of containers) {
-        if (container.health !== "unhealthy" || container.state !== "running") continue;
-        if (!ruleCoversContainer(rule, container)) continue;
-        const state = this.state(
-          rule,
-          containerSubject(hostId, container.name),
-          hostId,
-          container.name,
-        );
-        state.since ??= now;
-      }
-    }
-    this.tick(now);
   }
 
   /** A container was removed from its host. */
@@ -581,6 +599,7 @@ export class AlertEvaluator {
         lastMatchAt: 0,
         restarts: [],
         notBefore: 0,
+        adopted: false,
       };
       states.set(subject, state);
     }

@@ -400,6 +400,23 @@ describe("container rules", () => {
   });
 });
 
+describe("adopted container alerts", () => {
+  it("are checked once against the last known list, which never overrules fresh events", () => {
+    const { evaluator, fired, resolved } = setup([ruleRow("oom", { kind: "container_oom" })], {
+      open: [{ ruleId: "oom", subject: "container:h1/db" }],
+    });
+    evaluator.onContainerEvent("h1", life("oom", T0, { name: "web" }));
+    expect(fired()).toHaveLength(1);
+    const lagging = [
+      { name: "web", state: "running", health: "none", labels: {} },
+      { name: "db", state: "running", health: "none", labels: {} },
+    ];
+    evaluator.settleAdopted("h1", lagging, T0 + 1);
+    evaluator.settleAdopted("h1", lagging, T0 + 2);
+    expect(resolved().map((t) => t.subject)).toEqual(["container:h1/db"]);
+  });
+});
+
 describe("log pattern rules", () => {
   const errors = ruleRow(
     "log",

@@ -181,9 +181,9 @@ export class AlertEngine {
       })),
       now: now.getTime(),
     });
-    // what is known now settles alerts adopted from the database (running again, removed, ...)
+    // the containers known now settle alerts taken over from the database (running again, removed)
     for (const hostId of this.listed) {
-      this.evaluator.onContainers(hostId, this.hub.containers.list(hostId), Date.now());
+      this.evaluator.settleAdopted(hostId, this.hub.containers.list(hostId), Date.now());
     }
     for (const hostId of new Set([...this.listed, ...this.logs.hosts()])) this.logs.sync(hostId);
   }
