@@ -98,7 +98,6 @@ afterAll(async () => {
 
 describe("alert engine", () => {
   it("a host over a CPU threshold fires once and resolves once after the load stops", async () => {
-    // the threshold sits between this machine's load now and two busy loops' worth
     const idle: number[] = [];
     const stopIdle = (() => {
       const listener = (payload: UiPushPayload<"host.metrics.sample">) => {
@@ -109,8 +108,8 @@ describe("alert engine", () => {
     })();
     await waitFor("5 idle samples", () => idle.length >= 5, 20_000);
     stopIdle();
-    const baseline = idle.reduce((a, b) => a + b, 0) / idle.length;
-    const threshold = Math.round(Math.min(85, Math.max(35, baseline + 25)));
+    // two busy loops hold both cores near 100%; one sample below ends it (the machine is shared)
+    const threshold = Math.round(Math.min(92, Math.max(60, Math.max(...idle) + 10)));
     const ruleId = await createRule("CPU busy", {
       kind: "host_metric",
       metric: "cpuPercent",
@@ -151,7 +150,7 @@ describe("alert engine", () => {
         const events = await eventsOf(ruleId);
         return events.every((e) => e.resolvedAt) ? events : null;
       },
-      60_000,
+      90_000,
     );
     expect(resolved!.resolvedMessage).toMatch(/^CPU back to \d+% /);
     expect(await eventsOf(ruleId)).toHaveLength(1);
@@ -204,6 +203,7 @@ describe("alert engine", () => {
     await new Promise((r) => setTimeout(r, 1_500));
     const run = (args: string[]) => host.docker(["run", "-d", ...args]);
     await Promise.all([
+      // allocating at once can be killed before the engine follows the container's OOM events
       run([
         "--name",
         "oomer",
@@ -212,8 +212,9 @@ describe("alert engine", () => {
         "--memory-swap",
         "8m",
         BUSYBOX_IMAGE,
-        "tail",
-        "/dev/zero",
+        "sh",
+        "-c",
+        "sleep 1; tail /dev/zero",
       ]),
       run([
         "--name",
@@ -269,10 +270,10 @@ describe("alert engine", () => {
       );
     }
 
-    // the unhealthy container stops being a problem once it is removed
+    // an unhealthy container stops being a problem once it stops
     await host.docker(["rm", "-f", "sick", "looper"]);
     await waitFor("unhealthy resolved", async () => (await eventsOf(sick))[0]!.resolvedAt);
-    expect((await eventsOf(sick))[0]!.resolvedMessage).toBe("sick was removed");
+    expect((await eventsOf(sick))[0]!.resolvedMessage).toBe("sick stopped");
   }, 120_000);
 
   it("a log line matching a pattern fires with the line in its details", async () => {
