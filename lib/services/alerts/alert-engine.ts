@@ -68,11 +68,15 @@ export class AlertEngine {
     this.hub.on("status", onStatus);
     this.hub.on("containers", onContainers);
     this.hub.on("containerEvent", onContainerEvent);
+    // a host added or removed: its name and whether it counts are read again
+    const onHosts = () => this.reload();
+    this.hub.on("hosts", onHosts);
     this.unsubscribe.push(() => {
       this.hub.off("sample", onSample);
       this.hub.off("status", onStatus);
       this.hub.off("containers", onContainers);
       this.hub.off("containerEvent", onContainerEvent);
+      this.hub.off("hosts", onHosts);
     });
     this.unsubscribe.push(onAlertSignal((signal) => this.onSignal(signal)));
     this.timers.push(setInterval(() => this.evaluator.tick(Date.now()), TICK_MS));
