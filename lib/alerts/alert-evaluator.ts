@@ -159,7 +159,7 @@ export class AlertEvaluator {
     }
   }
 
-  /** Hosts known to the last load (host_offline starts counting from their last contact). */
+  /** The host's name as of the last load (its id when it is not known yet). */
   hostName(hostId: string): string {
     return this.hosts.get(hostId)?.name ?? hostId;
   }

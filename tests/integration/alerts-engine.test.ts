@@ -335,4 +335,41 @@ describe("alert engine", () => {
     expect(events[0]!.resolvedMessage).toBe(`${host.name} is back online`);
     await waitFor("both in the viewer's tab", () => notes(viewerUi, ruleId).length === 2);
   }, 120_000);
+  it("a server restart neither fires an open alert twice nor forgets to resolve it", async () => {
+    const ruleId = await createRule(
+      "Crash across a restart",
+      { kind: "container_exit", ignoreExitCodes: [] },
+      { containerNamePattern: "crasher" },
+    );
+    await new Promise((r) => setTimeout(r, 1_500));
+    await host.docker(["run", "-d", "--name", "crasher", BUSYBOX_IMAGE, "sh", "-c", "exit 4"]);
+    const event = await firedOnce(ruleId);
+    expect(event.message).toBe("crasher exited with code 4");
+
+    await stack.server.restart();
+    await waitFor(
+      "the host online again",
+      async () => {
+        const body = (await (await stack.admin.fetch("/api/hosts")).json()) as {
+          hosts: Array<{ id: string; online: boolean }>;
+        };
+        return body.hosts.find((h) => h.id === hostId)?.online;
+      },
+      60_000,
+    );
+    // several reloads and the agent's fresh container list: the exited container still is
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(await eventsOf(ruleId)).toMatchObject([{ id: event.id, resolvedAt: null }]);
+    // reconnecting within the start grace is no outage
+    expect(await db.alertEvent.count({ where: { ruleName: "Host down" } })).toBe(1);
+
+    await host.docker(["rm", "-f", "crasher"]);
+    await waitFor(
+      "resolved after the restart",
+      async () => (await eventsOf(ruleId))[0]!.resolvedAt,
+    );
+    const events = await eventsOf(ruleId);
+    expect(events).toHaveLength(1);
+    expect(events[0]!.resolvedMessage).toBe("crasher was removed");
+  }, 120_000);
 });
