@@ -81,7 +81,7 @@ export class AlertEvaluator {
   private states = new Map<string, Map<string, SubjectState>>();
   private hosts = new Map<string, HostFacts>();
   private silences = new Map<string, number>();
-  /** hostId/name of containers whose last life event was a die (their next start is a restart) */
+  /** hostId/name of containers whose last life event was a die on their own (their next start is a restart) */
   private readonly died = new Set<string>();
   /** The first load: hosts not connected then may still be reconnecting. */
   private firstLoadAt: number | null = null;
@@ -255,7 +255,9 @@ export class AlertEvaluator {
       );
     switch (event.action) {
       case "die": {
-        this.died.add(containerKey);
+        // a restart someone asked for (docker restart, a redeploy) is no restart loop
+        if (!event.requested) this.died.add(containerKey);
+        else this.died.delete(containerKey);
         const code = event.exitCode ?? 0;
         if (code !== 0 && !event.requested) {
           for (const rule of covering("container_exit")) {

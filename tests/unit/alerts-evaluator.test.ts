@@ -334,6 +334,11 @@ describe("container rules", () => {
       ruleRow("loop", { kind: "container_restarts", count: 2, windowMinutes: 5 }),
     ]);
     evaluator.onContainerEvent("h1", life("start", T0)); // a first start is no restart
+    for (let i = 0; i < 4; i += 1) {
+      // restarts someone asked for are no loop
+      evaluator.onContainerEvent("h1", life("die", T0 + i, { exitCode: 143, requested: true }));
+      evaluator.onContainerEvent("h1", life("start", T0 + i));
+    }
     for (let i = 1; i <= 4; i += 1) {
       evaluator.onContainerEvent("h1", life("die", T0 + i * 1_000, { exitCode: 1 }));
       evaluator.onContainerEvent("h1", life("start", T0 + i * 1_000 + 100));
