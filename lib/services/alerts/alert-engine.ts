@@ -15,7 +15,10 @@ import type { AlertPushes } from "@/lib/hub/ui-namespace";
 import { AlertLogWatcher } from "./alert-log-watcher";
 import { enqueueAlertDeliveries } from "./enqueue-alert-deliveries";
 
-const RELOAD_MS = Number(process.env.BERTH_ALERT_RULES_RELOAD_MS ?? 30_000);
+/** A safety net (rules changed in this process reload at once); a bad value falls back to 30 s. */
+const configuredReloadMs = Number(process.env.BERTH_ALERT_RULES_RELOAD_MS ?? 30_000);
+const RELOAD_MS =
+  Number.isFinite(configuredReloadMs) && configuredReloadMs >= 100 ? configuredReloadMs : 30_000;
 const TICK_MS = 1_000;
 
 type ContainersChange = { kind: "snapshot" } | ContainerChange;
