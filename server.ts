@@ -9,7 +9,7 @@ import { applyMigrations } from "@/lib/database/migrate";
 import { CLIENT_ADDRESS_HEADER, plainAddress } from "@/lib/http/client-address";
 import { AgentHub, setAgentHub } from "@/lib/hub/agent-hub";
 import { SOCKET_MESSAGE_LIMIT } from "@/lib/hub/message-limits";
-import { attachUiNamespace } from "@/lib/hub/ui-namespace";
+import { alertPushes, attachUiNamespace } from "@/lib/hub/ui-namespace";
 import { AGENT_NAMESPACE, UI_NAMESPACE } from "@/lib/protocol";
 import { ensureAuthSecret } from "@/lib/server/auth-secret";
 import { readServerConfig } from "@/lib/server/config";
@@ -22,6 +22,7 @@ import { markHostDisconnected } from "@/lib/services/hosts/mark-host-disconnecte
 import { updateEngineInfo } from "@/lib/services/hosts/update-engine-info";
 import { HostMetricsRecorder } from "@/lib/services/metrics/host-metrics-recorder";
 import { rollupHostMetrics } from "@/lib/services/metrics/rollup-host-metrics";
+import { AlertEngine } from "@/lib/services/alerts/alert-engine";
 import { issueSetupTokenIfNeeded } from "@/lib/services/setup/issue-setup-token";
 import { GitPollScheduler } from "@/lib/services/stacks/git-poll-scheduler";
 import { BackupScheduler } from "@/lib/services/volumes/backup-scheduler";
@@ -91,6 +92,8 @@ async function main(): Promise<void> {
   setAgentHub(hub);
   hub.attach(io.of(AGENT_NAMESPACE));
   attachUiNamespace(io.of(UI_NAMESPACE), hub);
+  const alerts = new AlertEngine(hub, alertPushes(io.of(UI_NAMESPACE)));
+  alerts.start();
 
   const setupToken = await issueSetupTokenIfNeeded();
   if (setupToken) {
@@ -143,6 +146,7 @@ async function main(): Promise<void> {
     clearInterval(rollupTimer);
     backups.stop();
     gitPolls.stop();
+    await alerts.stop();
     alertDeliveries.stop();
     recorder.stop();
     await recorder.flushAll().catch(() => undefined);

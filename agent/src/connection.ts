@@ -10,6 +10,7 @@ import {
   type AgentCommandReply,
   type AgentConnectError,
   type ContainerChange,
+  type ContainerLifeEvent,
   type ContainerStatsMessage,
   type ContainerSummary,
   type EngineInfo,
@@ -113,6 +114,11 @@ export class ServerConnection {
 
   emitContainerChange(change: ContainerChange): void {
     if (this.socket.connected) this.socket.emit(AgentEvents.containerChange, change);
+  }
+
+  /** A container started, died, was OOM-killed or changed health (read by alert rules). */
+  emitContainerEvent(event: ContainerLifeEvent): void {
+    if (this.socket.connected) this.socket.emit(AgentEvents.containerEvent, event);
   }
 
   /** The image list changed; a notice missed while offline is covered by the refresh on reconnect. */

@@ -7,6 +7,7 @@ import { ConfigError, loadConfig, type AgentConfig } from "./config";
 import { ServerConnection } from "./connection";
 import { ExecSessions } from "./exec/exec-sessions";
 import { ContainerFeed } from "./engine/container-feed";
+import { ContainerLifeEvents } from "./engine/container-life-events";
 import { createDockerClient } from "./engine/docker-client";
 import { dispatchCommand } from "./engine/dispatch";
 import { EngineEventWatcher } from "./engine/engine-events";
@@ -99,6 +100,7 @@ async function main(): Promise<void> {
   const volumes = new ListFeed(changesVolumeList, () => connection.emitVolumesChanged());
   const swarm = new ListFeed(changesSwarm, () => connection.emitSwarmChanged());
   const volumeSizes = new VolumeSizes(docker, () => volumes.changed());
+  const lifeEvents = new ContainerLifeEvents();
   const events = new EngineEventWatcher(docker, config.dockerSocket, () => publisher.changed(), {
     onEvent: (event) => {
       // Berth's helper containers (and the mounts they make) are not the user's doing
@@ -113,6 +115,8 @@ async function main(): Promise<void> {
       if (event.Type !== "container") return;
       sweeper.onContainerEvent(event.Action, event.Actor.ID);
       feed.onEvent(event.Action, event.Actor.ID);
+      const life = lifeEvents.onEvent(event);
+      if (life) connection.emitContainerEvent(life);
     },
     onReopen: () => {
       images.changed();

@@ -5,6 +5,7 @@ import type { Namespace, Socket } from "socket.io";
 import {
   AgentStreams as AgentStreamDefinitions,
   ContainerChangeSchema,
+  ContainerLifeEventSchema,
   ContainerStatsMessageSchema,
   ContainerSummarySchema,
   ProgressMessageSchema,
@@ -25,6 +26,7 @@ import {
   type AgentConnectError,
   type AgentStreamName,
   type ContainerChange,
+  type ContainerLifeEvent,
   type ExecStart,
   type Progress,
   type EngineInfo,
@@ -95,6 +97,8 @@ export class AgentHub extends EventEmitter<{
   status: [HostStatus];
   sample: [{ hostId: string; sample: HostSample }];
   containers: [{ hostId: string; change: ContainerChange | { kind: "snapshot" } }];
+  /** A container started, died, was OOM-killed or changed health (alert rules read these). */
+  containerEvent: [{ hostId: string; event: ContainerLifeEvent }];
   containerStats: [{ hostId: string; items: z.infer<typeof ContainerStatsMessageSchema>["items"] }];
   images: [{ hostId: string }];
   networks: [{ hostId: string }];
@@ -298,6 +302,13 @@ export class AgentHub extends EventEmitter<{
       this.emit("containers", { hostId, change: change.data });
       const container = change.data.kind === "remove" ? before : change.data.container;
       if (container?.labels[COMPOSE_PROJECT_LABEL] !== undefined) this.stacksChanged(hostId);
+    });
+
+    socket.on(AgentEvents.containerEvent, (payload: unknown) => {
+      const event = ContainerLifeEventSchema.safeParse(payload);
+      if (!event.success) return;
+      this.touch(hostId);
+      this.emit("containerEvent", { hostId, event: event.data });
     });
 
     socket.on(AgentEvents.imagesChanged, () => {

@@ -1,7 +1,12 @@
 import { parse as parseCookies } from "cookie";
 import { getToken } from "next-auth/jwt";
 import type { Namespace } from "socket.io";
-import { UiEvents, type UiClientToServerEvents, type UiServerToClientEvents } from "@/lib/protocol";
+import {
+  UiEvents,
+  type UiClientToServerEvents,
+  type UiPushPayload,
+  type UiServerToClientEvents,
+} from "@/lib/protocol";
 import { sessionAbsoluteSeconds } from "@/lib/auth/config";
 import { effectiveHostRole, visibleHostsWhere } from "@/lib/auth/guard";
 import { roleAllows, type HostRoleName } from "@/lib/auth/permissions";
@@ -232,6 +237,29 @@ export function attachUiNamespace(
       console.error("ui socket:", err),
     );
   });
+}
+
+/** What the alert engine tells open tabs. */
+export type AlertPushes = {
+  /** Alerts of a host changed (null: not one host's): alert lists and counts load again. */
+  alertsChanged(hostId: string | null): void;
+  /** To these users' tabs: an alert that reaches them in the app fired or resolved. */
+  alertNotification(userIds: readonly string[], payload: UiPushPayload<"alert.notification">): void;
+};
+
+export function alertPushes(
+  ns: Namespace<UiClientToServerEvents, UiServerToClientEvents>,
+): AlertPushes {
+  return {
+    alertsChanged(hostId) {
+      if (hostId === null) ns.emit(UiEvents.alertsChanged, { hostId });
+      else ns.to([ALL_HOSTS_ROOM, hostRoom(hostId)]).emit(UiEvents.alertsChanged, { hostId });
+    },
+    alertNotification(userIds, payload) {
+      if (userIds.length > 0)
+        ns.to(userIds.map(userRoom)).emit(UiEvents.alertNotification, payload);
+    },
+  };
 }
 
 /**

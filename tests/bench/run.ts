@@ -1,5 +1,6 @@
 /** Runs every benchmark in turn (or the one named as the first argument); each prints its figures. */
 import { run as agentMemory } from "./agent-memory";
+import { run as alerts } from "./alerts";
 import { run as auditChain } from "./audit-chain";
 import { run as commandRoundtrip } from "./command-roundtrip";
 import { run as containerList } from "./container-list";
@@ -19,6 +20,7 @@ const BENCHES: Array<[string, () => Promise<void>]> = [
   ["images", images],
   ["volumes", volumes],
   ["stacks", stacks],
+  ["alerts", alerts],
 ];
 
 const only = process.argv[2];

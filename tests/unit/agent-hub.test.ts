@@ -143,6 +143,39 @@ describe("agent hub", () => {
     expect(statuses.map((s) => s.online)).toEqual([true, false]);
   });
 
+  it("passes on valid container life events with their host, and drops malformed ones", async () => {
+    const socket = agent("h1");
+    const events: unknown[] = [];
+    hub.on("containerEvent", (e) => events.push(e));
+    await connected(socket);
+    socket.emit(AgentEvents.containerEvent, { id: "c1", name: "web", action: "explode", at: 1 });
+    socket.emit(AgentEvents.containerEvent, {
+      id: "c1",
+      name: "web",
+      image: "nginx",
+      action: "die",
+      exitCode: 3,
+      requested: false,
+      at: 1,
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(events).toEqual([
+      {
+        hostId: "h1",
+        event: {
+          id: "c1",
+          name: "web",
+          image: "nginx",
+          action: "die",
+          exitCode: 3,
+          requested: false,
+          labels: {},
+          at: 1,
+        },
+      },
+    ]);
+  });
+
   it("asks for 1 s samples while someone watches and 10 s after the last one leaves", async () => {
     const socket = agent("h1");
     const intervals: number[] = [];

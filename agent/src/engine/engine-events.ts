@@ -2,6 +2,7 @@ import type Docker from "dockerode";
 import { Backoff } from "../backoff";
 import { formatDelay, log } from "../log";
 import { CONTAINER_LIST_EVENTS, baseAction } from "./container-feed";
+import { CONTAINER_LIFE_EVENTS } from "./container-life-events";
 import { toWireError } from "./engine-errors";
 import { NETWORK_LIST_EVENTS } from "./network-list-events";
 import { SWARM_EVENT_TYPES, SWARM_LIST_EVENTS } from "./swarm-list-events";
@@ -27,7 +28,7 @@ const COUNTED_TYPES = new Set(["container", "image"]);
 
 /**
  * What the agent follows: the counts above plus everything the live lists need (a push adds a
- * digest, volume mounts change who runs with a volume).
+ * digest, volume mounts change who runs with a volume) and the container life events alerts read.
  */
 const FOLLOWED_EVENTS = {
   type: ["container", "image", "network", "volume", ...SWARM_EVENT_TYPES] as Array<
@@ -37,6 +38,7 @@ const FOLLOWED_EVENTS = {
     ...new Set([
       ...COUNT_CHANGING,
       ...CONTAINER_LIST_EVENTS,
+      ...CONTAINER_LIFE_EVENTS,
       "push",
       ...NETWORK_LIST_EVENTS,
       "mount",
