@@ -294,6 +294,13 @@ describe("API tokens", () => {
     expect(doc.openapi).toBe("3.1.0");
     expect(doc.servers[0]!.url).toMatch(/\/api\/v1$/);
     expect(Object.keys(doc.paths).sort()).toEqual([
+      "/alerts/events",
+      "/alerts/events/{eventId}",
+      "/alerts/events/{eventId}/silence",
+      "/alerts/preferences",
+      "/alerts/rules",
+      "/alerts/rules/{ruleId}",
+      "/alerts/rules/{ruleId}/silence",
       "/containers",
       "/host-groups/{groupId}/policy",
       "/hosts",
