@@ -201,4 +201,22 @@ test("the history lists what fired, firing first, with details and silencing", a
   await expect(page.getByTestId("alert-details").getByTestId("alert-message")).toContainText(
     "e2e-web exited with code 3",
   );
+
+  // live: a new alert shows in the open history and the badge once alerts change
+  await page.getByTestId("alert-details").getByRole("button", { name: "Close" }).click();
+  await event({
+    containerName: "e2e-cache",
+    message: "e2e-cache exited with code 9",
+    minutesAgo: 1,
+  });
+  const silence = await page.request.post(
+    `${e2eEnv().baseUrl}/api/alerts/rules/${rule.id}/silence`,
+    {
+      data: { minutes: 5 },
+    },
+  );
+  expect(silence.status()).toBe(200);
+  await expect(page.getByTestId("nav-alerts-count")).toHaveText("2");
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(0)).toContainText("e2e-cache exited with code 9");
 });

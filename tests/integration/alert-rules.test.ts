@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AlertEventView, AlertRuleView } from "@/lib/protocol";
 import type { AlertEventPage } from "@/lib/services/alerts/list-alert-events";
 import type { AlertPreferenceRow } from "@/lib/services/alerts/get-alert-preferences";
-import { createUserSession, startStack, type HostRole, type Stack } from "../harness/stack";
+import { UiEvents } from "@/lib/protocol";
+import type { TestSession } from "../harness/session";
+import {
+  connected,
+  createUserSession,
+  startStack,
+  waitFor,
+  type HostRole,
+  type Stack,
+} from "../harness/stack";
 
 /**
  * Alert rules, alerts and preferences through /api/v1 with API tokens: who may make and change
@@ -18,6 +27,8 @@ let groupOfBoth = "";
 let emailChannel = "";
 
 type Who = keyof typeof tokens;
+/** Browser sessions of the users above (the admin's is the stack's). */
+const sessions = new Map<Who, TestSession>();
 
 async function api(who: Who, path: string, method = "GET", body?: unknown): Promise<Response> {
   return fetch(new URL(`/api/v1${path}`, stack.server.url), {
@@ -58,8 +69,13 @@ async function tokenFor(userId: string): Promise<string> {
   return (await createApiToken(user, { name: "alerts", expiresInDays: 1 })).token;
 }
 
-async function userWith(email: string, grants: Array<{ hostId: string; role: HostRole }>) {
-  const { userId } = await createUserSession(stack, email, grants);
+async function userWith(
+  who: Who,
+  email: string,
+  grants: Array<{ hostId: string; role: HostRole }>,
+) {
+  const { userId, session } = await createUserSession(stack, email, grants);
+  sessions.set(who, session);
   return tokenFor(userId);
 }
 
@@ -69,12 +85,14 @@ beforeAll(async () => {
   const { db } = await import("@/lib/db");
   const root = await db.user.findUniqueOrThrow({ where: { email: "root@example.test" } });
   tokens.admin = await tokenFor(root.id);
-  tokens.hostAdmin = await userWith("hostadmin@example.test", [
+  tokens.hostAdmin = await userWith("hostAdmin", "hostadmin@example.test", [
     { hostId: hostA, role: "HOST_ADMIN" },
     { hostId: hostB, role: "VIEWER" },
   ]);
-  tokens.viewer = await userWith("viewer@example.test", [{ hostId: hostA, role: "VIEWER" }]);
-  tokens.stranger = await userWith("stranger@example.test", []);
+  tokens.viewer = await userWith("viewer", "viewer@example.test", [
+    { hostId: hostA, role: "VIEWER" },
+  ]);
+  tokens.stranger = await userWith("stranger", "stranger@example.test", []);
   groupOfA = (
     await db.hostGroup.create({ data: { name: "only-a", hosts: { create: { hostId: hostA } } } })
   ).id;
@@ -521,5 +539,37 @@ describe("notification preferences", () => {
         where: { action: "alert.preferences.update", actorLabel: "viewer@example.test" },
       }),
     ).toBe(2);
+  });
+});
+
+describe("live notices", () => {
+  it("tell open pages that alerts changed: rules to everyone, an alert to its host's readers", async () => {
+    const heard = new Map<Who, Array<string | null>>();
+    const sockets = await Promise.all(
+      (["viewer", "stranger"] as const).map(async (who) => {
+        const socket = await connected(sessions.get(who)!.uiSocket());
+        heard.set(who, []);
+        socket.on(UiEvents.alertsChanged, ({ hostId }) => heard.get(who)!.push(hostId));
+        return socket;
+      }),
+    );
+    try {
+      await ok(await api("admin", "/alerts/rules", "POST", exitRule("noticed", [hostB])), 201);
+      await waitFor(
+        "rule notices",
+        () => heard.get("viewer")!.length > 0 && heard.get("stranger")!.length > 0,
+      );
+      expect([heard.get("viewer"), heard.get("stranger")]).toEqual([[null], [null]]);
+
+      const { db } = await import("@/lib/db");
+      const event = await db.alertEvent.findFirstOrThrow({ where: { hostId: hostA } });
+      await ok(await api("admin", `/alerts/events/${event.id}/silence`, "POST", { minutes: 5 }));
+      await waitFor("alert notice", () => heard.get("viewer")!.length > 1);
+      // give a wrong notice to the stranger time to arrive
+      await new Promise((r) => setTimeout(r, 300));
+      expect([heard.get("viewer"), heard.get("stranger")]).toEqual([[null, hostA], [null]]);
+    } finally {
+      for (const socket of sockets) socket.close();
+    }
   });
 });
