@@ -19,10 +19,9 @@ export const ALERT_RULE_INCLUDE = {
 
 export type AlertRuleRow = Prisma.AlertRuleGetPayload<{ include: typeof ALERT_RULE_INCLUDE }>;
 
-/** A stored scope; one that no longer parses (written by an older version) watches nothing. */
+/** A stored scope (validated when it was written). */
 export function scopeOf(row: { scope: Prisma.JsonValue }): AlertScope {
-  const parsed = AlertScopeSchema.safeParse(row.scope);
-  return parsed.success ? parsed.data : { hostIds: ["-"], hostGroupIds: [], labels: [] };
+  return AlertScopeSchema.parse(row.scope);
 }
 
 /**

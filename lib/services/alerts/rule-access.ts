@@ -82,7 +82,10 @@ export function visibleEventsWhere(access: AlertAccess): Prisma.AlertEventWhereI
   return access.admin ? {} : { hostId: { in: [...access.hosts.keys()] } };
 }
 
-/** Rules the user may read, as a Prisma filter over the scope's JSON. */
+/**
+ * Rules the user may read, as a Prisma filter over the scope's JSON: every-host rules, and rules
+ * naming a host they see or a group with such a host or a grant of theirs.
+ */
 export function readableRulesWhere(access: AlertAccess): Prisma.AlertRuleWhereInput {
   if (access.admin) return {};
   return {
@@ -96,7 +99,7 @@ export function readableRulesWhere(access: AlertAccess): Prisma.AlertRuleWhereIn
       ...[...access.hosts.keys()].map((id) => ({
         scope: { path: ["hostIds"], array_contains: [id] },
       })),
-      ...access.visibleGroupIds.map((id) => ({
+      ...[...new Set([...access.visibleGroupIds, ...access.groupRoles.keys()])].map((id) => ({
         scope: { path: ["hostGroupIds"], array_contains: [id] },
       })),
     ],

@@ -1,5 +1,5 @@
 import { AlertRuleInputSchema, AlertRulePatchSchema, type AlertRuleView } from "@/lib/protocol";
-import { db } from "@/lib/db";
+import { db, type Prisma } from "@/lib/db";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { audited } from "@/lib/services/audit/audited";
 import { checkRuleInput, parseAlertInput, ruleAuditParams, ruleColumns } from "./alert-rule-input";
@@ -21,12 +21,13 @@ export async function updateAlertRule(
   // the patch schema fills defaults in: only what the body named is a change
   const named = new Set(Object.keys(input as object));
   const patch = Object.fromEntries(Object.entries(parsed).filter(([key]) => named.has(key)));
+  const params: Record<string, unknown> = { ...patch };
   const view = await audited(
     {
       actor: user,
       action: "alert.rule.update",
       target: ruleId,
-      params: patch as never,
+      params: params as Prisma.InputJsonValue,
       clientAddress,
     },
     async () => {
@@ -55,7 +56,7 @@ export async function updateAlertRule(
           include: ALERT_RULE_INCLUDE,
         });
       });
-      Object.assign(patch, { after: ruleAuditParams(next) });
+      params.after = ruleAuditParams(next);
       return (await toAlertRuleViews(access, [saved]))[0]!;
     },
   );
