@@ -16,8 +16,21 @@ let hostId = "";
 const ruleRow = (page: import("@playwright/test").Page) =>
   page.locator(`[data-testid="alert-rule-row"][data-rule="${RULE}"]`);
 
+/** A viewer of edge-01: reads the rules, changes none. */
+const VIC = {
+  email: "vic.alerts@example.test",
+  name: "Vic Viewer",
+  password: "a viewer's password",
+};
+
 test.beforeAll(async () => {
   ({ agent, hostId } = await reconnectHost());
+  const { db } = await import("@/lib/db");
+  const { hashPassword } = await import("@/lib/auth/passwords");
+  const user = await db.user.create({
+    data: { email: VIC.email, name: VIC.name, passwordHash: await hashPassword(VIC.password) },
+  });
+  await db.hostAccess.create({ data: { hostId, userId: user.id, role: "VIEWER" } });
 });
 
 test.afterAll(async () => {
@@ -91,6 +104,20 @@ test("an admin makes a rule through the form, edits it and silences it", async (
   expect(rule.silencedUntil!.getTime() - Date.now()).toBeGreaterThan(7.9 * 3_600_000);
   await ruleRow(page).getByRole("button", { name: "Unsilence" }).click();
   await expect(ruleRow(page).getByTestId("rule-silenced")).toHaveText("—");
+});
+
+test("a viewer of the host reads the rule but cannot change it", async ({ browser }) => {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, VIC);
+  await page.goto(`${e2eEnv().baseUrl}/alerts/rules`);
+  await expect(ruleRow(page)).toContainText("read-only");
+  await expect(ruleRow(page).getByRole("button")).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "New rule" })).toHaveCount(0);
+  await ruleRow(page).getByRole("link", { name: RULE }).click();
+  await expect(page.getByTestId("rule-scope")).toHaveText(`Watches host ${HOST}.`);
+  await expect(page.getByLabel("Name", { exact: true })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Save rule" })).toHaveCount(0);
+  await page.close();
 });
 
 test("the account page keeps which rules reach me", async ({ page }) => {

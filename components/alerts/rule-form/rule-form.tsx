@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Checkbox, FieldError, SelectField } from "@/components/ui/controls";
 import { Field } from "@/components/ui/field";
-import { KIND_WORDS, SEVERITY_WORDS } from "../alert-words";
+import { describeScope, KIND_WORDS, SEVERITY_WORDS } from "../alert-words";
 import { ConditionFields } from "./condition-fields";
 import { ScopeFields } from "./scope-fields";
 import { EMPTY_RULE_FORM, fromRuleView, toRuleInput, type RuleFormState } from "./rule-form-model";
@@ -154,6 +154,7 @@ export function RuleForm({ rule, options }: { rule?: AlertRuleView; options: Ale
           error={fieldError}
           options={options}
           readOnly={readOnly}
+          scopeText={rule ? describeScope(rule.scope, rule.scopeNames) : undefined}
         />
       </Card>
       <Card title="Notify">

@@ -60,13 +60,23 @@ export function ScopeFields({
   error,
   options,
   readOnly,
+  scopeText,
 }: {
   form: RuleFormState;
   set: <K extends keyof RuleFormState>(key: K, value: RuleFormState[K]) => void;
   error: (field: string) => string | undefined;
   options: AlertScopeOptions;
   readOnly: boolean;
+  /** a saved rule's scope in words, shown instead of the pickers to those who may not change it */
+  scopeText?: string;
 }) {
+  if (readOnly && scopeText) {
+    return (
+      <p className="text-sm" data-testid="rule-scope">
+        Watches {scopeText}.
+      </p>
+    );
+  }
   const every = form.hostIds.length === 0 && form.hostGroupIds.length === 0;
   return (
     <div className="space-y-3">
