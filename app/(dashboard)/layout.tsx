@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { AlertToasts } from "@/components/alerts/alert-toasts";
+import { AlertsNavLink } from "@/components/alerts/alerts-nav-link";
 import { SessionKeeper } from "@/components/auth/session-keeper";
 import { SignOutButton } from "@/components/ui/sign-out-button";
 import { visibleHostsWhere } from "@/lib/auth/guard";
@@ -15,6 +17,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
   return (
     <div className="min-h-screen">
       <SessionKeeper />
+      <AlertToasts />
       <header className="bg-slate-900 text-white">
         <div className="mx-auto flex max-w-7xl items-center gap-6 px-6 py-3">
           <Link href="/hosts" className="text-lg font-bold tracking-tight">
@@ -57,6 +60,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
             <Link href="/logs" className="rounded-md px-2 py-1 text-slate-200 hover:bg-slate-800">
               Logs
             </Link>
+            <AlertsNavLink />
             {/* swarm: nodes, overlay networks across hosts, services */}
             <Link
               href="/cluster"

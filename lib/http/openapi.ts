@@ -35,6 +35,7 @@ import { volumePaths } from "./openapi-volumes";
 import { swarmPaths } from "./openapi-swarm";
 import { stackPaths } from "./openapi-stacks";
 import { alertChannelPaths } from "./openapi-alert-channels";
+import { alertPaths } from "./openapi-alerts";
 
 /*
  * The /api/v1 description. Request and response shapes come from zod schemas: the ones the
@@ -521,6 +522,7 @@ export function openApiDocument(serverUrl: string) {
       ...swarmPaths({ schema, json, queryParameters, errors, host: HOST }),
       ...stackPaths({ schema, json, queryParameters, errors, host: HOST }),
       ...alertChannelPaths({ schema, json, queryParameters, errors, host: HOST }),
+      ...alertPaths({ schema, json, queryParameters, errors, host: HOST }),
     },
   };
 }

@@ -34,6 +34,20 @@ const hostRoom = (hostId: string) => `host:${hostId}`;
 const metricsRoom = (hostId: string) => `metrics:${hostId}`;
 const userRoom = (userId: string) => `user:${userId}`;
 
+/** The /ui namespace of this process, for pushes from the Next.js bundle (a separate module copy). */
+const NAMESPACE_KEY = Symbol.for("berth.ui-namespace");
+type NamespaceGlobal = {
+  [NAMESPACE_KEY]?: Namespace<UiClientToServerEvents, UiServerToClientEvents>;
+};
+
+/** Alerts changed: open alert pages and badges reload (one host's watchers, or everyone for null). */
+export function pushAlertsChanged(hostId: string | null): void {
+  const ns = (globalThis as NamespaceGlobal)[NAMESPACE_KEY];
+  if (!ns) return;
+  if (hostId === null) ns.emit(UiEvents.alertsChanged, { hostId });
+  else ns.to([ALL_HOSTS_ROOM, hostRoom(hostId)]).emit(UiEvents.alertsChanged, { hostId });
+}
+
 /** How often open sockets re-check their user's rights (role changes apply within 5 s). */
 const RECHECK_MS = Number(process.env.BERTH_ACCESS_RECHECK_MS ?? 2000);
 
@@ -85,6 +99,7 @@ export function attachUiNamespace(
   ns: Namespace<UiClientToServerEvents, UiServerToClientEvents>,
   hub: AgentHub,
 ): void {
+  (globalThis as NamespaceGlobal)[NAMESPACE_KEY] = ns;
   ns.use((socket, next) => {
     if (!isAllowedOrigin(socket.request.headers.origin, socket.request.headers.host)) {
       next(new Error("Origin not allowed."));

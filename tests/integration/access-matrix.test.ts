@@ -268,7 +268,88 @@ const ENTRY_POINTS: EntryPoint[] = [
   { name: "POST stack adopt", permission: "stack.deploy", call: (a, t) => http(a, "/api/stacks/adopt", "POST", { hostId: t.hostId, project: mine(a, "found") }) },
   { name: "DELETE stack (the role's own)", permission: "stack.deploy", call: async (a) => http(a, stk(await ownStack(a, "stack")), "DELETE") },
   { name: "v1 DELETE stack (the role's own)", permission: "stack.deploy", call: async (a) => v1(a, `/stacks/${await ownStack(a, "v1stack")}`, "DELETE") },
+  // alert rules and alerts: a rule for the host and an alert on it, made by the admin
+  { name: "POST alert rule for the host", permission: "alert.manage", call: (a, t) => http(a, "/api/alerts/rules", "POST", alertRule(mine(a, "rule"), t)) },
+  { name: "v1 POST alert rule for the host", permission: "alert.manage", call: (a, t) => v1(a, "/alerts/rules", "POST", alertRule(mine(a, "v1rule"), t)) },
+  { name: "GET alert rules", permission: "host.read", call: async (a, t) => alertList(() => a.session.fetch("/api/alerts/rules"), "rules", (await alertFixture(t)).ruleId) },
+  { name: "v1 GET alert rules", permission: "host.read", call: async (a, t) => alertList(() => v1fetch(a, "/alerts/rules"), "rules", (await alertFixture(t)).ruleId) },
+  { name: "GET alert rule", permission: "host.read", call: async (a, t) => http(a, `/api/alerts/rules/${(await alertFixture(t)).ruleId}`) },
+  { name: "v1 GET alert rule", permission: "host.read", call: async (a, t) => v1(a, `/alerts/rules/${(await alertFixture(t)).ruleId}`) },
+  { name: "PATCH alert rule", permission: "alert.manage", call: async (a, t) => http(a, `/api/alerts/rules/${(await alertFixture(t)).ruleId}`, "PATCH", { enabled: true }) },
+  { name: "v1 PATCH alert rule", permission: "alert.manage", call: async (a, t) => v1(a, `/alerts/rules/${(await alertFixture(t)).ruleId}`, "PATCH", { severity: "info" }) },
+  { name: "POST alert rule silence", permission: "alert.manage", call: async (a, t) => http(a, `/api/alerts/rules/${(await alertFixture(t)).ruleId}/silence`, "POST", { minutes: 5 }) },
+  { name: "v1 DELETE alert rule silence", permission: "alert.manage", call: async (a, t) => v1(a, `/alerts/rules/${(await alertFixture(t)).ruleId}/silence`, "DELETE") },
+  { name: "DELETE alert rule (the role's own)", permission: "alert.manage", call: async (a, t) => http(a, `/api/alerts/rules/${await ownAlertRule(a, t, "rule")}`, "DELETE") },
+  { name: "v1 DELETE alert rule (the role's own)", permission: "alert.manage", call: async (a, t) => v1(a, `/alerts/rules/${await ownAlertRule(a, t, "v1rule")}`, "DELETE") },
+  { name: "GET alerts", permission: "host.read", call: async (a, t) => alertList(() => a.session.fetch("/api/alerts/events"), "events", (await alertFixture(t)).eventId) },
+  { name: "v1 GET alerts", permission: "host.read", call: async (a, t) => alertList(() => v1fetch(a, "/alerts/events"), "events", (await alertFixture(t)).eventId) },
+  { name: "GET alert", permission: "host.read", call: async (a, t) => http(a, `/api/alerts/events/${(await alertFixture(t)).eventId}`) },
+  { name: "v1 GET alert", permission: "host.read", call: async (a, t) => v1(a, `/alerts/events/${(await alertFixture(t)).eventId}`) },
+  { name: "POST alert silence", permission: "alert.manage", call: async (a, t) => http(a, `/api/alerts/events/${(await alertFixture(t)).eventId}/silence`, "POST", { minutes: 5 }) },
+  { name: "v1 POST alert silence", permission: "alert.manage", call: async (a, t) => v1(a, `/alerts/events/${(await alertFixture(t)).eventId}/silence`, "POST", { minutes: 5 }) },
+  { name: "DELETE alert silence", permission: "alert.manage", call: async (a, t) => http(a, `/api/alerts/events/${(await alertFixture(t)).eventId}/silence`, "DELETE") },
+  { name: "v1 DELETE alert silence", permission: "alert.manage", call: async (a, t) => v1(a, `/alerts/events/${(await alertFixture(t)).eventId}/silence`, "DELETE") },
+  { name: "PUT alert preferences for the host's rule", permission: "host.read", call: async (a, t) => http(a, "/api/alerts/preferences", "PUT", { preferences: [{ ruleId: (await alertFixture(t)).ruleId, inApp: true, email: false }] }) },
+  { name: "v1 PUT alert preferences for the host's rule", permission: "host.read", call: async (a, t) => v1(a, "/alerts/preferences", "PUT", { preferences: [{ ruleId: (await alertFixture(t)).ruleId, inApp: false, email: false }] }) },
 ];
+
+/** A container_oom rule for the matrix host. */
+const alertRule = (name: string, t: Target) => ({
+  name,
+  condition: { kind: "container_oom" },
+  scope: { hostIds: [t.hostId] },
+});
+let alertIds: Promise<{ ruleId: string; eventId: string }> | null = null;
+/** The admin's rule for the matrix host and an alert of it on the matrix container, made once. */
+function alertFixture(t: Target): Promise<{ ruleId: string; eventId: string }> {
+  alertIds ??= (async () => {
+    const { db } = await import("@/lib/db");
+    const rule = await db.alertRule.create({
+      data: {
+        name: "matrix rule",
+        kind: "container_oom",
+        condition: { kind: "container_oom" },
+        scope: { hostIds: [t.hostId], hostGroupIds: [], labels: [] },
+      },
+    });
+    const event = await db.alertEvent.create({
+      data: {
+        ruleId: rule.id,
+        ruleName: rule.name,
+        kind: "container_oom",
+        severity: "warning",
+        subject: `container:${t.hostId}/${t.container}`,
+        hostId: t.hostId,
+        containerName: t.container,
+        message: "matrix was killed for lack of memory",
+        details: {},
+      },
+    });
+    return { ruleId: rule.id, eventId: event.id };
+  })();
+  return alertIds;
+}
+/** The role's own rule (made by the create entry point); the shared one for roles that could not. */
+async function ownAlertRule(a: Actor, t: Target, what: string): Promise<string> {
+  const { db } = await import("@/lib/db");
+  const own = await db.alertRule.findFirst({ where: { name: mine(a, what) } });
+  return own?.id ?? (await alertFixture(t)).ruleId;
+}
+/** Alert lists filter rather than refuse: the host's rule or alert is left out. */
+async function alertList(
+  get: () => Promise<Response>,
+  key: "rules" | "events",
+  id: string,
+): Promise<Outcome> {
+  const res = await get();
+  if (res.status !== 200) return fromResponse(res);
+  const body = (await res.json()) as Record<typeof key, Array<{ id: string }>>;
+  return body[key].some((item) => item.id === id) ? "allowed" : "not found";
+}
+const v1fetch = (a: Actor, url: string) =>
+  fetch(new URL(`/api/v1${url}`, stack.server.url), {
+    headers: { authorization: `Bearer ${a.token}` },
+  });
 
 /** The stacks list filters rather than refuses: a host the user may not read is left out. */
 async function stackList(get: () => Promise<Response>): Promise<Outcome> {

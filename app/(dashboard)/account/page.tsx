@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { AlertPreferencesForm } from "@/components/account/alert-preferences-form";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { Card } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/current-user";
@@ -15,6 +16,9 @@ export default async function AccountPage() {
       </p>
       <Card title="Change password">
         <ChangePasswordForm />
+      </Card>
+      <Card id="notifications" title="Notifications">
+        <AlertPreferencesForm />
       </Card>
     </div>
   );

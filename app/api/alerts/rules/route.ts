@@ -1,0 +1,4 @@
+import { alertRoutes, browserRoute } from "@/lib/http/alert-routes";
+
+export const GET = browserRoute(alertRoutes.listRules);
+export const POST = browserRoute(alertRoutes.createRule);

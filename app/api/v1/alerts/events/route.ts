@@ -1,0 +1,3 @@
+import { alertRoutes, apiRoute } from "@/lib/http/alert-routes";
+
+export const GET = apiRoute(alertRoutes.listEvents);
