@@ -266,10 +266,7 @@ export function alertPushes(
   ns: Namespace<UiClientToServerEvents, UiServerToClientEvents>,
 ): AlertPushes {
   return {
-    alertsChanged(hostId) {
-      if (hostId === null) ns.emit(UiEvents.alertsChanged, { hostId });
-      else ns.to([ALL_HOSTS_ROOM, hostRoom(hostId)]).emit(UiEvents.alertsChanged, { hostId });
-    },
+    alertsChanged: pushAlertsChanged,
     alertNotification(userIds, payload) {
       if (userIds.length > 0)
         ns.to(userIds.map(userRoom)).emit(UiEvents.alertNotification, payload);

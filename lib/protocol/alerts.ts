@@ -40,6 +40,51 @@ const Seconds = (max: number) => z.number().int().min(0).max(max);
 export const LOG_PATTERN_MAX = 500;
 export const LOG_PATTERN_LINE_MAX = 4096;
 
+/**
+ * True when a group that repeats without bound holds something that repeats without bound, such
+ * as `(a+)+` or `(\w*\s)*`: the shape that makes a backtracking engine take exponential time on
+ * a line that almost matches. Log patterns run on the server for every line, so they are refused.
+ */
+export function nestsUnboundedRepetition(pattern: string): boolean {
+  const groups: boolean[] = [];
+  let repeatsInside = false;
+  let inClass = false;
+  const unboundedAt = (i: number) => {
+    const c = pattern[i];
+    if (c === "*" || c === "+") return true;
+    if (c !== "{") return false;
+    return /^\{\d*,\}/.test(pattern.slice(i));
+  };
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\") {
+      i++;
+      if (unboundedAt(i + 1)) repeatsInside = true;
+      continue;
+    }
+    if (inClass) {
+      if (c === "]") {
+        inClass = false;
+        if (unboundedAt(i + 1)) repeatsInside = true;
+      }
+      continue;
+    }
+    if (c === "[") inClass = true;
+    else if (c === "(") {
+      groups.push(repeatsInside);
+      repeatsInside = false;
+    } else if (c === ")") {
+      const inner = repeatsInside;
+      repeatsInside = groups.pop() ?? false;
+      if (unboundedAt(i + 1)) {
+        if (inner) return true;
+        repeatsInside = true;
+      } else if (inner) repeatsInside = true;
+    } else if (unboundedAt(i + 1)) repeatsInside = true;
+  }
+  return false;
+}
+
 export const AlertConditionSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("host_metric"),
@@ -85,7 +130,11 @@ export const AlertConditionSchema = z.discriminatedUnion("kind", [
         } catch {
           return false;
         }
-      }, "That is not a valid regular expression."),
+      }, "That is not a valid regular expression.")
+      .refine(
+        (p) => !nestsUnboundedRepetition(p),
+        "A repeated group that itself repeats (like (a+)+) can stall the server on one line; rewrite it without the nesting.",
+      ),
     ignoreCase: z.boolean().default(false),
     stream: z.enum(["any", "stdout", "stderr"]).default("any"),
     /** the alert resolves when no line matched for this long */
@@ -123,7 +172,17 @@ export const AlertRuleInputSchema = z.object({
   channelIds: z.array(z.string().min(1).max(64)).max(20).default([]),
 });
 export type AlertRuleInput = z.infer<typeof AlertRuleInputSchema>;
-export const AlertRulePatchSchema = AlertRuleInputSchema.partial();
+/** A change: only the fields given (no defaults, so a patch never resets what it leaves out). */
+export const AlertRulePatchSchema = z
+  .object({
+    name: AlertRuleInputSchema.shape.name,
+    enabled: z.boolean(),
+    severity: AlertSeveritySchema,
+    condition: AlertConditionSchema,
+    scope: AlertScopeSchema,
+    channelIds: z.array(z.string().min(1).max(64)).max(20),
+  })
+  .partial();
 export type AlertRulePatch = z.infer<typeof AlertRulePatchSchema>;
 
 /** Silence a rule, or one alert's subject, for a while. */

@@ -17,10 +17,7 @@ export async function updateAlertRule(
   input: unknown,
   clientAddress?: string,
 ): Promise<AlertRuleView> {
-  const parsed = parseAlertInput(AlertRulePatchSchema, input);
-  // the patch schema fills defaults in: only what the body named is a change
-  const named = new Set(Object.keys(input as object));
-  const patch = Object.fromEntries(Object.entries(parsed).filter(([key]) => named.has(key)));
+  const patch = parseAlertInput(AlertRulePatchSchema, input);
   const params: Record<string, unknown> = { ...patch };
   const view = await audited(
     {
