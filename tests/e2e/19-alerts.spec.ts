@@ -1,7 +1,7 @@
 import { expect, test } from "./fixtures";
 import type { AgentProcess } from "../harness/agent";
 import { e2eEnv } from "./env";
-import { ADMIN, reconnectHost, releaseHost, SHOTS, signIn } from "./helpers";
+import { ADMIN, docker, IMAGE, reconnectHost, releaseHost, SHOTS, signIn } from "./helpers";
 
 // Runs after 01-first-run: the admin exists and the host edge-01 is enrolled.
 test.describe.configure({ mode: "serial" });
@@ -11,6 +11,15 @@ const RULE = "e2e exits";
 const HOST = "edge-01";
 
 let agent: AgentProcess | null = null;
+/** The container the last test lets crash on edge-01. */
+const CRASHER = "e2e-crasher";
+const spawnCleanup = () => {
+  try {
+    docker(["rm", "-f", CRASHER]);
+  } catch {
+    // not there
+  }
+};
 let hostId = "";
 
 const ruleRow = (page: import("@playwright/test").Page) =>
@@ -34,6 +43,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+  spawnCleanup();
   const { db } = await import("@/lib/db");
   await db.alertRule.deleteMany({ where: { name: RULE } });
   await releaseHost(agent);
@@ -246,4 +256,43 @@ test("the history lists what fired, firing first, with details and silencing", a
   await expect(page.getByTestId("nav-alerts-count")).toHaveText("2");
   await expect(rows).toHaveCount(3);
   await expect(rows.nth(0)).toContainText("e2e-cache exited with code 9");
+});
+
+test("a container that crashes fires the rule, reaches the open tab and resolves when removed", async ({
+  page,
+}) => {
+  const base = e2eEnv().baseUrl;
+  await signIn(page);
+  const { db } = await import("@/lib/db");
+  const rule = await db.alertRule.findFirstOrThrow({ where: { name: RULE } });
+  // the earlier tests silenced the rule and turned it off in the app for the admin
+  expect((await page.request.delete(`${base}/api/alerts/rules/${rule.id}/silence`)).status()).toBe(
+    200,
+  );
+  const prefs = await page.request.put(`${base}/api/alerts/preferences`, {
+    data: { preferences: [{ ruleId: rule.id, inApp: true, email: false }] },
+  });
+  expect(prefs.status()).toBe(200);
+  await page.getByTestId("nav-alerts").click();
+  await page.getByLabel("State").selectOption("firing");
+  const rows = page.getByTestId("alert-row").filter({ hasText: CRASHER });
+
+  spawnCleanup();
+  docker(["run", "-d", "--name", CRASHER, IMAGE, "sh", "-c", "sleep 1; exit 3"]);
+  // the toast and the open history follow the engine's pushes, without a reload
+  const toasts = page.getByTestId("alert-toast");
+  const toast = toasts.filter({ hasText: `${CRASHER} exited with code 3` });
+  await expect(toast).toBeVisible({ timeout: 30_000 });
+  await expect(toast).toContainText(`Firing: ${RULE}`);
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toHaveAttribute("data-state", "firing");
+  await page.screenshot({ path: `${SHOTS}/alert-fired-toast.png`, fullPage: true });
+
+  docker(["rm", "-f", CRASHER]);
+  await expect(toasts.filter({ hasText: `Resolved: ${RULE}` })).toBeVisible({ timeout: 30_000 });
+  await expect(rows).toHaveCount(0);
+  await page.getByLabel("State").selectOption("resolved");
+  await expect(rows.first()).toHaveAttribute("data-state", "resolved");
+  await expect(rows).toHaveCount(1);
+  await page.screenshot({ path: `${SHOTS}/alert-resolved.png`, fullPage: true });
 });
