@@ -1,3 +1,6 @@
+import { createHmac } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { UiSocket } from "@/components/ui/use-ui-socket";
@@ -276,7 +279,36 @@ describe("alert engine", () => {
     expect((await eventsOf(sick))[0]!.resolvedMessage).toBe("sick stopped");
   }, 120_000);
 
-  it("a log line matching a pattern fires with the line in its details", async () => {
+  it("a log line matching a pattern fires with the line in its details and reaches a signed webhook", async () => {
+    const bodies: Array<{ body: string; timestamp: string; signature: string }> = [];
+    const receiver = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c: Buffer) => (body += c.toString()));
+      req.on("end", () => {
+        bodies.push({
+          body,
+          timestamp: String(req.headers["x-berth-timestamp"]),
+          signature: String(req.headers["x-berth-signature"]),
+        });
+        res.end("ok");
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    const secret = "the webhook's signing key";
+    const created = await stack.admin.fetch("/api/alerts/channels", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        name: "Log hook",
+        settings: {
+          type: "webhook",
+          url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
+          secret,
+        },
+      }),
+    });
+    expect(created.status).toBe(201);
+    const channelId = ((await created.json()) as { id: string }).id;
     const ruleId = await createRule(
       "Errors",
       {
@@ -288,6 +320,7 @@ describe("alert engine", () => {
       },
       { containerNamePattern: "talker" },
     );
+    await db.alertRuleChannel.create({ data: { ruleId, channelId } });
     await new Promise((r) => setTimeout(r, 1_500));
     await host.docker([
       "run",
@@ -309,6 +342,28 @@ describe("alert engine", () => {
     expect(await eventsOf(ruleId)).toHaveLength(1);
     await host.docker(["rm", "-f", "talker"]);
     await waitFor("quiet for 10 s", async () => (await eventsOf(ruleId))[0]!.resolvedAt, 30_000);
+
+    // the channel got the firing and the resolution, each signed with the channel's key
+    await waitFor("both deliveries", () => bodies.length === 2, 30_000);
+    receiver.close();
+    const triggers = bodies.map((b) => {
+      const expected = createHmac("sha256", secret)
+        .update(`${b.timestamp}.${b.body}`)
+        .digest("hex");
+      expect(b.signature).toBe(`sha256=${expected}`);
+      const note = JSON.parse(b.body) as {
+        trigger: string;
+        event: { id: string; message: string };
+      };
+      expect(note.event.id).toBe(event.id);
+      return note.trigger;
+    });
+    expect(triggers).toEqual(["fired", "resolved"]);
+    const sent = await db.alertDelivery.findMany({ where: { eventId: event.id } });
+    expect(sent.map((d) => [d.trigger, d.status]).sort()).toEqual([
+      ["fired", "sent"],
+      ["resolved", "sent"],
+    ]);
   }, 90_000);
 
   it("a host whose agent is killed goes offline, fires, and resolves when the agent is back", async () => {
