@@ -25,6 +25,8 @@ import { rollupHostMetrics } from "@/lib/services/metrics/rollup-host-metrics";
 import { issueSetupTokenIfNeeded } from "@/lib/services/setup/issue-setup-token";
 import { GitPollScheduler } from "@/lib/services/stacks/git-poll-scheduler";
 import { BackupScheduler } from "@/lib/services/volumes/backup-scheduler";
+import { AutoUpdateScheduler } from "@/lib/services/image-updates/auto-update-scheduler";
+import { ImageUpdateChecker } from "@/lib/services/image-updates/image-update-checker";
 
 /** The project root: where .next and package.json live, whether run from source or dist/. */
 function projectRoot(): string {
@@ -115,6 +117,10 @@ async function main(): Promise<void> {
   backups.start();
   const gitPolls = new GitPollScheduler(config.gitPollTickMs);
   gitPolls.start();
+  const imageChecks = new ImageUpdateChecker(hub);
+  imageChecks.start();
+  const autoUpdates = new AutoUpdateScheduler();
+  autoUpdates.start();
 
   const rollupTimer = setInterval(() => {
     rollupHostMetrics().catch((err: unknown) =>
@@ -140,6 +146,8 @@ async function main(): Promise<void> {
     clearInterval(rollupTimer);
     backups.stop();
     gitPolls.stop();
+    imageChecks.stop();
+    autoUpdates.stop();
     recorder.stop();
     await recorder.flushAll().catch(() => undefined);
     io.close();
