@@ -34,6 +34,7 @@ import { onboardingPaths, removeHostOperation } from "./openapi-onboarding";
 import { volumePaths } from "./openapi-volumes";
 import { swarmPaths } from "./openapi-swarm";
 import { stackPaths } from "./openapi-stacks";
+import { imageUpdatePaths } from "./openapi-image-updates";
 
 /*
  * The /api/v1 description. Request and response shapes come from zod schemas: the ones the
@@ -519,6 +520,7 @@ export function openApiDocument(serverUrl: string) {
       ...onboardingPaths({ schema, json, queryParameters, errors, host: HOST }),
       ...swarmPaths({ schema, json, queryParameters, errors, host: HOST }),
       ...stackPaths({ schema, json, queryParameters, errors, host: HOST }),
+      ...imageUpdatePaths({ schema, json, queryParameters, errors, host: HOST }),
     },
   };
 }

@@ -294,6 +294,8 @@ describe("API tokens", () => {
     expect(doc.openapi).toBe("3.1.0");
     expect(doc.servers[0]!.url).toMatch(/\/api\/v1$/);
     expect(Object.keys(doc.paths).sort()).toEqual([
+      "/auto-updates",
+      "/auto-updates/{policyId}",
       "/containers",
       "/host-groups/{groupId}/policy",
       "/hosts",
@@ -305,6 +307,7 @@ describe("API tokens", () => {
       "/hosts/{hostId}/containers/{containerId}",
       "/hosts/{hostId}/containers/{containerId}/logs",
       "/hosts/{hostId}/containers/{containerId}/recreate",
+      "/hosts/{hostId}/containers/{containerId}/update",
       "/hosts/{hostId}/containers/{containerId}/{action}",
       "/hosts/{hostId}/interfaces",
       "/hosts/{hostId}/networks",
@@ -332,6 +335,8 @@ describe("API tokens", () => {
       "/hosts/{hostId}/volumes/{name}/restore",
       "/hosts/{hostId}/volumes/{name}/schedule",
       "/hosts/{hostId}/volumes/{name}/upload",
+      "/image-updates",
+      "/image-updates/check",
       "/security/containers",
       "/stacks",
       "/stacks/adopt",
