@@ -34,7 +34,9 @@ function build(version: string): string {
 
 /** Pushes the tag through Berth, with the registry's stored credentials. */
 async function push(request: APIRequestContext) {
-  const res = await request.post(`/api/hosts/${hostId}/images/push`, { data: { image } });
+  const res = await request.post(`${e2eEnv().baseUrl}/api/hosts/${hostId}/images/push`, {
+    data: { image },
+  });
   expect(res.status(), await res.text()).toBe(200);
 }
 
@@ -56,7 +58,7 @@ test("the lists mark an update; Update on the container page updates it and says
   page,
 }) => {
   await signIn(page);
-  const saved = await page.request.post("/api/registries", {
+  const saved = await page.request.post(`${e2eEnv().baseUrl}/api/registries`, {
     data: {
       name: "e2e updates",
       kind: "V2_BASIC",
@@ -77,7 +79,9 @@ test("the lists mark an update; Update on the container page updates it and says
   await expect
     .poll(
       async () => {
-        const res = await page.request.post("/api/image-updates/check", { data: { hostId } });
+        const res = await page.request.post(`${e2eEnv().baseUrl}/api/image-updates/check`, {
+          data: { hostId },
+        });
         const { checks } = (await res.json()) as { checks: ImageUpdateView[] };
         return checks.find((c) => c.imageRef === image)?.status;
       },
@@ -86,7 +90,7 @@ test("the lists mark an update; Update on the container page updates it and says
     .toBe("update_available");
 
   // the image the container runs is older than the registry's for its tag
-  await page.goto("/images");
+  await page.goto(`${e2eEnv().baseUrl}/images`);
   const imageRow = page.getByTestId("image-row").filter({ hasText: NAME });
   await expect(imageRow.getByTestId("update-available")).toBeVisible();
   await expect(

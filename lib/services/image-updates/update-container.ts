@@ -37,6 +37,24 @@ type Inspect = {
   Config?: { Image?: string };
 };
 
+/** How long the recheck after an update waits for the live list to show the swap. */
+const LIST_SETTLE_MS = 5_000;
+
+/**
+ * Checks the host again once the live list shows the new container instead of the old one (the
+ * engine's events arrive after the command's answer), so the marks follow the update.
+ */
+async function recheckAfterSwap(hostId: string, oldId: string, newId: string): Promise<void> {
+  const containers = getAgentHub().containers;
+  const end = Date.now() + LIST_SETTLE_MS;
+  const swapped = () => {
+    const ids = new Set(containers.list(hostId).map((c) => c.id));
+    return ids.has(newId) && !ids.has(oldId);
+  };
+  while (!swapped() && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+  await checkHostImages(hostId, RECHECK_MAX_AGE_MS);
+}
+
 const shortId = (id: string) => id.replace(/^sha256:/, "").slice(0, 12);
 
 /** Why the agent refused the new container, without its own "the old one was kept". */
@@ -134,7 +152,7 @@ export async function runContainerUpdate(
       { timeoutMs: waitHealthyMs + RECREATE_MARGIN_MS, onProgress: options.onProgress },
     );
     step("updated");
-    void checkHostImages(hostId, RECHECK_MAX_AGE_MS).catch(() => undefined);
+    void recheckAfterSwap(hostId, containerIdNow, created.id).catch(() => undefined);
     return {
       ...result,
       containerId: created.id,
