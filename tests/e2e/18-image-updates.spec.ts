@@ -96,8 +96,11 @@ test("the lists mark an update; Update on the container page updates it and says
   await expect(
     page.getByTestId("image-row").filter({ hasText: image }).getByTestId("update-available"),
   ).toHaveCount(0);
-  await page.getByRole("link", { name: "Containers" }).click();
-  const row = page.getByRole("row").filter({ hasText: NAME });
+  await page.screenshot({ path: `${SHOTS}/image-updates-images.png`, fullPage: true });
+  await page.getByRole("link", { name: "Containers", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Containers" })).toBeVisible();
+  const table = page.getByTestId("container-table");
+  const row = table.getByRole("row").filter({ hasText: NAME });
   await expect(row.getByTestId("update-available")).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/image-updates-list.png`, fullPage: true });
 
@@ -115,9 +118,9 @@ test("the lists mark an update; Update on the container page updates it and says
   expect(docker(["inspect", "-f", "{{.Image}}", NAME]).trim()).toBe(v2);
 
   // the mark goes once the container runs the registry's image
+  await expect(panel.getByTestId("image-update-status")).toContainText("Up to date");
   await page.getByRole("link", { name: "← Containers" }).click();
-  await expect(page.getByRole("row").filter({ hasText: NAME })).toBeVisible();
-  await expect(
-    page.getByRole("row").filter({ hasText: NAME }).getByTestId("update-available"),
-  ).toHaveCount(0);
+  const updated = page.getByTestId("container-table").getByRole("row").filter({ hasText: NAME });
+  await expect(updated).toBeVisible();
+  await expect(updated.getByTestId("update-available")).toHaveCount(0);
 });
