@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
@@ -23,7 +23,7 @@ const NAME = "e2e-web";
 /** Builds a version of the tag on the host (a label tells the versions apart). */
 function build(version: string): string {
   const dir = path.join(buildDir, version);
-  spawnSync("mkdir", ["-p", dir]);
+  mkdirSync(dir, { recursive: true });
   writeFileSync(
     path.join(dir, "Dockerfile"),
     `FROM ${IMAGE}\nLABEL org.example.version=${version}\nCMD ["sleep", "3600"]\n`,

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -46,7 +46,7 @@ async function post(session: TestSession, url: string, body: unknown = {}) {
 async function pushVersion(version: string, dockerfileTail: string): Promise<string> {
   const dir = path.join(buildDir, version);
   await rm(dir, { recursive: true, force: true });
-  await import("node:fs/promises").then((fs) => fs.mkdir(dir, { recursive: true }));
+  await mkdir(dir, { recursive: true });
   await writeFile(
     path.join(dir, "Dockerfile"),
     `FROM ${BUSYBOX_IMAGE}\nLABEL org.example.version=${version}\n${dockerfileTail}\n`,
