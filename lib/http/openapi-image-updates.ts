@@ -60,7 +60,7 @@ export function imageUpdatePaths(kit: OpenApiKit) {
       get: {
         summary: "What the last image update checks found",
         description:
-          "VIEWER (image.read). Per host and image reference (normalised: docker.io/library/nginx:1.27) the local image's registry digest, the registry's digest for the tag, and the containers made from it. Status local_only: a digest-pinned reference or an image never pulled or pushed (nothing to compare). Hosts are checked every BERTH_IMAGE_CHECK_INTERVAL_MS (default 6 h) and soon after their agent connects.",
+          "VIEWER (image.read). Per host and image reference (normalised: docker.io/library/nginx:1.27) the local image's registry digest, the registry's digest for the tag, and the containers made from it (with update_available: those still on an older image). Status local_only: a digest-pinned reference or an image never pulled or pushed (nothing to compare). Hosts are checked every BERTH_IMAGE_CHECK_INTERVAL_MS (default 6 h) and soon after their agent connects.",
         operationId: "listImageUpdates",
         parameters: queryParameters(ImageUpdateQuerySchema),
         responses: { "200": json(ImageUpdateListSchema, "The checks."), ...errors },

@@ -154,6 +154,10 @@ describe("image updates", () => {
       },
     });
     expect(created.status, await created.clone().text()).toBe(201);
+    const twin = await post(admin, `/api/hosts/${runnerId}/containers`, {
+      spec: { image, name: "web-twin" },
+    });
+    expect(twin.status, await twin.clone().text()).toBe(201);
     expect((await check())?.status).toBe("up_to_date");
 
     await pushVersion("v2", SLEEPS);
@@ -167,7 +171,7 @@ describe("image updates", () => {
       const found = await check();
       expect(found).toMatchObject({ status: "update_available", error: null });
       expect(found!.remoteDigest).not.toBe(found!.localDigest);
-      expect(found!.containers.map((c) => c.name)).toEqual(["web"]);
+      expect(found!.containers.map((c) => c.name).sort()).toEqual(["web", "web-twin"]);
       expect(await heard).toBe(runnerId);
     } finally {
       socket.disconnect();
@@ -209,7 +213,16 @@ describe("image updates", () => {
     expect(now!.Config.Labels["org.example.version"]).toBe("v2");
     expect(now!.HostConfig.RestartPolicy.Name).toBe("unless-stopped");
 
-    expect((await check())?.status).toBe("up_to_date");
+    // the twin still runs v1: only it is marked now (once the live list shows the swap)
+    const half = await waitFor("only the twin marked", async () => {
+      const found = await check();
+      return found?.containers.length === 1 ? found : null;
+    });
+    expect(half.status).toBe("update_available");
+    expect(half.containers.map((c) => c.name)).toEqual(["web-twin"]);
+    expect((await update("web-twin")).result.outcome).toBe("updated");
+    await waitFor("up to date", async () => (await check())?.status === "up_to_date");
+    await runner.docker(["rm", "-f", "web-twin"]);
     const again = await update("web");
     expect(again.result.outcome).toBe("up_to_date");
 
@@ -220,6 +233,7 @@ describe("image updates", () => {
       orderBy: { id: "asc" },
     });
     expect(rows.map((r) => (r.params as { outcome: string }).outcome)).toEqual([
+      "updated",
       "updated",
       "up_to_date",
     ]);

@@ -5,6 +5,7 @@ import { getAgentHub } from "@/lib/hub/agent-hub";
 import { imageRefsOf } from "./container-image-refs";
 import { digestCache } from "./digest-cache";
 import { compareDigests, localDigestsOf, type ImageRef } from "./image-ref";
+import { rememberOutdated } from "./outdated-containers";
 import { registryClientFor } from "./registry-client-for";
 
 type Finding = ImageCheckFinding & { error: string | null };
@@ -69,18 +70,26 @@ export async function checkHostImages(
     groups.set(ref.ref, group);
   }
 
+  const outdated: string[] = [];
   const findings = await Promise.all(
     [...groups.values()].map(async ({ ref, containers: users }): Promise<Finding> => {
-      const used = [...new Set(users.map((c) => c.imageId))].map(
-        (id) => imagesById.get(id) ?? { digests: [] },
-      );
+      const imageOf = (c: (typeof users)[number]) => imagesById.get(c.imageId) ?? { digests: [] };
+      const answer = await checkRef(ref, [...new Set(users.map(imageOf))], maxAgeMs);
+      if (answer.status === "update_available" && answer.remoteDigest) {
+        const remote = answer.remoteDigest;
+        for (const c of users) {
+          const local = localDigestsOf(imageOf(c).digests, ref);
+          if (compareDigests(local, remote) === "update_available") outdated.push(c.id);
+        }
+      }
       return {
         imageRef: ref.ref,
-        ...(await checkRef(ref, used, maxAgeMs)),
+        ...answer,
         containers: users.map((c) => ({ id: c.id, name: c.name, labels: c.labels })),
       };
     }),
   );
+  rememberOutdated(hostId, outdated);
 
   const checkedAt = new Date();
   await db.$transaction([

@@ -6,6 +6,7 @@ import type { SessionUser } from "@/lib/auth/session-user";
 import { getAgentHub } from "@/lib/hub/agent-hub";
 import { listHostAccess } from "@/lib/services/hosts/list-host-access";
 import { knownImageRefOf } from "./container-image-refs";
+import { outdatedContainersOf } from "./outdated-containers";
 
 export const ImageUpdateQuerySchema = z.object({ hostId: z.string().max(64).optional() });
 
@@ -36,6 +37,12 @@ export async function listImageUpdates(
       byHostRef.set(key, list);
     }
   }
+  // with an update available, only the containers still on an older image
+  const containersOf = (host: string, imageRef: string, status: string) => {
+    const all = byHostRef.get(`${host}\n${imageRef}`) ?? [];
+    const outdated = status === "update_available" ? outdatedContainersOf(host) : undefined;
+    return outdated ? all.filter((c) => outdated.has(c.id)) : all;
+  };
   return {
     checks: rows.map((row) => ({
       hostId: row.hostId,
@@ -46,7 +53,7 @@ export async function listImageUpdates(
       remoteDigest: row.remoteDigest,
       error: row.error,
       checkedAt: row.checkedAt.toISOString(),
-      containers: byHostRef.get(`${row.hostId}\n${row.imageRef}`) ?? [],
+      containers: containersOf(row.hostId, row.imageRef, row.status),
     })),
   };
 }
