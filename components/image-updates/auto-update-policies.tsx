@@ -5,6 +5,7 @@ import type { AutoUpdatePolicyView } from "@/lib/protocol";
 import { api, errorText } from "@/components/ui/api-client";
 import { Button } from "@/components/ui/button";
 import { lastRunText } from "./auto-update-form";
+import { LabelPolicyForm } from "./label-policy-form";
 
 /** A host's automatic update policies: what each covers, when it runs, how its last run went. */
 export function AutoUpdatePolicies({ hostId, canManage }: { hostId: string; canManage: boolean }) {
@@ -31,8 +32,8 @@ export function AutoUpdatePolicies({ hostId, canManage }: { hostId: string; canM
     <div className="space-y-2 text-sm" data-testid="auto-update-policies">
       {policies.length === 0 ? (
         <p className="text-slate-600">
-          No container on this host is updated automatically. Turn it on from a container&apos;s
-          page.
+          No container on this host is updated automatically. Turn it on for one container on its
+          page, or for every container with a label below.
         </p>
       ) : (
         <ul className="divide-y divide-slate-100">
@@ -65,6 +66,7 @@ export function AutoUpdatePolicies({ hostId, canManage }: { hostId: string; canM
         </ul>
       )}
       {error ? <p className="text-red-700">{error}</p> : null}
+      {canManage ? <LabelPolicyForm hostId={hostId} onSaved={load} /> : null}
     </div>
   );
 }

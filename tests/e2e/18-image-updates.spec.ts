@@ -124,3 +124,32 @@ test("the lists mark an update; Update on the container page updates it and says
   await expect(updated).toBeVisible();
   await expect(updated.getByTestId("update-available")).toHaveCount(0);
 });
+
+test("the host page sets up and lists automatic updates by label", async ({ page }) => {
+  await signIn(page);
+  await page.goto(`${e2eEnv().baseUrl}/hosts/${hostId}`);
+  const policies = page.getByTestId("auto-update-policies");
+  const form = policies.getByTestId("label-policy-form");
+  await form.getByLabel("Schedule (cron)").fill("not a schedule");
+  await form.getByLabel("Label").fill("com.example.autoupdate");
+  await form.getByLabel("Value (empty: any)").fill("yes");
+  await form
+    .getByRole("button", { name: "Update containers with this label automatically" })
+    .click();
+  await expect(form.getByRole("alert")).toContainText("Not a cron expression");
+
+  await form.getByLabel("Schedule (cron)").fill("30 3 * * *");
+  await form
+    .getByRole("button", { name: "Update containers with this label automatically" })
+    .click();
+  const listed = policies
+    .getByRole("listitem")
+    .filter({ hasText: "label com.example.autoupdate=yes" });
+  await expect(listed).toContainText("30 3 * * *");
+  await expect(listed).toContainText("runs as");
+  await policies.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/image-updates-auto.png`, fullPage: true });
+
+  await listed.getByRole("button", { name: "Remove" }).click();
+  await expect(listed).toHaveCount(0);
+});
