@@ -27,6 +27,8 @@ import { issueSetupTokenIfNeeded } from "@/lib/services/setup/issue-setup-token"
 import { GitPollScheduler } from "@/lib/services/stacks/git-poll-scheduler";
 import { BackupScheduler } from "@/lib/services/volumes/backup-scheduler";
 import { DeliveryWorker } from "@/lib/services/alerts/delivery-worker";
+import { AutoUpdateScheduler } from "@/lib/services/image-updates/auto-update-scheduler";
+import { ImageUpdateChecker } from "@/lib/services/image-updates/image-update-checker";
 
 /** The project root: where .next and package.json live, whether run from source or dist/. */
 function projectRoot(): string {
@@ -121,6 +123,10 @@ async function main(): Promise<void> {
   gitPolls.start();
   const alertDeliveries = new DeliveryWorker();
   alertDeliveries.start();
+  const imageChecks = new ImageUpdateChecker(hub);
+  imageChecks.start();
+  const autoUpdates = new AutoUpdateScheduler();
+  autoUpdates.start();
 
   const rollupTimer = setInterval(() => {
     rollupHostMetrics().catch((err: unknown) =>
@@ -148,6 +154,8 @@ async function main(): Promise<void> {
     gitPolls.stop();
     await alerts.stop();
     alertDeliveries.stop();
+    imageChecks.stop();
+    autoUpdates.stop();
     recorder.stop();
     await recorder.flushAll().catch(() => undefined);
     io.close();

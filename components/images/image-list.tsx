@@ -16,6 +16,9 @@ import {
 } from "@/components/ui/fleet-list";
 import { formatBytes, formatRelative } from "@/components/ui/format";
 import { useFleetList, type FleetFilters } from "@/components/ui/use-fleet-list";
+import { CheckNowButton } from "@/components/image-updates/check-now-button";
+import { UpdateBadge } from "@/components/image-updates/update-badge";
+import { useImageUpdates } from "@/components/image-updates/use-image-updates";
 import { imageHref, shortId, type HostOption, type RegistryOption } from "./api";
 import { LoadButton } from "./load-button";
 import { PruneDialog } from "./prune-dialog";
@@ -50,6 +53,7 @@ export function ImageList({
   });
   const { filters, setFilter, data, refresh, busyRow, actOnRow } = list;
   const [dialog, setDialog] = useState<"pull" | "prune" | null>(null);
+  const imageUpdates = useImageUpdates(filters.host || undefined);
 
   const canPull = hosts.some((h) => roleAllows(h.role, "image.pull"));
   const canRemove = hosts.some((h) => roleAllows(h.role, "image.remove"));
@@ -74,6 +78,13 @@ export function ImageList({
         </span>
         <div className="ml-auto flex flex-wrap gap-2">
           {canPull ? <Button onClick={() => setDialog("pull")}>Pull</Button> : null}
+          {canPull ? (
+            <CheckNowButton
+              hostId={filters.host || undefined}
+              onChecked={list.setNotice}
+              onError={list.setError}
+            />
+          ) : null}
           {canLoad ? (
             <>
               <Link
@@ -151,6 +162,7 @@ export function ImageList({
                 >
                   {row.tags.length > 0 ? row.tags.join(", ") : "<none>"}
                 </Link>
+                {imageUpdates.imageOutdated(row.hostId, row.digests) ? <UpdateBadge /> : null}
                 {row.dangling ? (
                   <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">
                     dangling

@@ -36,6 +36,7 @@ import { swarmPaths } from "./openapi-swarm";
 import { stackPaths } from "./openapi-stacks";
 import { alertChannelPaths } from "./openapi-alert-channels";
 import { alertPaths } from "./openapi-alerts";
+import { imageUpdatePaths } from "./openapi-image-updates";
 
 /*
  * The /api/v1 description. Request and response shapes come from zod schemas: the ones the
@@ -523,6 +524,7 @@ export function openApiDocument(serverUrl: string) {
       ...stackPaths({ schema, json, queryParameters, errors, host: HOST }),
       ...alertChannelPaths({ schema, json, queryParameters, errors, host: HOST }),
       ...alertPaths({ schema, json, queryParameters, errors, host: HOST }),
+      ...imageUpdatePaths({ schema, json, queryParameters, errors, host: HOST }),
     },
   };
 }

@@ -106,6 +106,8 @@ export class AgentHub extends EventEmitter<{
   swarm: [{ hostId: string }];
   stacks: [{ hostId: string }];
   hosts: [{ hostId: string }];
+  /** A host's image update checks have new answers (emitted by the image update services). */
+  imageUpdates: [{ hostId: string }];
 }> {
   /** Last known containers of every host, kept current by the agents. */
   readonly containers = new ContainerCache();

@@ -145,6 +145,9 @@ export function attachUiNamespace(
   hub.on("stacks", ({ hostId }) => {
     ns.to([ALL_HOSTS_ROOM, hostRoom(hostId)]).emit(UiEvents.stacksChanged, { hostId });
   });
+  hub.on("imageUpdates", ({ hostId }) => {
+    ns.to([ALL_HOSTS_ROOM, hostRoom(hostId)]).emit(UiEvents.imageUpdatesChanged, { hostId });
+  });
   hub.on("containerStats", ({ hostId, items }) => {
     ns.to([ALL_HOSTS_ROOM, hostRoom(hostId)]).volatile.emit(UiEvents.containerStats, {
       hostId,

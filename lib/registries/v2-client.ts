@@ -1,9 +1,45 @@
+import { createHash } from "node:crypto";
 import { BerthError } from "@/lib/protocol";
 
 export type RegistryCredentials = { username?: string | null; password?: string | null };
 
 const TIMEOUT_MS = 10_000;
 const MAX_PAGE = 1000;
+/** A 429 without Retry-After: wait this long before asking that registry again. */
+const DEFAULT_RETRY_AFTER_MS = 60_000;
+
+/** Every manifest kind a tag can name: multi-platform indexes and single manifests, OCI and Docker. */
+export const MANIFEST_ACCEPT = [
+  "application/vnd.oci.image.index.v1+json",
+  "application/vnd.oci.image.manifest.v1+json",
+  "application/vnd.docker.distribution.manifest.list.v2+json",
+  "application/vnd.docker.distribution.manifest.v2+json",
+].join(", ");
+
+/** The registry answered 429: nothing more may be asked of it before `retryAt` (epoch ms). */
+export class RegistryRateLimitedError extends BerthError {
+  constructor(readonly retryAt: number) {
+    super(
+      "ENGINE_ERROR",
+      `The registry is rate limiting: rate limited until ${new Date(retryAt).toISOString()}.`,
+      undefined,
+      { external: true },
+    );
+  }
+}
+
+/** BerthError's instanceof matches every BerthError: a rate limit is known by its retryAt. */
+export function isRateLimited(err: unknown): err is RegistryRateLimitedError {
+  return err instanceof BerthError && typeof (err as { retryAt?: unknown }).retryAt === "number";
+}
+
+/** Retry-After is seconds or an HTTP date; the moment it names, in epoch ms. */
+export function retryAtOf(header: string | null, now: number): number {
+  const value = header?.trim();
+  if (value && /^\d+$/.test(value)) return now + Number(value) * 1000;
+  const date = value ? Date.parse(value) : NaN;
+  return Number.isFinite(date) && date > now ? date : now + DEFAULT_RETRY_AFTER_MS;
+}
 
 /** Parses `Bearer realm="...",service="...",scope="..."` (or `Basic realm=...`). */
 export function parseChallenge(
@@ -63,8 +99,39 @@ export class RegistryClient {
       : [];
   }
 
+  /**
+   * The manifest digest the registry holds for `repository:tag` now: HEAD on the manifest,
+   * reading Docker-Content-Digest, or the sha256 of the body when a registry leaves it out.
+   */
+  async manifestDigest(repository: string, tag: string): Promise<string> {
+    const path = `/v2/${repository.split("/").map(encodeURIComponent).join("/")}/manifests/${encodeURIComponent(tag)}`;
+    const scope = `repository:${repository}:pull`;
+    const accept = { accept: MANIFEST_ACCEPT };
+    const head = await this.authorized(path, scope, "HEAD", accept);
+    const digest = head.headers.get("docker-content-digest");
+    if (digest) return digest;
+    const res = await this.authorized(path, scope, "GET", accept);
+    const body = Buffer.from(await res.arrayBuffer());
+    return (
+      res.headers.get("docker-content-digest") ??
+      `sha256:${createHash("sha256").update(body).digest("hex")}`
+    );
+  }
+
   private async get(path: string, scope: string): Promise<unknown> {
-    let res = await this.fetch(path, {});
+    const res = await this.authorized(path, scope, "GET", {});
+    const text = await res.text();
+    return text ? (JSON.parse(text) as unknown) : {};
+  }
+
+  /** One request, answering a 401 challenge; any answer but a success is thrown in words. */
+  private async authorized(
+    path: string,
+    scope: string,
+    method: "GET" | "HEAD",
+    headers: Record<string, string>,
+  ): Promise<Response> {
+    let res = await this.fetch(path, headers, method);
     if (res.status === 401) {
       const challenge = parseChallenge(res.headers.get("www-authenticate"));
       let authorization: string | null = null;
@@ -81,7 +148,10 @@ export class RegistryClient {
           { external: true },
         );
       }
-      res = await this.fetch(path, { authorization });
+      res = await this.fetch(path, { ...headers, authorization }, method);
+    }
+    if (res.status === 429) {
+      throw new RegistryRateLimitedError(retryAtOf(res.headers.get("retry-after"), Date.now()));
     }
     if (res.status === 401 || res.status === 403) {
       throw new BerthError(
@@ -100,8 +170,7 @@ export class RegistryClient {
         `The registry answered ${res.status} ${res.statusText}.`,
       );
     }
-    const text = await res.text();
-    return text ? (JSON.parse(text) as unknown) : {};
+    return res;
   }
 
   private async token(challenge: Record<string, string>, scope: string): Promise<string> {
@@ -132,13 +201,22 @@ export class RegistryClient {
     return token;
   }
 
-  private fetch(path: string, headers: Record<string, string>): Promise<Response> {
-    return this.fetchUrl(`${this.base}${path}`, headers);
+  private fetch(
+    path: string,
+    headers: Record<string, string>,
+    method: "GET" | "HEAD" = "GET",
+  ): Promise<Response> {
+    return this.fetchUrl(`${this.base}${path}`, headers, method);
   }
 
-  private async fetchUrl(url: string, headers: Record<string, string>): Promise<Response> {
+  private async fetchUrl(
+    url: string,
+    headers: Record<string, string>,
+    method: "GET" | "HEAD" = "GET",
+  ): Promise<Response> {
     try {
       return await fetch(url, {
+        method,
         headers: { accept: "application/json", ...headers },
         redirect: "follow",
         signal: AbortSignal.timeout(TIMEOUT_MS),

@@ -291,6 +291,20 @@ const ENTRY_POINTS: EntryPoint[] = [
   { name: "v1 DELETE alert silence", permission: "alert.manage", call: async (a, t) => v1(a, `/alerts/events/${(await alertFixture(t)).eventId}/silence`, "DELETE") },
   { name: "PUT alert preferences for the host's rule", permission: "host.read", call: async (a, t) => http(a, "/api/alerts/preferences", "PUT", { preferences: [{ ruleId: (await alertFixture(t)).ruleId, inApp: true, email: false }] }) },
   { name: "v1 PUT alert preferences for the host's rule", permission: "host.read", call: async (a, t) => v1(a, "/alerts/preferences", "PUT", { preferences: [{ ruleId: (await alertFixture(t)).ruleId, inApp: false, email: false }] }) },
+  // image updates
+  { name: "GET image updates for a host", permission: "image.read", call: (a, t) => http(a, `/api/image-updates?hostId=${t.hostId}`) },
+  { name: "v1 GET image updates for a host", permission: "image.read", call: (a, t) => v1(a, `/image-updates?hostId=${t.hostId}`) },
+  { name: "POST image update check", permission: "image.pull", call: (a, t) => http(a, "/api/image-updates/check", "POST", { hostId: t.hostId }) },
+  { name: "v1 POST image update check", permission: "image.pull", call: (a, t) => v1(a, "/image-updates/check", "POST", { hostId: t.hostId }) },
+  { name: "POST container update (the pull fails)", permission: "container.create", call: async (a, t) => engineMayRefuse(await http(a, `/api/hosts/${t.hostId}/containers/${await updatable(t)}/update`, "POST", {})) },
+  { name: "v1 POST container update (the pull fails)", permission: "container.create", call: async (a, t) => engineMayRefuse(await v1(a, `/hosts/${t.hostId}/containers/${await updatable(t)}/update`, "POST", {})) },
+  { name: "GET auto-update policies for a host", permission: "container.read", call: (a, t) => http(a, `/api/auto-updates?hostId=${t.hostId}`) },
+  { name: "v1 GET auto-update policies for a host", permission: "container.read", call: (a, t) => v1(a, `/auto-updates?hostId=${t.hostId}`) },
+  { name: "POST auto-update policy", permission: "container.create", call: (a, t) => http(a, "/api/auto-updates", "POST", { hostId: t.hostId, containerName: mine(a, "au"), cron: "0 3 * * *", enabled: false }) },
+  { name: "v1 POST auto-update policy", permission: "container.create", call: (a, t) => v1(a, "/auto-updates", "POST", { hostId: t.hostId, containerName: mine(a, "au1"), cron: "0 3 * * *", enabled: false }) },
+  { name: "PATCH auto-update policy", permission: "container.create", call: async (a, t) => http(a, `/api/auto-updates/${await ownPolicy(a, t, "au")}`, "PATCH", { cron: "0 4 * * *" }) },
+  { name: "DELETE auto-update policy (the role's own)", permission: "container.create", call: async (a, t) => http(a, `/api/auto-updates/${await ownPolicy(a, t, "au")}`, "DELETE") },
+  { name: "v1 DELETE auto-update policy (the role's own)", permission: "container.create", call: async (a, t) => v1(a, `/auto-updates/${await ownPolicy(a, t, "au1")}`, "DELETE") },
 ];
 
 /** A container_oom rule for the matrix host. */
@@ -350,6 +364,39 @@ const v1fetch = (a: Actor, url: string) =>
   fetch(new URL(`/api/v1${url}`, stack.server.url), {
     headers: { authorization: `Bearer ${a.token}` },
   });
+
+/** A container made from an image of a registry nobody listens on: its update's pull fails fast. */
+let updatableContainer: Promise<string> | null = null;
+function updatable(t: Target): Promise<string> {
+  updatableContainer ??= (async () => {
+    const host = stack.hosts[stack.hostIds.indexOf(t.hostId)]!;
+    await host.docker(["tag", BUSYBOX_IMAGE, UNREACHABLE_IMAGE]);
+    await host.docker(["run", "-d", "--name", "m-updatable", UNREACHABLE_IMAGE, "sleep", "3600"]);
+    return "m-updatable";
+  })();
+  return updatableContainer;
+}
+/** The role's own auto-update policy (made by the create entry point), or one made by an admin. */
+async function ownPolicy(a: Actor, t: Target, what: string): Promise<string> {
+  const { db } = await import("@/lib/db");
+  const own = await db.autoUpdatePolicy.findFirst({ where: { containerName: mine(a, what) } });
+  if (own) return own.id;
+  const shared = await db.autoUpdatePolicy.findFirst({ where: { containerName: "m-shared-au" } });
+  if (shared) return shared.id;
+  const admin = await db.user.findUniqueOrThrow({ where: { email: "root@example.test" } });
+  const created = await db.autoUpdatePolicy.create({
+    data: {
+      hostId: t.hostId,
+      containerName: "m-shared-au",
+      cron: "0 3 * * *",
+      enabled: false,
+      createdById: admin.id,
+      createdBy: admin.email,
+      nextRunAt: new Date("2100-01-01T00:00:00Z"),
+    },
+  });
+  return created.id;
+}
 
 /** The stacks list filters rather than refuses: a host the user may not read is left out. */
 async function stackList(get: () => Promise<Response>): Promise<Outcome> {

@@ -18,9 +18,10 @@ interface InspectState {
     Restarting?: boolean;
     ExitCode?: number;
     Error?: string;
+    Health?: { Status?: string; Log?: Array<{ ExitCode?: number; Output?: string }> | null };
   };
   HostConfig?: { PortBindings?: Record<string, Array<{ HostPort?: string }> | null> | null };
-  Config?: { MacAddress?: string };
+  Config?: { MacAddress?: string; Healthcheck?: { Test?: string[] | null } | null };
   NetworkSettings?: {
     Networks?: Record<
       string,
@@ -92,6 +93,45 @@ async function waitRunning(docker: Docker, id: string): Promise<void> {
   }
 }
 
+/** True when the container's config (its own or its image's) has a healthcheck. */
+function hasHealthcheck(state: InspectState): boolean {
+  const test = state.Config?.Healthcheck?.Test;
+  return !!test && test.length > 0 && test[0] !== "NONE";
+}
+
+/**
+ * Waits until the container's healthcheck says healthy; fails when it says unhealthy, when the
+ * container stops, or when `timeoutMs` runs out first.
+ */
+async function waitHealthy(docker: Docker, id: string, timeoutMs: number): Promise<void> {
+  const end = performance.now() + timeoutMs;
+  for (;;) {
+    const s = ((await docker.getContainer(id).inspect()) as InspectState).State ?? {};
+    const health = s.Health?.Status;
+    if (health === "healthy") return;
+    if (!s.Running || s.Restarting) {
+      throw new BerthError(
+        "ENGINE_ERROR",
+        `The new container stopped before it turned healthy (exit code ${s.ExitCode ?? "unknown"}). The old container was kept.`,
+      );
+    }
+    if (health === "unhealthy") {
+      const last = s.Health?.Log?.at(-1)?.Output?.trim().slice(0, 200);
+      throw new BerthError(
+        "ENGINE_ERROR",
+        `The new container turned unhealthy${last ? ` (${last})` : ""}. The old container was kept.`,
+      );
+    }
+    if (performance.now() >= end) {
+      throw new BerthError(
+        "ENGINE_ERROR",
+        `The new container was not healthy within ${Math.round(timeoutMs / 1000)} s. The old container was kept.`,
+      );
+    }
+    await sleep(POLL_MS);
+  }
+}
+
 async function stopAndRemove(docker: Docker, id: string): Promise<void> {
   const c = docker.getContainer(id);
   try {
@@ -109,10 +149,11 @@ async function stopAndRemove(docker: Docker, id: string): Promise<void> {
  * the old name (or spec.name). When the new one needs host ports, addresses or the MAC address
  * the old one holds, the old is stopped just before the new starts (and started again if the new
  * one fails). A failing new container is removed; the old one stays. With repullOnRecreate the
- * image is pulled again first, to pick up a newer one under the same tag.
+ * image is pulled again first, to pick up a newer one under the same tag. With waitHealthyMs a
+ * new container that has a healthcheck must also turn healthy within that time.
  */
 export const containerRecreate: CommandHandler<"container.recreate"> = async (
-  { id, spec, allowProtectedPaths },
+  { id, spec, allowProtectedPaths, waitHealthyMs },
   ctx: CommandContext,
 ) => {
   await refuseProtectedMounts(spec, allowProtectedPaths, ctx);
@@ -136,6 +177,13 @@ export const containerRecreate: CommandHandler<"container.recreate"> = async (
       }
       await startContainer(docker, created.id);
       if (!spec.autoRemove) await waitRunning(docker, created.id);
+      if (waitHealthyMs !== undefined) {
+        const state = (await docker.getContainer(created.id).inspect()) as InspectState;
+        if (hasHealthcheck(state)) {
+          ctx.emitProgress?.({ phase: "update", status: "waiting for healthy" });
+          await waitHealthy(docker, created.id, waitHealthyMs);
+        }
+      }
     }
   } catch (err) {
     await removeQuietly(docker, created.id, socketPath);

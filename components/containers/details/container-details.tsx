@@ -6,6 +6,7 @@ import { roleAllows } from "@/lib/auth/permissions";
 import { ContainerStatsChart } from "@/components/charts/container-stats-chart";
 import { LogViewer } from "@/components/logs/log-viewer";
 import { ExecTerminal } from "@/components/terminal/exec-terminal";
+import { ContainerUpdatePanel } from "@/components/image-updates/container-update-panel";
 import { ErrorMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { HealthText, StateBadge } from "../state-badge";
@@ -26,6 +27,12 @@ import { SecurityTab } from "./tabs/security-tab";
 import { SummaryTab } from "./tabs/summary-tab";
 import { useContainerActions } from "./use-container-actions";
 import { useContainerDetail } from "./use-container-detail";
+
+/** The reference the container was made from (the list shows an id once its tag moved). */
+function imageOf(inspect: Record<string, unknown>): string | undefined {
+  const image = (inspect.Config as { Image?: unknown } | undefined)?.Image;
+  return typeof image === "string" ? image : undefined;
+}
 
 /** One container's page: header, actions, and a tab per aspect of it. */
 export function ContainerDetails({ hostId, id }: { hostId: string; id: string }) {
@@ -96,6 +103,16 @@ export function ContainerDetails({ hostId, id }: { hostId: string; id: string })
         <ErrorMessage>Could not refresh: {loadError.message}</ErrorMessage>
       ) : null}
       <RunWarnings warnings={warnings} />
+      {gone ? null : (
+        <ContainerUpdatePanel
+          hostId={hostId}
+          containerId={containerId}
+          name={summary.name}
+          image={imageOf(inspect) ?? summary.image}
+          labels={summary.labels}
+          role={role}
+        />
+      )}
 
       <TabBar tab={tab} role={role} onSelect={setTab} />
 

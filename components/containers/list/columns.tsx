@@ -3,12 +3,19 @@ import type { ColumnDef } from "@tanstack/react-table";
 import type { ContainerRow } from "@/lib/services/containers/container-row";
 import { formatBytes } from "@/components/ui/format";
 import { formatPercent, formatRelative } from "@/components/ui/format";
+import { UpdateBadge } from "@/components/image-updates/update-badge";
 import { PortLink, portLabel, uniquePorts } from "../ports";
 import { HealthText, StateBadge } from "../state-badge";
 import { detailsHref } from "../urls";
 
 /** A row of the list, or null while its page is on the way. */
 export type Slot = ContainerRow | null;
+
+/** What the columns read from the table besides the rows. */
+export type ContainerTableMeta = {
+  /** "hostId/containerId" of containers with an image update available */
+  updates: Set<string>;
+};
 
 /** The list's columns; `meta.sort` makes a header sort the list, `meta.align` aligns a column. */
 export const COLUMNS: ColumnDef<Slot>[] = [
@@ -56,12 +63,19 @@ export const COLUMNS: ColumnDef<Slot>[] = [
     id: "image",
     header: "Image",
     meta: { sort: "image" },
-    cell: ({ row }) =>
-      row.original ? (
-        <span className="truncate font-mono text-xs text-slate-700" title={row.original.image}>
-          {row.original.image}
+    cell: ({ row, table }) => {
+      const c = row.original;
+      if (!c) return null;
+      const updates = (table.options.meta as ContainerTableMeta | undefined)?.updates;
+      return (
+        <span className="flex min-w-0 items-center">
+          <span className="truncate font-mono text-xs text-slate-700" title={c.image}>
+            {c.image}
+          </span>
+          {updates?.has(`${c.hostId}/${c.id}`) ? <UpdateBadge /> : null}
         </span>
-      ) : null,
+      );
+    },
   },
   {
     id: "state",

@@ -8,6 +8,7 @@ import type { ContainerPage } from "@/lib/services/containers/list-containers";
 import { ErrorMessage } from "@/components/ui/alert";
 import { api } from "@/components/ui/api-client";
 import { Button } from "@/components/ui/button";
+import { useImageUpdates } from "@/components/image-updates/use-image-updates";
 import { useContainerFeed } from "../live";
 import { BulkBar, type Selected } from "./bulk-bar";
 import { ContainerTable, keyOf, ROW_HEIGHT } from "./container-table";
@@ -71,6 +72,7 @@ export function ContainerList({
     }
   }, [filters]);
 
+  const imageUpdates = useImageUpdates();
   const list = usePagedList<ContainerRow, ContainerPage>({
     queryKey,
     fetchPage: (page, signal) => api<ContainerPage>(listUrl(filters, page), { signal }),
@@ -235,6 +237,7 @@ export function ContainerList({
         </div>
       ) : total === null && error ? null : (
         <ContainerTable
+          updates={imageUpdates.containers}
           list={list}
           selection={selection}
           filters={filters}

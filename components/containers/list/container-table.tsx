@@ -3,7 +3,7 @@
 import { flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import type { ContainerRow } from "@/lib/services/containers/container-row";
 import type { ContainerPage } from "@/lib/services/containers/list-containers";
-import { COLUMNS } from "./columns";
+import { COLUMNS, type ContainerTableMeta } from "./columns";
 import type { Selected } from "./bulk-bar";
 import type { ListFilters, SortKey } from "./list-filters";
 import type { PagedList } from "./use-paged-list";
@@ -26,6 +26,7 @@ export function ContainerTable({
   onSort,
   onToggleRow,
   onToggleAll,
+  updates,
 }: {
   list: PagedList<ContainerRow, ContainerPage>;
   selection: Selection<ContainerRow, Selected>;
@@ -33,6 +34,7 @@ export function ContainerTable({
   onSort: (key: SortKey) => void;
   onToggleRow: (index: number, shift: boolean) => void;
   onToggleAll: () => void;
+  updates: Set<string>;
 }) {
   const { scrollRef, virtualizer, items, loading } = list;
   const count = list.total ?? 0;
@@ -43,6 +45,7 @@ export function ContainerTable({
     manualSorting: true,
     manualPagination: true,
     getRowId: (row, index) => (row ? keyOf(row) : `loading-${index}`),
+    meta: { updates } satisfies ContainerTableMeta,
   });
   const rows = table.getRowModel().rows;
   return (

@@ -8,6 +8,7 @@ import { EngineInfoList } from "@/components/hosts/engine-info";
 import { HostHeader } from "@/components/hosts/host-header";
 import { RemoveHostPanel } from "@/components/hosts/remove-host-panel";
 import { HostPolicyPanel } from "@/components/policy/host-policy-panel";
+import { AutoUpdatePolicies } from "@/components/image-updates/auto-update-policies";
 import { Card } from "@/components/ui/card";
 import { BerthError } from "@/lib/protocol";
 import { roleAllows } from "@/lib/auth/permissions";
@@ -65,6 +66,12 @@ export default async function HostPage({ params }: { params: Promise<{ hostId: s
       </div>
       <Card title="Docker engine">
         <EngineInfoList engine={host.engine} agentVersion={host.agentVersion} />
+      </Card>
+      <Card id="auto-updates" title="Automatic image updates">
+        <AutoUpdatePolicies
+          hostId={host.id}
+          canManage={roleAllows(host.role, "container.create")}
+        />
       </Card>
       <Card id="security-policy" title="Security policy">
         <HostPolicyPanel view={await getHostPolicy(user, host.id)} />

@@ -1,0 +1,3 @@
+import { browserRoute, imageUpdateRoutes } from "@/lib/http/image-update-routes";
+
+export const GET = browserRoute(imageUpdateRoutes.list);
