@@ -397,7 +397,28 @@ describe("alert engine", () => {
       { containerNamePattern: "crasher" },
     );
     await new Promise((r) => setTimeout(r, 1_500));
-    await host.docker(["run", "-d", "--name", "crasher", BUSYBOX_IMAGE, "sh", "-c", "exit 4"]);
+    // the agent restarted in the test before: its live list showing the container proves it
+    // follows the engine's events again before the container exits
+    await host.docker([
+      "run",
+      "-d",
+      "--name",
+      "crasher",
+      BUSYBOX_IMAGE,
+      "sh",
+      "-c",
+      "sleep 3; exit 4",
+    ]);
+    await waitFor(
+      "the crasher in the live list",
+      async () => {
+        const body = (await (await stack.admin.fetch("/api/containers?q=crasher")).json()) as {
+          items: Array<{ name: string }>;
+        };
+        return body.items.some((c) => c.name === "crasher");
+      },
+      30_000,
+    );
     const event = await firedOnce(ruleId);
     expect(event.message).toBe("crasher exited with code 4");
 
