@@ -18,7 +18,7 @@ let hostId = "";
 let registry: TestRegistry | null = null;
 let image = "";
 let buildDir = "";
-const NAME = "e2e-web";
+const NAME = "e2e-updatable";
 
 /** Builds a version of the tag on the host (a label tells the versions apart). */
 function build(version: string): string {

@@ -46,6 +46,7 @@ test.afterAll(async () => {
   spawnCleanup();
   const { db } = await import("@/lib/db");
   await db.alertRule.deleteMany({ where: { name: RULE } });
+  await db.host.deleteMany({ where: { name: "e2e-quiet" } });
   await releaseHost(agent);
 });
 
@@ -153,6 +154,15 @@ test("the account page keeps which rules reach me", async ({ page }) => {
 test("the history lists what fired, firing first, with details and silencing", async ({ page }) => {
   const { db } = await import("@/lib/db");
   const rule = await db.alertRule.findFirstOrThrow({ where: { name: RULE } });
+  // alerts of an enrolled host whose agent is away: the engine has no containers to settle them with
+  const quiet = await db.host.create({
+    data: { name: "e2e-quiet", keyHash: `e2e-quiet-${Date.now()}` },
+  });
+  const scope = rule.scope as { hostIds: string[] };
+  await db.alertRule.update({
+    where: { id: rule.id },
+    data: { scope: { ...scope, hostIds: [...scope.hostIds, quiet.id] } },
+  });
   const event = (data: {
     containerName: string;
     message: string;
@@ -165,9 +175,9 @@ test("the history lists what fired, firing first, with details and silencing", a
         ruleName: rule.name,
         kind: "container_exit",
         severity: "critical",
-        subject: `container:${hostId}/${data.containerName}`,
-        hostId,
-        hostName: HOST,
+        subject: `container:${quiet.id}/${data.containerName}`,
+        hostId: quiet.id,
+        hostName: quiet.name,
         containerName: data.containerName,
         message: data.message,
         details: { exitCode: 3, image: "berth-test/busybox:1" },
