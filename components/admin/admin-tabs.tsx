@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { SectionTabs } from "@/components/ui/section-tabs";
 
 const TABS = [
   { href: "/admin/users", label: "Users" },
@@ -9,18 +9,5 @@ const TABS = [
 
 /** The administration sections, with the current one marked. */
 export function AdminTabs({ current }: { current: (typeof TABS)[number]["href"] }) {
-  return (
-    <nav className="flex gap-1 border-b border-slate-200 text-sm" aria-label="Administration">
-      {TABS.map((tab) => (
-        <Link
-          key={tab.href}
-          href={tab.href}
-          aria-current={tab.href === current ? "page" : undefined}
-          className={`-mb-px border-b-2 px-3 py-2 ${tab.href === current ? "border-sky-700 font-medium text-sky-800" : "border-transparent text-slate-600 hover:text-slate-900"}`}
-        >
-          {tab.label}
-        </Link>
-      ))}
-    </nav>
-  );
+  return <SectionTabs label="Administration" tabs={TABS} current={current} />;
 }

@@ -1,6 +1,4 @@
 import { NextResponse } from "next/server";
-import { requireApiUser } from "@/lib/auth/current-user";
-import type { SessionUser } from "@/lib/auth/session-user";
 import { createAlertChannel } from "@/lib/services/alerts/create-alert-channel";
 import { deleteAlertChannel } from "@/lib/services/alerts/delete-alert-channel";
 import { getAlertChannel } from "@/lib/services/alerts/get-alert-channel";
@@ -12,8 +10,8 @@ import {
   testUnsavedAlertChannel,
 } from "@/lib/services/alerts/test-alert-channel";
 import { updateAlertChannel } from "@/lib/services/alerts/update-alert-channel";
-import { v1 } from "./api-v1";
-import { clientAddress, errorResponse, jsonBody } from "./respond";
+import { clientAddress, jsonBody } from "./respond";
+import { sharedRoutes } from "./shared-routes";
 
 /*
  * The alert channel and delivery routes, once for the browser (session cookie) and once for
@@ -21,30 +19,8 @@ import { clientAddress, errorResponse, jsonBody } from "./respond";
  */
 
 type Params = { channelId: string; deliveryId: string };
-type Handler<K extends keyof Params> = (
-  user: SessionUser,
-  request: Request,
-  params: Pick<Params, K>,
-) => Promise<Response>;
-type Ctx<K extends keyof Params> = { params: Promise<Pick<Params, K>> };
-
-/** For the browser: the session's user. */
-export function browserRoute<K extends keyof Params>(handler: Handler<K>) {
-  return async (request: Request, ctx: Ctx<K>): Promise<Response> => {
-    try {
-      return await handler(await requireApiUser(), request, await ctx.params);
-    } catch (err) {
-      return errorResponse(err);
-    }
-  };
-}
-
-/** For /api/v1: the API token's owner. */
-export function apiRoute<K extends keyof Params>(handler: Handler<K>) {
-  return v1<Ctx<K>>(async (user, request, ctx) => handler(user, request, await ctx.params));
-}
-
-const route = <K extends keyof Params>(handler: Handler<K>) => handler;
+const { browserRoute, apiRoute, route } = sharedRoutes<Params>();
+export { browserRoute, apiRoute };
 
 export const alertChannelRoutes = {
   /** GET /alerts/channels */

@@ -1,6 +1,4 @@
 import { NextResponse } from "next/server";
-import { requireApiUser } from "@/lib/auth/current-user";
-import type { SessionUser } from "@/lib/auth/session-user";
 import { createAlertRule } from "@/lib/services/alerts/create-alert-rule";
 import { deleteAlertRule } from "@/lib/services/alerts/delete-alert-rule";
 import { getAlertEvent } from "@/lib/services/alerts/get-alert-event";
@@ -14,8 +12,8 @@ import { unsilenceAlertEvent } from "@/lib/services/alerts/unsilence-alert-event
 import { unsilenceAlertRule } from "@/lib/services/alerts/unsilence-alert-rule";
 import { updateAlertPreferences } from "@/lib/services/alerts/update-alert-preferences";
 import { updateAlertRule } from "@/lib/services/alerts/update-alert-rule";
-import { v1 } from "./api-v1";
-import { clientAddress, errorResponse, jsonBody } from "./respond";
+import { clientAddress, jsonBody } from "./respond";
+import { sharedRoutes } from "./shared-routes";
 
 /*
  * The alert rule, alert and preference routes, once for the browser (session cookie) and once
@@ -23,30 +21,8 @@ import { clientAddress, errorResponse, jsonBody } from "./respond";
  */
 
 type Params = { ruleId: string; eventId: string };
-type Handler<K extends keyof Params> = (
-  user: SessionUser,
-  request: Request,
-  params: Pick<Params, K>,
-) => Promise<Response>;
-type Ctx<K extends keyof Params> = { params: Promise<Pick<Params, K>> };
-
-/** For the browser: the session's user. */
-export function browserRoute<K extends keyof Params>(handler: Handler<K>) {
-  return async (request: Request, ctx: Ctx<K>): Promise<Response> => {
-    try {
-      return await handler(await requireApiUser(), request, await ctx.params);
-    } catch (err) {
-      return errorResponse(err);
-    }
-  };
-}
-
-/** For /api/v1: the API token's owner. */
-export function apiRoute<K extends keyof Params>(handler: Handler<K>) {
-  return v1<Ctx<K>>(async (user, request, ctx) => handler(user, request, await ctx.params));
-}
-
-const route = <K extends keyof Params>(handler: Handler<K>) => handler;
+const { browserRoute, apiRoute, route } = sharedRoutes<Params>();
+export { browserRoute, apiRoute };
 const query = (request: Request) => Object.fromEntries(new URL(request.url).searchParams);
 
 export const alertRoutes = {

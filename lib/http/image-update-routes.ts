@@ -1,7 +1,5 @@
 import { NextResponse } from "next/server";
 import { BerthError } from "@/lib/protocol";
-import { requireApiUser } from "@/lib/auth/current-user";
-import type { SessionUser } from "@/lib/auth/session-user";
 import { trackCall } from "@/lib/services/calls/track-call";
 import { checkImageUpdates } from "@/lib/services/image-updates/check-image-updates";
 import { createAutoUpdatePolicy } from "@/lib/services/image-updates/create-auto-update-policy";
@@ -10,8 +8,8 @@ import { listAutoUpdatePolicies } from "@/lib/services/image-updates/list-auto-u
 import { listImageUpdates } from "@/lib/services/image-updates/list-image-updates";
 import { updateAutoUpdatePolicy } from "@/lib/services/image-updates/update-auto-update-policy";
 import { updateContainer } from "@/lib/services/image-updates/update-container";
-import { v1 } from "./api-v1";
-import { clientAddress, errorResponse, jsonBody } from "./respond";
+import { clientAddress, jsonBody } from "./respond";
+import { sharedRoutes } from "./shared-routes";
 
 /*
  * The image update routes, once for the browser (session cookie) and once for /api/v1 (API
@@ -19,30 +17,8 @@ import { clientAddress, errorResponse, jsonBody } from "./respond";
  */
 
 type Params = { hostId: string; containerId: string; policyId: string };
-type Handler<K extends keyof Params> = (
-  user: SessionUser,
-  request: Request,
-  params: Pick<Params, K>,
-) => Promise<Response>;
-type Ctx<K extends keyof Params> = { params: Promise<Pick<Params, K>> };
-
-/** For the browser: the session's user. */
-export function browserRoute<K extends keyof Params>(handler: Handler<K>) {
-  return async (request: Request, ctx: Ctx<K>): Promise<Response> => {
-    try {
-      return await handler(await requireApiUser(), request, await ctx.params);
-    } catch (err) {
-      return errorResponse(err);
-    }
-  };
-}
-
-/** For /api/v1: the API token's owner. */
-export function apiRoute<K extends keyof Params>(handler: Handler<K>) {
-  return v1<Ctx<K>>(async (user, request, ctx) => handler(user, request, await ctx.params));
-}
-
-const route = <K extends keyof Params>(handler: Handler<K>) => handler;
+const { browserRoute, apiRoute, route } = sharedRoutes<Params>();
+export { browserRoute, apiRoute };
 
 const queryOf = (request: Request) => Object.fromEntries(new URL(request.url).searchParams);
 

@@ -1,7 +1,5 @@
 import { NextResponse } from "next/server";
 import { BerthError } from "@/lib/protocol";
-import { requireApiUser } from "@/lib/auth/current-user";
-import type { SessionUser } from "@/lib/auth/session-user";
 import { trackCall } from "@/lib/services/calls/track-call";
 import { adoptStack } from "@/lib/services/stacks/adopt-stack";
 import { createStack } from "@/lib/services/stacks/create-stack";
@@ -16,8 +14,8 @@ import { receiveStackWebhook } from "@/lib/services/stacks/receive-stack-webhook
 import { regenerateStackWebhook } from "@/lib/services/stacks/regenerate-stack-webhook";
 import { removeStack } from "@/lib/services/stacks/remove-stack";
 import { updateStack } from "@/lib/services/stacks/update-stack";
-import { v1 } from "./api-v1";
 import { clientAddress, errorResponse, jsonBody } from "./respond";
+import { sharedRoutes } from "./shared-routes";
 
 /*
  * The stack routes, once for the browser (session cookie) and once for /api/v1 (API token): the
@@ -25,30 +23,8 @@ import { clientAddress, errorResponse, jsonBody } from "./respond";
  */
 
 type Params = { id: string; action: string; secret: string };
-type Handler<K extends keyof Params> = (
-  user: SessionUser,
-  request: Request,
-  params: Pick<Params, K>,
-) => Promise<Response>;
-type Ctx<K extends keyof Params> = { params: Promise<Pick<Params, K>> };
-
-/** For the browser: the session's user. */
-export function browserRoute<K extends keyof Params>(handler: Handler<K>) {
-  return async (request: Request, ctx: Ctx<K>): Promise<Response> => {
-    try {
-      return await handler(await requireApiUser(), request, await ctx.params);
-    } catch (err) {
-      return errorResponse(err);
-    }
-  };
-}
-
-/** For /api/v1: the API token's owner. */
-export function apiRoute<K extends keyof Params>(handler: Handler<K>) {
-  return v1<Ctx<K>>(async (user, request, ctx) => handler(user, request, await ctx.params));
-}
-
-const route = <K extends keyof Params>(handler: Handler<K>) => handler;
+const { browserRoute, apiRoute, route } = sharedRoutes<Params>();
+export { browserRoute, apiRoute };
 
 /** A JSON object body; its callId, when the browser tagged the call, travels apart. */
 async function objectBody(request: Request): Promise<Record<string, unknown>> {
@@ -146,7 +122,10 @@ export const stackRoutes = {
  * POST /api/stacks/hooks/{secret}: a git stack's webhook, called by a git server (no session,
  * no body read). 202 at once, the redeploy runs in the background; an unknown secret is a bare 404.
  */
-export async function stackHookRoute(request: Request, ctx: Ctx<"secret">): Promise<Response> {
+export async function stackHookRoute(
+  request: Request,
+  ctx: { params: Promise<{ secret: string }> },
+): Promise<Response> {
   try {
     const { secret } = await ctx.params;
     await receiveStackWebhook(secret, clientAddress(request));

@@ -1,6 +1,5 @@
 import { NextResponse } from "next/server";
 import { BerthError } from "@/lib/protocol";
-import { requireApiUser } from "@/lib/auth/current-user";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { trackCall } from "@/lib/services/calls/track-call";
 import { browseVolume } from "@/lib/services/volumes/browse-volume";
@@ -21,10 +20,9 @@ import { restoreVolume } from "@/lib/services/volumes/restore-volume";
 import { setBackupSchedule } from "@/lib/services/volumes/set-backup-schedule";
 import { storeVolumeBackup } from "@/lib/services/volumes/store-volume-backup";
 import { uploadVolumeFile } from "@/lib/services/volumes/upload-volume-file";
-import { v1 } from "./api-v1";
 import { downloadResponse } from "./download";
-import { clientAddress, errorResponse, jsonBody } from "./respond";
-import { crossSiteRefusal } from "./security";
+import { clientAddress, jsonBody } from "./respond";
+import { sharedRoutes } from "./shared-routes";
 
 /*
  * The volume routes, once for the browser (session cookie) and once for /api/v1 (API token):
@@ -32,34 +30,8 @@ import { crossSiteRefusal } from "./security";
  */
 
 type Params = { hostId: string; name: string; action: string; backupId: string };
-type Handler<K extends keyof Params> = (
-  user: SessionUser,
-  request: Request,
-  params: Pick<Params, K>,
-) => Promise<Response>;
-type Ctx<K extends keyof Params> = { params: Promise<Pick<Params, K>> };
-
-/** For the browser: the session's user. Streamed uploads skip the proxy, so the origin is checked here. */
-export function browserRoute<K extends keyof Params>(handler: Handler<K>) {
-  return async (request: Request, ctx: Ctx<K>): Promise<Response> => {
-    try {
-      if (crossSiteRefusal(request)) {
-        throw new BerthError("FORBIDDEN", "This request came from another site and was refused.");
-      }
-      return await handler(await requireApiUser(), request, await ctx.params);
-    } catch (err) {
-      return errorResponse(err);
-    }
-  };
-}
-
-/** For /api/v1: the API token's owner. */
-export function apiRoute<K extends keyof Params>(handler: Handler<K>) {
-  return v1<Ctx<K>>(async (user, request, ctx) => handler(user, request, await ctx.params));
-}
-
-/** A handler typed by the route parameters it reads. */
-const route = <K extends keyof Params>(handler: Handler<K>) => handler;
+const { browserRoute, apiRoute, route } = sharedRoutes<Params>({ checkOrigin: true });
+export { browserRoute, apiRoute };
 
 const query = (request: Request) => Object.fromEntries(new URL(request.url).searchParams);
 const noSuchAction = () => new BerthError("NOT_FOUND", "No such volume action.");

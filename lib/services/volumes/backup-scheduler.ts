@@ -1,84 +1,41 @@
 import { db, type VolumeBackupSchedule } from "@/lib/db";
 import { readServerConfig } from "@/lib/server/config";
+import { CronJobScheduler, wakeCronJobs } from "@/lib/server/cron-job-scheduler";
 import { recordAudit } from "@/lib/services/audit/record-audit";
 import { getEffectivePolicy } from "@/lib/services/policy/get-effective-policy";
 import { nextRunOf } from "./cron-schedule";
 import { backUpToServer } from "./store-volume-backup";
 
-/** The timer looks at the schedules at least this often (changes made by other replicas). */
-const MAX_SLEEP_MS = 60_000;
-
 const KEY = Symbol.for("berth.backupScheduler");
-type SchedulerGlobal = { [KEY]?: BackupScheduler };
 
-/** A schedule was set or removed: the timer re-reads them now (the app and server are separate bundles). */
+/** A schedule was set or removed: the timer re-reads them now. */
 export function backupSchedulesChanged(): void {
-  (globalThis as SchedulerGlobal)[KEY]?.wake();
+  wakeCronJobs(KEY);
 }
 
-/**
- * Runs the volumes' scheduled backups from one timer in the server process, sleeping until the
- * soonest one is due. A run is claimed by moving the schedule's nextRunAt on with a conditional
- * update, so of several processes only the one whose update lands runs it.
- */
-export class BackupScheduler {
-  private timer: NodeJS.Timeout | null = null;
-  private readonly running = new Set<string>();
-  private stopped = false;
-
-  start(): void {
-    (globalThis as SchedulerGlobal)[KEY] = this;
-    this.wake();
-  }
-
-  stop(): void {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-  }
-
-  wake(): void {
-    this.sleep(0);
-  }
-
-  private sleep(ms: number): void {
-    if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.tick(), ms);
-    this.timer.unref();
-  }
-
-  private async tick(): Promise<void> {
-    let delay = MAX_SLEEP_MS;
-    try {
-      const now = new Date();
-      const due = await db.volumeBackupSchedule.findMany({ where: { nextRunAt: { lte: now } } });
-      for (const schedule of due) {
-        if (this.running.has(schedule.id)) continue;
-        const claimed = await db.volumeBackupSchedule.updateMany({
-          where: { id: schedule.id, nextRunAt: schedule.nextRunAt },
-          data: { nextRunAt: nextRunOf(schedule.cron, now) },
-        });
-        if (claimed.count === 1) void this.run(schedule);
-      }
-      const soonest = await db.volumeBackupSchedule.findFirst({
-        orderBy: { nextRunAt: "asc" },
-        select: { nextRunAt: true },
-      });
-      if (soonest) delay = Math.max(0, soonest.nextRunAt.getTime() - Date.now());
-    } catch (err) {
-      console.error("backup schedules:", err instanceof Error ? err.message : err);
-    }
-    this.sleep(Math.min(delay, MAX_SLEEP_MS));
-  }
-
-  private async run(schedule: VolumeBackupSchedule): Promise<void> {
-    this.running.add(schedule.id);
-    try {
-      await runScheduledBackup(schedule);
-    } finally {
-      this.running.delete(schedule.id);
-    }
+/** Runs the volumes' scheduled backups (one timer in the server process). */
+export class BackupScheduler extends CronJobScheduler<VolumeBackupSchedule> {
+  constructor() {
+    super({
+      name: "backup schedules",
+      key: KEY,
+      due: (now) => db.volumeBackupSchedule.findMany({ where: { nextRunAt: { lte: now } } }),
+      claim: async (schedule, now) =>
+        (
+          await db.volumeBackupSchedule.updateMany({
+            where: { id: schedule.id, nextRunAt: schedule.nextRunAt },
+            data: { nextRunAt: nextRunOf(schedule.cron, now) },
+          })
+        ).count === 1,
+      soonest: async () =>
+        (
+          await db.volumeBackupSchedule.findFirst({
+            orderBy: { nextRunAt: "asc" },
+            select: { nextRunAt: true },
+          })
+        )?.nextRunAt ?? null,
+      run: runScheduledBackup,
+    });
   }
 }
 
