@@ -265,8 +265,9 @@ beforeAll(async () => {
   admin = new TestSession(server.url);
   expect(await admin.login("root@example.test", PASSWORD)).toBe(true);
   const { db } = await import("@/lib/db");
-  hostId = (await db.host.create({ data: { name: "web-1" } })).id;
-  otherHostId = (await db.host.create({ data: { name: "db-1" } })).id;
+  // enrolled hosts whose agents are away: the alert engine keeps their alerts open
+  hostId = (await db.host.create({ data: { name: "web-1", keyHash: "test-web-1" } })).id;
+  otherHostId = (await db.host.create({ data: { name: "db-1", keyHash: "test-db-1" } })).id;
   viewer = await userWith("viewer@example.test", hostId);
   stranger = await userWith("stranger@example.test", otherHostId);
 }, 120_000);

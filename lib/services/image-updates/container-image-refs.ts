@@ -1,4 +1,4 @@
-import type { ContainerSummary } from "@/lib/protocol";
+import { BerthError, type ContainerSummary } from "@/lib/protocol";
 import { getAgentHub } from "@/lib/hub/agent-hub";
 import { parseImageRef, type ImageRef } from "./image-ref";
 
@@ -39,9 +39,8 @@ export async function imageRefsOf(
     if (known) memo.set(container.id, known);
     let ref = knownImageRefOf(hostId, container);
     if (!ref) {
-      const { inspect } = await getAgentHub().call(hostId, "container.inspect", {
-        id: container.id,
-      });
+      const inspect = await inspectIfThere(hostId, container.id);
+      if (!inspect) continue;
       const image = (inspect.Config as { Image?: unknown } | undefined)?.Image;
       if (typeof image === "string") {
         memo.set(container.id, image);
@@ -53,4 +52,14 @@ export async function imageRefsOf(
   // only the host's current containers are remembered
   remembered().set(hostId, memo);
   return out;
+}
+
+/** A container's inspect; null when it went away since the live list showed it (replaced, removed). */
+async function inspectIfThere(hostId: string, id: string): Promise<Record<string, unknown> | null> {
+  try {
+    return (await getAgentHub().call(hostId, "container.inspect", { id })).inspect;
+  } catch (err) {
+    if (err instanceof BerthError && err.code === "NOT_FOUND") return null;
+    throw err;
+  }
 }
