@@ -106,8 +106,10 @@ async function withProgress(session: TestSession, run: (callId: string) => Promi
   });
   try {
     const res = await run(callId);
+    // the last progress comes as the body ends: keep listening until it has
+    const body = Buffer.from(await res.arrayBuffer());
     await new Promise((r) => setTimeout(r, 300));
-    return { res, progress };
+    return { res, body, progress };
   } finally {
     socket.close();
   }
@@ -152,14 +154,14 @@ afterAll(async () => {
 
 describe("backup and restore", () => {
   it("downloads a .tar.gz that restores into a new volume exactly, with progress in bytes", async () => {
-    const { res, progress } = await withProgress(viewer, (callId) =>
+    const { res, body, progress } = await withProgress(viewer, (callId) =>
       viewer.fetch(`${vol("src", "backup")}?callId=${callId}`),
     );
     expect(res.status).toBe(200);
     expect(res.headers.get("content-disposition")).toMatch(
       /^attachment; filename="src-\d{8}T\d{6}Z\.tar\.gz"$/,
     );
-    backup = Buffer.from(await res.arrayBuffer());
+    backup = body;
     expect(backup.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
     expect(progress.at(-1)).toMatchObject({ phase: "backup", current: backup.length });
 
@@ -176,7 +178,7 @@ describe("backup and restore", () => {
       "find",
       "/m",
     ]);
-    expect(((await restored.res.json()) as { entries: number }).entries).toBe(
+    expect((JSON.parse(restored.body.toString()) as { entries: number }).entries).toBe(
       entries.stdout.trim().split("\n").length,
     );
     expect(restored.progress.at(-1)).toMatchObject({
