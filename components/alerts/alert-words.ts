@@ -1,9 +1,10 @@
-import type {
-  AlertCondition,
-  AlertHostMetric,
-  AlertRuleKind,
-  AlertScope,
-  AlertSeverity,
+import {
+  ALERT_HOST_METRICS,
+  type AlertCondition,
+  type AlertHostMetric,
+  type AlertRuleKind,
+  type AlertScope,
+  type AlertSeverity,
 } from "@/lib/protocol";
 
 /** Alert rules and alerts in words: colour is never the only signal. */
@@ -25,16 +26,14 @@ export const KIND_WORDS: Record<AlertRuleKind, string> = {
   image_update: "Image update available",
 };
 
-export const METRICS: Record<AlertHostMetric, { label: string; unit: string }> = {
-  cpuPercent: { label: "CPU", unit: "%" },
-  memPercent: { label: "Memory", unit: "%" },
-  diskPercent: { label: "Disk", unit: "%" },
-  load1: { label: "Load (1 min)", unit: "load" },
-  load5: { label: "Load (5 min)", unit: "load" },
-  load15: { label: "Load (15 min)", unit: "load" },
-  netRxBytesPerSec: { label: "Network in", unit: "bytes/s" },
-  netTxBytesPerSec: { label: "Network out", unit: "bytes/s" },
-};
+const UNIT_WORDS = { percent: "%", load: "load", bytesPerSecond: "bytes/s" } as const;
+
+export const METRICS = Object.fromEntries(
+  Object.entries(ALERT_HOST_METRICS).map(([key, { label, unit }]) => [
+    key,
+    { label, unit: UNIT_WORDS[unit] },
+  ]),
+) as Record<AlertHostMetric, { label: string; unit: (typeof UNIT_WORDS)[keyof typeof UNIT_WORDS] }>;
 
 const seconds = (s: number) =>
   s % 3600 === 0 && s > 0 ? `${s / 3600} h` : s % 60 === 0 && s > 0 ? `${s / 60} min` : `${s} s`;

@@ -1,24 +1,12 @@
-import type { AlertHostMetric } from "@/lib/protocol";
+import { ALERT_HOST_METRICS, type AlertHostMetric } from "@/lib/protocol";
 
 /** What alerts say, in words. */
-
-const METRIC_WORDS: Record<AlertHostMetric, { label: string; unit: "percent" | "load" | "rate" }> =
-  {
-    cpuPercent: { label: "CPU", unit: "percent" },
-    memPercent: { label: "Memory", unit: "percent" },
-    diskPercent: { label: "Disk", unit: "percent" },
-    load1: { label: "Load (1 min)", unit: "load" },
-    load5: { label: "Load (5 min)", unit: "load" },
-    load15: { label: "Load (15 min)", unit: "load" },
-    netRxBytesPerSec: { label: "Received", unit: "rate" },
-    netTxBytesPerSec: { label: "Sent", unit: "rate" },
-  };
 
 /** Longest matched line an alert's message quotes (its details hold the whole matched part). */
 const QUOTED_LINE_MAX = 300;
 
 export function formatMetric(metric: AlertHostMetric, value: number): string {
-  const { unit } = METRIC_WORDS[metric];
+  const { unit } = ALERT_HOST_METRICS[metric];
   if (unit === "percent") return `${Math.round(value)}%`;
   if (unit === "load") return value.toFixed(2);
   const units = ["B/s", "KB/s", "MB/s", "GB/s"];
@@ -48,7 +36,7 @@ export function metricFired(
   host: string,
 ): string {
   const during = forSeconds > 0 ? ` for ${forSeconds} s` : "";
-  return `${METRIC_WORDS[metric].label} ${formatMetric(metric, value)}${during} on ${host} (${op} ${formatMetric(metric, threshold)})`;
+  return `${ALERT_HOST_METRICS[metric].label} ${formatMetric(metric, value)}${during} on ${host} (${op} ${formatMetric(metric, threshold)})`;
 }
 
 export function metricResolved(
@@ -59,7 +47,7 @@ export function metricResolved(
   host: string,
 ): string {
   const back = op === "above" ? "below" : "above";
-  return `${METRIC_WORDS[metric].label} back to ${formatMetric(metric, value)} on ${host} (${back} ${formatMetric(metric, threshold)} again)`;
+  return `${ALERT_HOST_METRICS[metric].label} back to ${formatMetric(metric, value)} on ${host} (${back} ${formatMetric(metric, threshold)} again)`;
 }
 
 export const offlineFired = (host: string, ms: number) =>

@@ -34,6 +34,21 @@ export const AlertHostMetricSchema = z.enum([
 ]);
 export type AlertHostMetric = z.infer<typeof AlertHostMetricSchema>;
 
+/** Each watchable host metric's name and unit, for rule forms and alert messages alike. */
+export const ALERT_HOST_METRICS: Record<
+  AlertHostMetric,
+  { label: string; unit: "percent" | "load" | "bytesPerSecond" }
+> = {
+  cpuPercent: { label: "CPU", unit: "percent" },
+  memPercent: { label: "Memory", unit: "percent" },
+  diskPercent: { label: "Disk", unit: "percent" },
+  load1: { label: "Load (1 min)", unit: "load" },
+  load5: { label: "Load (5 min)", unit: "load" },
+  load15: { label: "Load (15 min)", unit: "load" },
+  netRxBytesPerSec: { label: "Network in", unit: "bytesPerSecond" },
+  netTxBytesPerSec: { label: "Network out", unit: "bytesPerSecond" },
+};
+
 const Seconds = (max: number) => z.number().int().min(0).max(max);
 
 /** Longest pattern a log rule may hold; each line is matched on its first LOG_PATTERN_LINE_MAX characters. */
